@@ -1,0 +1,3 @@
+using Wand.Cli;
+
+return await WandCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);

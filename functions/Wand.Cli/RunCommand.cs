@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Wand.Sandbox;
+
+namespace Wand.Cli;
+
+/// <summary>`wand run FOLDER`: the folder's tests, as they are, in a sandbox.</summary>
+public sealed class RunCommand(IServiceProvider services, TextWriter stdout)
+{
+    public async Task<int> RunAsync(CommandLineArguments args, CancellationToken cancellationToken)
+    {
+        if (args.Positional.Count != 1)
+        {
+            throw new UsageException("'wand run' needs exactly one job folder");
+        }
+
+        var folder = args.Positional[0];
+        var job = JobFolder.Load(folder, args.Value("--language"));
+        var result = await services.GetRequiredService<SandboxRunner>().RunAsync(job, cancellationToken);
+        if (args.Has("--json"))
+        {
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(result, WandJson.Options));
+        }
+        else
+        {
+            await WriteTextAsync(folder, job, result);
+        }
+
+        return result.AllPassed ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private async Task WriteTextAsync(string folder, SandboxJob job, SandboxResult result)
+    {
+        await stdout.WriteLineAsync($"{folder} ({job.Language.Name}): {result.Tests.Count} tests, {result.Passed} passed, {result.Failed} failed; {Describe(result.Reason)} in {result.Duration.TotalSeconds:F1} s");
+        foreach (var test in result.Tests)
+        {
+            var mark = test.Outcome switch
+            {
+                TestOutcome.Passed => "PASS",
+                TestOutcome.Skipped => "SKIP",
+                _ => "FAIL",
+            };
+            await stdout.WriteLineAsync($"  {mark}  {test.Name}");
+            if (test.Outcome is TestOutcome.Failed or TestOutcome.Error && test.Message is not null)
+            {
+                foreach (var line in test.Message.Split('\n').Take(12))
+                {
+                    await stdout.WriteLineAsync($"        {line}");
+                }
+            }
+        }
+
+        if (result.Tests.Count == 0)
+        {
+            // No report: the output is all the evidence there is.
+            await stdout.WriteLineAsync(result.Stdout.TrimEnd());
+            await stdout.WriteLineAsync(result.Stderr.TrimEnd());
+        }
+    }
+
+    private static string Describe(ExitReason reason) => reason switch
+    {
+        ExitReason.Completed => "completed",
+        ExitReason.CompileError => "did not compile",
+        ExitReason.Timeout => "timed out",
+        ExitReason.OutOfMemory => "ran out of memory",
+        ExitReason.Killed => "was killed",
+        ExitReason.OutputTruncated => "stopped: too much output",
+        _ => reason.ToString(),
+    };
+}

@@ -1,0 +1,87 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Wand.Sandbox;
+
+namespace Wand.Cli;
+
+/// <summary>
+/// The `wand` command: picks the subcommand, builds the same services the Functions app
+/// uses, and turns every failure into one readable line and an exit code (never a stack trace).
+/// </summary>
+public static class WandCommand
+{
+    public const string Usage = """
+        usage: wand <command> [options]
+
+        commands:
+          doctor [--json]                          check Docker, sandbox images, storage and LLM settings
+          run <folder> [--language L] [--json]     run a job folder's tests in a sandbox, as it is
+
+        exit codes: 0 success, 1 checks or tests failed, 2 bad input, 3 environment problem (e.g. no Docker)
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            await stdout.WriteLineAsync(Usage);
+            return args.Length == 0 ? ExitCodes.BadInput : ExitCodes.Success;
+        }
+
+        try
+        {
+            var rest = args[1..];
+            return args[0] switch
+            {
+                "doctor" => await RunWithServicesAsync(s => new DoctorCommand(s, stdout).RunAsync(
+                    CommandLineArguments.Parse(rest, "doctor", ["--json"], []), cancellationToken)),
+                "run" => await RunWithServicesAsync(s => new RunCommand(s, stdout).RunAsync(
+                    CommandLineArguments.Parse(rest, "run", ["--json"], ["--language"]), cancellationToken)),
+                _ => throw new UsageException($"unknown command '{args[0]}'"),
+            };
+        }
+        catch (UsageException ex)
+        {
+            await stderr.WriteLineAsync($"wand: {ex.Message}\n\n{Usage}");
+            return ExitCodes.BadInput;
+        }
+        catch (JobFolderException ex)
+        {
+            await stderr.WriteLineAsync($"wand: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await stderr.WriteLineAsync($"wand: configuration is invalid:\n  {string.Join("\n  ", ex.Failures)}");
+            return ExitCodes.BadInput;
+        }
+        catch (Exception ex) when (IsDockerUnreachable(ex))
+        {
+            await stderr.WriteLineAsync($"wand: cannot reach Docker: {DockerErrors.Describe(ex)}. Run `wand doctor` for details.");
+            return ExitCodes.Environment;
+        }
+    }
+
+    private static async Task<int> RunWithServicesAsync(Func<IServiceProvider, Task<int>> command)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            DisableDefaults = false,
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddWandCore(builder.Configuration);
+        using var host = builder.Build();
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+        return await command(host.Services);
+    }
+
+    private static bool IsDockerUnreachable(Exception ex) =>
+        ex is HttpRequestException or System.Net.Sockets.SocketException or IOException or TimeoutException
+        || (ex.InnerException is not null && IsDockerUnreachable(ex.InnerException));
+}

@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace Wand.Sandbox;
+
+/// <summary>Reads the JUnit XML that the test runners inside the images write.</summary>
+public static class JUnitReport
+{
+    public static IReadOnlyList<TestCaseResult> Parse(string xml)
+    {
+        XDocument document;
+        try
+        {
+            document = XDocument.Parse(xml);
+        }
+        catch (XmlException)
+        {
+            return [];
+        }
+
+        return document.Descendants("testcase").Select(ToResult).ToList();
+    }
+
+    private static TestCaseResult ToResult(XElement testCase)
+    {
+        var name = (string?)testCase.Attribute("name") ?? "(unnamed)";
+        var className = (string?)testCase.Attribute("classname");
+        var fullName = string.IsNullOrEmpty(className) ? name : $"{className}.{name}";
+        var duration = double.TryParse((string?)testCase.Attribute("time"), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.Zero;
+
+        foreach (var (element, outcome) in new[] { ("failure", TestOutcome.Failed), ("error", TestOutcome.Error), ("skipped", TestOutcome.Skipped) })
+        {
+            if (testCase.Element(element) is { } detail)
+            {
+                var message = (string?)detail.Attribute("message");
+                var text = detail.Value.Trim();
+                return new TestCaseResult(fullName, outcome, string.IsNullOrEmpty(text) ? message : $"{message}\n{text}".Trim(), duration);
+            }
+        }
+
+        return new TestCaseResult(fullName, TestOutcome.Passed, null, duration);
+    }
+}

@@ -1,0 +1,56 @@
+using System.Reflection;
+
+namespace Wand.Sandbox;
+
+/// <summary>
+/// The sandbox images Wand expects: one per language, built from sandbox-images/&lt;language&gt;.
+/// The folders are embedded in this assembly, so any host (the CLI, or the Functions app far
+/// from the repository) knows the content hash each image must carry to be current.
+/// </summary>
+public sealed class SandboxImageCatalog
+{
+    /// <summary>The label build.sh stamps on each image with its folder's hash.</summary>
+    public const string ContentHashLabel = "dev.wand.content-hash";
+
+    private const string ResourcePrefix = "sandbox-images/";
+
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> EmbeddedHashes = new(ComputeEmbeddedHashes);
+
+    private readonly string _imagePrefix;
+
+    public SandboxImageCatalog(string imagePrefix = "wand-sandbox-") => _imagePrefix = imagePrefix;
+
+    /// <summary>Every language with an image, in the order the README lists them.</summary>
+    public static IReadOnlyList<string> Languages { get; } = ["python", "node", "dotnet", "java", "cpp", "go", "rust"];
+
+    public string ImageName(string language) => $"{_imagePrefix}{language}:latest";
+
+    /// <summary>The hash an up-to-date image of <paramref name="language"/> carries in its label.</summary>
+    public static string ExpectedHash(string language) =>
+        EmbeddedHashes.Value.TryGetValue(language, out var hash)
+            ? hash
+            : throw new ArgumentException($"No sandbox image folder for language '{language}'.", nameof(language));
+
+    private static Dictionary<string, string> ComputeEmbeddedHashes()
+    {
+        var assembly = typeof(SandboxImageCatalog).Assembly;
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            .Select(n => n[ResourcePrefix.Length..])
+            .Where(n => n.Contains('/', StringComparison.Ordinal))
+            .GroupBy(n => n[..n.IndexOf('/', StringComparison.Ordinal)], StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => FolderHash.Compute(g.Select(n => (n[(g.Key.Length + 1)..], ReadResource(assembly, ResourcePrefix + n)))),
+                StringComparer.Ordinal);
+    }
+
+    private static byte[] ReadResource(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded resource '{name}' is missing.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Wand.Generation;
+using Wand.Health;
+using Wand.Sandbox;
+using Wand.Storage;
+
+namespace Wand;
+
+/// <summary>Everything both hosts register: options, the Docker connection and the health checks.</summary>
+public static class WandServiceCollectionExtensions
+{
+    public static IServiceCollection AddWandCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SandboxOptions>()
+            .Bind(configuration.GetSection(SandboxOptions.SectionName))
+            .PostConfigure(o => o.DockerHost = FirstSet(o.DockerHost, configuration["DOCKER_HOST"]))
+            .Validate(o => TryParse(o.DockerHost), "Wand:Sandbox:DockerHost (or DOCKER_HOST) is not a valid Docker endpoint: expected unix:///path or tcp://host:port")
+            .ValidateOnStart();
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .PostConfigure(o => o.ConnectionString = FirstSet(o.ConnectionString, configuration["AzureWebJobsStorage"]))
+            .ValidateOnStart();
+        services.AddOptions<LlmOptions>()
+            .Bind(configuration.GetSection(LlmOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<LlmOptionsSetup>();
+        services.AddSingleton<IPostConfigureOptions<LlmOptions>>(sp => sp.GetRequiredService<LlmOptionsSetup>());
+        services.AddSingleton<IValidateOptions<LlmOptions>>(sp => sp.GetRequiredService<LlmOptionsSetup>());
+
+        services.AddSingleton<DockerConnection>();
+        services.AddSingleton<SandboxRunner>();
+        services.AddSingleton<IHealthCheck, DockerDaemonCheck>();
+        services.AddSingleton<IHealthCheck, SandboxImagesCheck>();
+        services.AddSingleton<IHealthCheck, StorageCheck>();
+        services.AddSingleton<IHealthCheck, LlmSettingsCheck>();
+        services.AddSingleton<HealthChecker>();
+        return services;
+    }
+
+    private static string? FirstSet(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+
+    private static bool TryParse(string? dockerHost)
+    {
+        try
+        {
+            DockerConnection.ParseEndpoint(dockerHost ?? SandboxOptions.DefaultDockerHost);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
