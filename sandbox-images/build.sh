@@ -55,10 +55,7 @@ build_one() {
   [ -f "$dir/Dockerfile" ] || { echo "images: unknown language '$lang' (have: ${all[*]})" >&2; return 2; }
   hash=$(folder_hash "$dir")
   current=$(docker image inspect -f '{{ index .Config.Labels "dev.wand.content-hash" }}' "$image" 2>/dev/null || true)
-  if [ "$current" = "$hash" ]; then
-    echo "images: $image is up to date" >&2
-    return 0
-  fi
+  [ "$current" = "$hash" ] && return 0
   ctx=$(mktemp -d /tmp/wand-image-ctx.XXXXXX)
   cp -a "$dir/." "$ctx/"
   [ "$lang" = dotnet ] && stage_dotnet_sdk "$ctx"

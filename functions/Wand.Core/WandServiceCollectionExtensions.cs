@@ -25,9 +25,9 @@ public static class WandServiceCollectionExtensions
         services.AddOptions<LlmOptions>()
             .Bind(configuration.GetSection(LlmOptions.SectionName))
             .ValidateOnStart();
-        services.AddSingleton<LlmOptionsSetup>();
-        services.AddSingleton<IPostConfigureOptions<LlmOptions>>(sp => sp.GetRequiredService<LlmOptionsSetup>());
-        services.AddSingleton<IValidateOptions<LlmOptions>>(sp => sp.GetRequiredService<LlmOptionsSetup>());
+        var llmSetup = new LlmOptionsSetup(configuration);
+        services.AddSingleton<IPostConfigureOptions<LlmOptions>>(llmSetup);
+        services.AddSingleton<IValidateOptions<LlmOptions>>(llmSetup);
 
         services.AddSingleton<DockerConnection>();
         services.AddSingleton<SandboxRunner>();

@@ -1,0 +1,50 @@
+using Wand.Fixtures;
+
+namespace Wand.Sandbox;
+
+[Collection(InfrastructureCollection.Name)]
+public sealed class SandboxRunnerTests(DockerFixture docker)
+{
+    [Fact]
+    public async Task RunAsync_PythonSample_ReportsEachTestWithTheFailureMessage()
+    {
+        var job = JobFolder.Load(RepositoryPaths.Samples("python"));
+
+        var result = await docker.CreateRunner().RunAsync(job, CancellationToken.None);
+
+        Assert.Equal(ExitReason.Completed, result.Reason);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(4, result.Tests.Count);
+        var failed = Assert.Single(result.Tests, t => t.Outcome == TestOutcome.Failed);
+        Assert.Equal("test_stats.test_median_even_count", failed.Name);
+        Assert.Contains("assert 3.5 == 2.5", failed.Message, StringComparison.Ordinal);
+        Assert.False(result.AllPassed);
+        Assert.Equal(0, await docker.CountSandboxContainersAsync());
+    }
+
+    [Fact]
+    public async Task RunAsync_FixedCode_AllPass()
+    {
+        var job = JobFolder.Load(RepositoryPaths.Samples("python"));
+        var fixedFiles = job.Files.Select(f => f.Path == "stats.py"
+            ? f with { Content = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(f.Content).Replace("ordered[mid] + ordered[mid + 1]", "ordered[mid - 1] + ordered[mid]", StringComparison.Ordinal)) }
+            : f).ToList();
+
+        var result = await docker.CreateRunner().RunAsync(job with { Files = fixedFiles }, CancellationToken.None);
+
+        Assert.True(result.AllPassed, result.Stdout);
+        Assert.Equal(4, result.Passed);
+    }
+
+    [Fact]
+    public async Task RunAsync_SleepPastTheLimit_IsTimeoutAndTheContainerIsGone()
+    {
+        var job = JobFolder.Load(RepositoryPaths.Samples("python")) with { TestCommand = "sleep 600", Timeout = TimeSpan.FromSeconds(2) };
+
+        var result = await docker.CreateRunner().RunAsync(job, CancellationToken.None);
+
+        Assert.Equal(ExitReason.Timeout, result.Reason);
+        Assert.True(result.Duration < TimeSpan.FromSeconds(30), $"took {result.Duration}");
+        Assert.Equal(0, await docker.CountSandboxContainersAsync());
+    }
+}
