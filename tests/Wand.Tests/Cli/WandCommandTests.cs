@@ -1,0 +1,32 @@
+namespace Wand.Cli;
+
+/// <summary>Bad command lines fail with exit 2 and a message, before touching Docker.</summary>
+public sealed class WandCommandTests
+{
+    [Theory]
+    [InlineData(new string[0], "usage: wand")]
+    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'")]
+    [InlineData(new[] { "doctor", "--nope" }, "unknown option --nope for 'wand doctor'")]
+    [InlineData(new[] { "run" }, "'wand run' needs exactly one job folder")]
+    public async Task RunAsync_BadCommandLine_ExitsTwoWithTheReason(string[] args, string expected)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exit = await WandCommand.RunAsync(args, stdout, stderr, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Contains(expected, stdout.ToString() + stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_Help_PrintsUsageAndSucceeds()
+    {
+        using var stdout = new StringWriter();
+
+        var exit = await WandCommand.RunAsync(["--help"], stdout, TextWriter.Null, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("doctor", stdout.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,20 @@
+namespace Wand;
+
+/// <summary>The repository this test run was built from.</summary>
+internal static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Serverless.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Serverless.sln above {AppContext.BaseDirectory}.");
+    }
+}
