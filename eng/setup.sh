@@ -43,7 +43,8 @@ ensure_docker() {
   command -v dockerd >/dev/null || as_root_apt_install docker.io
   [ "$(id -u)" = 0 ] || die "no Docker daemon answers and starting dockerd needs root (sudo dockerd &)"
   say "starting dockerd (log: /var/log/wand-dockerd.log)"
-  nohup dockerd >/var/log/wand-dockerd.log 2>&1 &
+  # 9>&-: the daemon outlives us and must not hold the setup lock.
+  nohup dockerd >/var/log/wand-dockerd.log 2>&1 9>&- &
   for _ in $(seq 1 60); do
     docker_answers && { say "Docker $(docker version --format '{{.Server.Version}}') is up"; return 0; }
     sleep 0.5
