@@ -25,6 +25,12 @@ public static class WandProcess
             start.ArgumentList.Add(arg);
         }
 
+        // The caller's LLM and storage settings must not leak into what a test expects.
+        foreach (var inherited in new[] { "AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_DEPLOYMENT", "OPENAI_BASE_URL", "OPENAI_API_KEY", "OPENAI_MODEL", "AzureWebJobsStorage" })
+        {
+            start.Environment.Remove(inherited);
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
