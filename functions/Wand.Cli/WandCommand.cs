@@ -47,7 +47,7 @@ public static class WandCommand
             await stderr.WriteLineAsync($"wand: {ex.Message}\n\n{Usage}");
             return ExitCodes.BadInput;
         }
-        catch (JobFolderException ex)
+        catch (InvalidJobException ex)
         {
             await stderr.WriteLineAsync($"wand: {ex.Message}");
             return ExitCodes.BadInput;

@@ -30,6 +30,9 @@ public static class WandServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<LlmOptions>>(llmSetup);
 
         services.AddSingleton<DockerConnection>();
+        services.AddSingleton<SandboxContainers>();
+        services.AddSingleton<SandboxJanitor>();
+        services.AddSingleton<WarmContainerPool>();
         services.AddSingleton<SandboxRunner>();
         services.AddSingleton<IHealthCheck, DockerDaemonCheck>();
         services.AddSingleton<IHealthCheck, SandboxImagesCheck>();

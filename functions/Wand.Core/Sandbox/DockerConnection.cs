@@ -15,6 +15,7 @@ public sealed class DockerConnection : IDisposable
     {
         var value = options.Value;
         Endpoint = ParseEndpoint(value.DockerHost ?? SandboxOptions.DefaultDockerHost);
+        RunSlots = new SemaphoreSlim(Math.Max(1, value.MaxConcurrentRuns));
         _client = new Lazy<DockerClient>(() => new DockerClientBuilder()
             .WithEndpoint(Endpoint)
             .WithTimeout(value.DockerApiTimeout)
@@ -25,6 +26,9 @@ public sealed class DockerConnection : IDisposable
     public Uri Endpoint { get; }
 
     public IDockerClient Client => _client.Value;
+
+    /// <summary>Bounds the sandbox runs under way against this Docker host at once.</summary>
+    public SemaphoreSlim RunSlots { get; }
 
     /// <summary>Turns a DOCKER_HOST-style string into a URI, with an error that names the setting.</summary>
     public static Uri ParseEndpoint(string dockerHost)
@@ -42,6 +46,7 @@ public sealed class DockerConnection : IDisposable
 
     public void Dispose()
     {
+        RunSlots.Dispose();
         if (_client.IsValueCreated)
         {
             _client.Value.Dispose();

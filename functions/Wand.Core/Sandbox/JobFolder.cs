@@ -1,14 +1,15 @@
 namespace Wand.Sandbox;
 
 /// <summary>
-/// Reads a job folder from disk into a <see cref="SandboxJob"/>: its files (hidden folders
-/// and build output skipped), its language (given, or detected) and its test command.
+/// Reads a job folder from disk into a <see cref="SandboxJob"/>: its files (hidden folders,
+/// build output and symlinks skipped), its <c>.wand.yml</c>, its language (given, configured
+/// or detected) and its test command.
 /// </summary>
 public static class JobFolder
 {
     private static readonly HashSet<string> SkippedDirectories = new(StringComparer.Ordinal)
     {
-        ".git", ".wand", "node_modules", "bin", "obj", "target", "__pycache__", ".pytest_cache", "build",
+        "node_modules", "bin", "obj", "target", "__pycache__", "build",
     };
 
     public static SandboxJob Load(string folder, string? language = null, JobFolderLimits? limits = null)
@@ -16,10 +17,13 @@ public static class JobFolder
         limits ??= JobFolderLimits.Default;
         if (!Directory.Exists(folder))
         {
-            throw new JobFolderException($"job folder '{folder}' does not exist");
+            throw new InvalidJobException($"job folder '{folder}' does not exist");
         }
 
         var root = Path.GetFullPath(folder);
+        var settingsPath = Path.Combine(root, JobSettings.FileName);
+        var settings = File.Exists(settingsPath) ? JobSettings.Parse(File.ReadAllText(settingsPath)) : JobSettings.None;
+
         var files = new List<JobFile>();
         long total = 0;
         foreach (var path in EnumerateFiles(root))
@@ -28,18 +32,18 @@ public static class JobFolder
             var size = new FileInfo(path).Length;
             if (size > limits.MaxFileBytes)
             {
-                throw new JobFolderException($"file '{relative}' is {size:N0} bytes; the limit is {limits.MaxFileBytes:N0}");
+                throw new InvalidJobException($"file '{relative}' is {size:N0} bytes; the limit is {limits.MaxFileBytes:N0}");
             }
 
             total += size;
             if (total > limits.MaxTotalBytes)
             {
-                throw new JobFolderException($"job folder '{folder}' holds more than {limits.MaxTotalBytes:N0} bytes");
+                throw new InvalidJobException($"job folder '{folder}' holds more than {limits.MaxTotalBytes:N0} bytes");
             }
 
             if (files.Count == limits.MaxFiles)
             {
-                throw new JobFolderException($"job folder '{folder}' holds more than {limits.MaxFiles} files");
+                throw new InvalidJobException($"job folder '{folder}' holds more than {limits.MaxFiles} files");
             }
 
             files.Add(new JobFile(relative, File.ReadAllBytes(path)));
@@ -47,24 +51,34 @@ public static class JobFolder
 
         if (files.Count == 0)
         {
-            throw new JobFolderException($"job folder '{folder}' is empty");
+            throw new InvalidJobException($"job folder '{folder}' is empty");
         }
 
-        var profile = language is null
-            ? LanguageProfile.Detect(files.Select(f => f.Path))
-                ?? throw new JobFolderException($"cannot tell the language of '{folder}': no source files of a known language ({string.Join(", ", LanguageProfile.All.Select(p => p.Name))}); pass --language")
-            : LanguageProfile.Find(language)
-                ?? throw new JobFolderException($"unknown language '{language}'; known: {string.Join(", ", LanguageProfile.All.Select(p => p.Name))}");
+        var requested = language ?? settings.Language;
+        var profile = requested is null
+            ? LanguageProfile.Detect(files.Select(f => f.Path).ToList())
+                ?? throw new InvalidJobException($"cannot tell the language of '{folder}': no source files of a known language ({LanguageProfile.KnownNames}); pass --language or set language in {JobSettings.FileName}")
+            : LanguageProfile.Find(requested)
+                ?? throw new InvalidJobException($"unknown language '{requested}'; known: {LanguageProfile.KnownNames}");
 
-        return new SandboxJob(files, profile, profile.DefaultTestCommand, TimeSpan.FromSeconds(60));
+        var job = new SandboxJob(
+            files,
+            profile,
+            settings.Test ?? LanguageProfile.DefaultTestCommand,
+            settings.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : SandboxJob.DefaultTimeout,
+            settings.Editable);
+        job.Validate(limits);
+        return job;
     }
 
     private static IEnumerable<string> EnumerateFiles(string directory)
     {
         foreach (var file in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
         {
-            // A symlink could point anywhere on this machine; only real files travel.
-            if (!new FileInfo(file).Attributes.HasFlag(FileAttributes.ReparsePoint))
+            // Dotfiles (.wand.yml, .gitignore) are settings, not code; a symlink could point
+            // anywhere on this machine. Neither travels into the sandbox.
+            var info = new FileInfo(file);
+            if (!info.Name.StartsWith('.') && !info.Attributes.HasFlag(FileAttributes.ReparsePoint))
             {
                 yield return file;
             }
@@ -73,7 +87,7 @@ public static class JobFolder
         foreach (var sub in Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal))
         {
             var info = new DirectoryInfo(sub);
-            if (SkippedDirectories.Contains(info.Name) || info.Attributes.HasFlag(FileAttributes.ReparsePoint))
+            if (info.Name.StartsWith('.') || SkippedDirectories.Contains(info.Name) || info.Attributes.HasFlag(FileAttributes.ReparsePoint))
             {
                 continue;
             }

@@ -32,6 +32,12 @@ public sealed class SandboxOptions
     /// <summary>Size of the tmpfs work dir (/work) that holds the job's files and build output.</summary>
     public int WorkDirMegabytes { get; set; } = 512;
 
-    /// <summary>Bytes of stdout plus stderr kept per run; a run that writes more is stopped.</summary>
+    /// <summary>Bytes of stdout plus stderr a run may write; a run that writes more is stopped.</summary>
     public int OutputLimitBytes { get; set; } = 1_000_000;
+
+    /// <summary>Runs at once against one Docker host; more wait their turn.</summary>
+    public int MaxConcurrentRuns { get; set; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>Started containers kept ready per image in use (0 turns the warm pool off).</summary>
+    public int WarmContainersPerImage { get; set; } = 2;
 }

@@ -1,3 +1,5 @@
+using Wand.Sandbox.Reports;
+
 namespace Wand.Sandbox;
 
 /// <summary>Why a sandbox run ended.</summary>
@@ -5,12 +7,20 @@ public enum ExitReason
 {
     /// <summary>The test command ran to its end (tests may still have failed).</summary>
     Completed,
+
+    /// <summary>The code did not compile (or, for Python and JavaScript, did not parse); see the diagnostics.</summary>
     CompileError,
+
+    /// <summary>The wall-clock limit ran out; the container was killed.</summary>
     Timeout,
+
+    /// <summary>A process hit the memory limit and the kernel killed it.</summary>
     OutOfMemory,
+
+    /// <summary>The test command died of SIGKILL that was neither our timeout nor the OOM killer.</summary>
     Killed,
 
-    /// <summary>The run wrote more than the output cap and was stopped.</summary>
+    /// <summary>The run wrote more than the output limit and was stopped.</summary>
     OutputTruncated,
 }
 
@@ -25,18 +35,31 @@ public enum TestOutcome
 /// <summary>One test as its runner reported it.</summary>
 public sealed record TestCaseResult(string Name, TestOutcome Outcome, string? Message, TimeSpan Duration);
 
+/// <summary>Where a run's time went.</summary>
+/// <param name="Container">Getting a started container (near zero from the warm pool).</param>
+/// <param name="CopyIn">Streaming the job's files in.</param>
+/// <param name="Test">The test command, compile included.</param>
+/// <param name="Collect">Reading the reports back.</param>
+public sealed record SandboxTimings(TimeSpan Container, TimeSpan CopyIn, TimeSpan Test, TimeSpan Collect)
+{
+    public TimeSpan Total => Container + CopyIn + Test + Collect;
+}
+
 /// <summary>Everything a run tells the pipeline (and an LLM) about a candidate.</summary>
 public sealed record SandboxResult(
     ExitReason Reason,
     int? ExitCode,
     IReadOnlyList<TestCaseResult> Tests,
+    IReadOnlyList<CompilerDiagnostic> Diagnostics,
     string Stdout,
     string Stderr,
-    TimeSpan Duration)
+    SandboxTimings Timings)
 {
     public int Passed => Tests.Count(t => t.Outcome == TestOutcome.Passed);
 
     public int Failed => Tests.Count(t => t.Outcome is TestOutcome.Failed or TestOutcome.Error);
+
+    public TimeSpan Duration => Timings.Total;
 
     /// <summary>Every test ran and passed, and there was at least one.</summary>
     public bool AllPassed => Reason == ExitReason.Completed && ExitCode == 0 && Tests.Count > 0 && Failed == 0;

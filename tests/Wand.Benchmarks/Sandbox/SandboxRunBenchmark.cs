@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Wand.Sandbox;
 
 namespace Wand.Benchmarks.Sandbox;
@@ -14,9 +14,9 @@ public static class SandboxRunBenchmark
 {
     public static async Task<RatioTable> RunAsync(int iterations, CancellationToken cancellationToken)
     {
-        var options = Options.Create(new SandboxOptions { DockerHost = Environment.GetEnvironmentVariable("DOCKER_HOST") });
-        using var docker = new DockerConnection(options);
-        var runner = new SandboxRunner(docker, options, NullLogger<SandboxRunner>.Instance);
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        await using var services = new ServiceCollection().AddLogging().AddWandCore(configuration).BuildServiceProvider();
+        var runner = services.GetRequiredService<SandboxRunner>();
         var job = JobFolder.Load(Path.Combine(RepositoryRoot(), "samples", "python"));
         var image = new SandboxImageCatalog().ImageName("python");
 

@@ -1,30 +1,30 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Wand.Sandbox;
 
 namespace Wand.Fixtures;
 
 /// <summary>
 /// The Docker daemon every integration test talks to, with the sandbox images built and
-/// current. Missing pieces fail the tests that need them with the command that fixes it,
-/// in CI and everywhere else: never a skip.
+/// current, and Wand's sandbox services composed as the hosts compose them. Missing pieces
+/// fail the tests that need them with the command that fixes it, in CI and everywhere else:
+/// never a skip.
 /// </summary>
 public sealed class DockerFixture : IAsyncLifetime
 {
+    private readonly ServiceProvider _services;
+
     public DockerFixture()
     {
-        Options = Microsoft.Extensions.Options.Options.Create(new SandboxOptions
-        {
-            DockerHost = Environment.GetEnvironmentVariable("DOCKER_HOST"),
-        });
-        Connection = new DockerConnection(Options);
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        _services = new ServiceCollection().AddLogging().AddWandCore(configuration).BuildServiceProvider();
     }
 
-    public IOptions<SandboxOptions> Options { get; }
+    public IServiceProvider Services => _services;
 
-    public DockerConnection Connection { get; }
+    public DockerConnection Connection => _services.GetRequiredService<DockerConnection>();
 
-    public SandboxRunner CreateRunner() => new(Connection, Options, NullLogger<SandboxRunner>.Instance);
+    public SandboxRunner Runner => _services.GetRequiredService<SandboxRunner>();
 
     public async Task InitializeAsync()
     {
@@ -38,7 +38,7 @@ public sealed class DockerFixture : IAsyncLifetime
                 $"No Docker daemon answers at {Connection.Endpoint} ({DockerErrors.Describe(ex)}). Run eng/test.sh, which starts one, or eng/setup.sh docker.", ex);
         }
 
-        var catalog = new SandboxImageCatalog(Options.Value.ImagePrefix);
+        var catalog = new SandboxImageCatalog();
         var problems = new List<string>();
         foreach (var language in SandboxImageCatalog.Languages)
         {
@@ -64,23 +64,20 @@ public sealed class DockerFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Containers carrying Wand's label; tests assert none is left behind.</summary>
-    public async Task<int> CountSandboxContainersAsync()
+    /// <summary>Sandbox containers that are not warm-pool spares; tests assert none is left behind.</summary>
+    public async Task<int> CountUsedSandboxContainersAsync()
     {
         var containers = await Connection.Client.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters
         {
             All = true,
             Filters = new Dictionary<string, IDictionary<string, bool>>
             {
-                ["label"] = new Dictionary<string, bool> { [SandboxRunner.ManagedLabel] = true },
+                ["label"] = new Dictionary<string, bool> { [SandboxContainers.ManagedLabel] = true },
             },
         });
-        return containers.Count;
+        var spares = _services.GetRequiredService<WarmContainerPool>().ReadyContainerIds;
+        return containers.Count(c => !spares.Contains(c.ID));
     }
 
-    public Task DisposeAsync()
-    {
-        Connection.Dispose();
-        return Task.CompletedTask;
-    }
+    public async Task DisposeAsync() => await _services.DisposeAsync();
 }

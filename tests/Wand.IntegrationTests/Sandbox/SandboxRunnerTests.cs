@@ -10,7 +10,7 @@ public sealed class SandboxRunnerTests(DockerFixture docker)
     {
         var job = JobFolder.Load(RepositoryPaths.Samples("python"));
 
-        var result = await docker.CreateRunner().RunAsync(job, CancellationToken.None);
+        var result = await docker.Runner.RunAsync(job, CancellationToken.None);
 
         Assert.Equal(ExitReason.Completed, result.Reason);
         Assert.Equal(1, result.ExitCode);
@@ -19,7 +19,7 @@ public sealed class SandboxRunnerTests(DockerFixture docker)
         Assert.Equal("test_stats.test_median_even_count", failed.Name);
         Assert.Contains("assert 3.5 == 2.5", failed.Message, StringComparison.Ordinal);
         Assert.False(result.AllPassed);
-        Assert.Equal(0, await docker.CountSandboxContainersAsync());
+        Assert.Equal(0, await docker.CountUsedSandboxContainersAsync());
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class SandboxRunnerTests(DockerFixture docker)
             ? f with { Content = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(f.Content).Replace("ordered[mid] + ordered[mid + 1]", "ordered[mid - 1] + ordered[mid]", StringComparison.Ordinal)) }
             : f).ToList();
 
-        var result = await docker.CreateRunner().RunAsync(job with { Files = fixedFiles }, CancellationToken.None);
+        var result = await docker.Runner.RunAsync(job with { Files = fixedFiles }, CancellationToken.None);
 
         Assert.True(result.AllPassed, result.Stdout);
         Assert.Equal(4, result.Passed);
@@ -41,10 +41,10 @@ public sealed class SandboxRunnerTests(DockerFixture docker)
     {
         var job = JobFolder.Load(RepositoryPaths.Samples("python")) with { TestCommand = "sleep 600", Timeout = TimeSpan.FromSeconds(2) };
 
-        var result = await docker.CreateRunner().RunAsync(job, CancellationToken.None);
+        var result = await docker.Runner.RunAsync(job, CancellationToken.None);
 
         Assert.Equal(ExitReason.Timeout, result.Reason);
         Assert.True(result.Duration < TimeSpan.FromSeconds(30), $"took {result.Duration}");
-        Assert.Equal(0, await docker.CountSandboxContainersAsync());
+        Assert.Equal(0, await docker.CountUsedSandboxContainersAsync());
     }
 }

@@ -9,7 +9,7 @@ public sealed class CappedOutputTests
 
         output.Append("hello world"u8.ToArray(), 11);
 
-        Assert.True(output.Exceeded);
+        Assert.True(output.Truncated);
         Assert.Equal(11, output.TotalBytes);
         Assert.StartsWith("hello\n[wand: output truncated after 5 of 11 bytes]", output.ToString(), StringComparison.Ordinal);
     }
@@ -21,7 +21,7 @@ public sealed class CappedOutputTests
 
         output.Append("ok"u8.ToArray(), 2);
 
-        Assert.False(output.Exceeded);
+        Assert.False(output.Truncated);
         Assert.Equal("ok", output.ToString());
     }
 }

@@ -32,14 +32,14 @@ public sealed class JobFolderTests : IDisposable
     [Fact]
     public void Load_EmptyFolder_SaysItIsEmpty()
     {
-        var error = Assert.Throws<JobFolderException>(() => JobFolder.Load(_folder.FullName));
+        var error = Assert.Throws<InvalidJobException>(() => JobFolder.Load(_folder.FullName));
         Assert.Contains("is empty", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Load_MissingFolder_SaysItDoesNotExist()
     {
-        var error = Assert.Throws<JobFolderException>(() => JobFolder.Load(Path.Combine(_folder.FullName, "nope")));
+        var error = Assert.Throws<InvalidJobException>(() => JobFolder.Load(Path.Combine(_folder.FullName, "nope")));
         Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
     }
 
@@ -47,7 +47,7 @@ public sealed class JobFolderTests : IDisposable
     public void Load_UnknownLanguage_NamesItAndTheKnownOnes()
     {
         Write("a.py", "x = 1");
-        var error = Assert.Throws<JobFolderException>(() => JobFolder.Load(_folder.FullName, "cobol"));
+        var error = Assert.Throws<InvalidJobException>(() => JobFolder.Load(_folder.FullName, "cobol"));
         Assert.Contains("unknown language 'cobol'", error.Message, StringComparison.Ordinal);
         Assert.Contains("python", error.Message, StringComparison.Ordinal);
     }
@@ -56,7 +56,7 @@ public sealed class JobFolderTests : IDisposable
     public void Load_NoKnownSources_AsksForALanguage()
     {
         Write("notes.txt", "hello");
-        var error = Assert.Throws<JobFolderException>(() => JobFolder.Load(_folder.FullName));
+        var error = Assert.Throws<InvalidJobException>(() => JobFolder.Load(_folder.FullName));
         Assert.Contains("--language", error.Message, StringComparison.Ordinal);
     }
 
@@ -64,7 +64,7 @@ public sealed class JobFolderTests : IDisposable
     public void Load_FileOverTheLimit_NamesTheFile()
     {
         Write("big.py", new string('x', 2000));
-        var error = Assert.Throws<JobFolderException>(() => JobFolder.Load(_folder.FullName, limits: new JobFolderLimits(MaxFileBytes: 1000)));
+        var error = Assert.Throws<InvalidJobException>(() => JobFolder.Load(_folder.FullName, limits: new JobFolderLimits(MaxFileBytes: 1000)));
         Assert.Contains("'big.py' is 2,000 bytes", error.Message, StringComparison.Ordinal);
     }
 
@@ -76,7 +76,7 @@ public sealed class JobFolderTests : IDisposable
             Write($"m{i}.py", "x = 1");
         }
 
-        var error = Assert.Throws<JobFolderException>(() => JobFolder.Load(_folder.FullName, limits: new JobFolderLimits(MaxFiles: 3)));
+        var error = Assert.Throws<InvalidJobException>(() => JobFolder.Load(_folder.FullName, limits: new JobFolderLimits(MaxFiles: 3)));
         Assert.Contains("more than 3 files", error.Message, StringComparison.Ordinal);
     }
 

@@ -1,4 +1,4 @@
-namespace Wand.Sandbox;
+namespace Wand.Sandbox.Reports;
 
 public sealed class JUnitReportTests
 {

@@ -2,11 +2,16 @@ using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace Wand.Sandbox;
+
+namespace Wand.Sandbox.Reports;
 
 /// <summary>Reads the JUnit XML that the test runners inside the images write.</summary>
 public static class JUnitReport
 {
+    // What runners put in classname when they have nothing to say: node --test writes "test",
+    // the xunit JUnit logger "UnknownNamespace.UnknownType" for classes outside a namespace.
+    private static readonly HashSet<string> PlaceholderClassNames = new(StringComparer.Ordinal) { "test", "UnknownNamespace.UnknownType" };
+
     public static IReadOnlyList<TestCaseResult> Parse(string xml)
     {
         XDocument document;
@@ -26,7 +31,7 @@ public static class JUnitReport
     {
         var name = (string?)testCase.Attribute("name") ?? "(unnamed)";
         var className = (string?)testCase.Attribute("classname");
-        var fullName = string.IsNullOrEmpty(className) ? name : $"{className}.{name}";
+        var fullName = string.IsNullOrEmpty(className) || PlaceholderClassNames.Contains(className) ? name : $"{className}.{name}";
         var duration = double.TryParse((string?)testCase.Attribute("time"), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
             ? TimeSpan.FromSeconds(seconds)
             : TimeSpan.Zero;

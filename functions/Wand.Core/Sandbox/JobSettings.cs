@@ -1,0 +1,94 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Wand.Sandbox;
+
+/// <summary>
+/// A job folder's optional <c>.wand.yml</c>:
+/// <code>
+/// language: python            # detected from the files when absent
+/// test: python3 -m pytest -x  # the test command; each image's `wand-test` when absent
+/// editable: ["src/**/*.py"]   # files a repair may change; every non-test source when absent
+/// timeoutSeconds: 60          # wall-clock limit of one run
+/// </code>
+/// Unknown keys are an error that names them, so a typo never silently does nothing.
+/// </summary>
+public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<string> Editable, int? TimeoutSeconds)
+{
+    public const string FileName = ".wand.yml";
+
+    public const int MaxTimeoutSeconds = 1800;
+
+    private static readonly string[] Keys = ["language", "test", "editable", "timeoutSeconds"];
+
+    public static JobSettings None { get; } = new(null, null, [], null);
+
+    public static JobSettings Parse(string yaml)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            throw new InvalidJobException($"{FileName} is not valid YAML (line {ex.Start.Line}): {ex.Message}");
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            return None;
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new InvalidJobException($"{FileName} must be a mapping of keys ({string.Join(", ", Keys)})");
+        }
+
+        var values = root.Children.ToDictionary(e => Scalar(e.Key, "key") ?? "", e => e.Value, StringComparer.Ordinal);
+        var unknown = values.Keys.Where(k => !Keys.Contains(k, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidJobException(
+                $"{FileName} has unknown key{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown.Select(k => $"'{k}'"))}; known keys: {string.Join(", ", Keys)}");
+        }
+
+        return new JobSettings(
+            values.TryGetValue("language", out var language) ? Scalar(language, "language") : null,
+            values.TryGetValue("test", out var test) ? Scalar(test, "test") : null,
+            values.TryGetValue("editable", out var editable) ? Globs(editable) : [],
+            values.TryGetValue("timeoutSeconds", out var timeout) ? Timeout(timeout) : null);
+    }
+
+    private static string? Scalar(YamlNode node, string key) => node is YamlScalarNode scalar
+        ? scalar.Value
+        : throw new InvalidJobException($"{FileName}: '{key}' must be a single value");
+
+    private static List<string> Globs(YamlNode node)
+    {
+        var items = node switch
+        {
+            YamlSequenceNode sequence => sequence.Children.Select(c => Scalar(c, "editable") ?? "").ToList(),
+            YamlScalarNode scalar => [scalar.Value ?? ""],
+            _ => throw new InvalidJobException($"{FileName}: 'editable' must be a list of globs"),
+        };
+        foreach (var glob in items)
+        {
+            if (glob.Length == 0 || glob.StartsWith('/') || glob.Split('/').Contains(".."))
+            {
+                throw new InvalidJobException($"{FileName}: editable glob '{glob}' must be a relative path inside the job (no leading / and no ..)");
+            }
+        }
+
+        return items;
+    }
+
+    private static int Timeout(YamlNode node)
+    {
+        var text = Scalar(node, "timeoutSeconds");
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            && seconds is > 0 and <= MaxTimeoutSeconds
+            ? seconds
+            : throw new InvalidJobException($"{FileName}: timeoutSeconds must be a whole number from 1 to {MaxTimeoutSeconds} (got '{text}')");
+    }
+}

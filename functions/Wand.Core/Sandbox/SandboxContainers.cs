@@ -1,0 +1,104 @@
+using System.Globalization;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Wand.Sandbox;
+
+/// <summary>
+/// Creates, kills and removes sandbox containers with the hardening every one of them gets:
+/// no network, read-only root, tmpfs work dir (exec allowed: compiled candidates run their
+/// own binaries), memory = memory+swap, CPU and pids limits, no capabilities,
+/// no-new-privileges, an init process, a non-root user and an empty environment of the host's.
+/// Each carries <see cref="ManagedLabel"/> and an expiry time, so leftovers of a crashed
+/// process can be found and removed by anyone (see <see cref="SandboxJanitor"/>).
+/// </summary>
+public sealed partial class SandboxContainers(DockerConnection docker, IOptions<SandboxOptions> options, ILogger<SandboxContainers> logger)
+{
+    public const string ManagedLabel = "dev.wand.sandbox";
+    public const string ExpiresLabel = "dev.wand.expires";
+    public const string WorkDir = "/work";
+    public const string SandboxUser = "10001:10001";
+
+    /// <summary>Creates and starts a container of <paramref name="image"/> that lives at most <paramref name="lifetime"/>.</summary>
+    public async Task<string> CreateStartedAsync(string image, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var memory = settings.MemoryMegabytes * 1024L * 1024L;
+        var expires = DateTimeOffset.UtcNow.Add(lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var created = await docker.Client.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = image,
+            User = SandboxUser,
+            WorkingDir = WorkDir,
+            Cmd = ["sleep", "infinity"],
+            NetworkDisabled = true,
+            Labels = new Dictionary<string, string> { [ManagedLabel] = "1", [ExpiresLabel] = expires },
+            HostConfig = new HostConfig
+            {
+                NetworkMode = "none",
+                ReadonlyRootfs = true,
+                Tmpfs = new Dictionary<string, string>
+                {
+                    [WorkDir] = $"rw,exec,nosuid,nodev,size={settings.WorkDirMegabytes}m,uid=10001,gid=10001,mode=0755",
+                    ["/tmp"] = "rw,exec,nosuid,nodev,size=64m,mode=1777",
+                },
+                Memory = memory,
+                MemorySwap = memory,
+                NanoCPUs = (long)(settings.Cpus * 1_000_000_000),
+                PidsLimit = settings.PidsLimit,
+                CapDrop = ["ALL"],
+                SecurityOpt = ["no-new-privileges"],
+                Init = true,
+            },
+        }, cancellationToken);
+        try
+        {
+            await docker.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
+        }
+        catch
+        {
+            await RemoveAsync(created.ID);
+            throw;
+        }
+
+        return created.ID;
+    }
+
+    public async Task KillAsync(string id)
+    {
+        try
+        {
+            await docker.Client.Containers.KillContainerAsync(id, new ContainerKillParameters { Signal = "KILL" }, CancellationToken.None);
+        }
+        catch (DockerApiException ex)
+        {
+            // Already stopped: nothing left to kill.
+            LogKillFailed(logger, id, ex.StatusCode);
+        }
+    }
+
+    public async Task RemoveAsync(string id)
+    {
+        try
+        {
+            await docker.Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            // Gone already.
+        }
+        catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException)
+        {
+            // Its expiry label lets the janitor remove it later; a run's result is worth more than this error.
+            LogRemoveFailed(logger, id, ex.Message);
+        }
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Killing sandbox {ContainerId} failed: {Status}")]
+    private static partial void LogKillFailed(ILogger logger, string containerId, System.Net.HttpStatusCode status);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Removing sandbox {ContainerId} failed: {Error}")]
+    private static partial void LogRemoveFailed(ILogger logger, string containerId, string error);
+}
