@@ -26,10 +26,11 @@ internal sealed class RunReports
             using var reader = new TarReader(new MemoryStream(tar.ToArray()));
             while (reader.GetNextEntry() is { } entry)
             {
-                if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile && entry.DataStream is not null)
+                if (entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile)
                 {
+                    // An empty file (such as the compile-failed marker) has no data stream.
                     using var copy = new MemoryStream();
-                    entry.DataStream.CopyTo(copy);
+                    entry.DataStream?.CopyTo(copy);
                     files[entry.Name.StartsWith("./", StringComparison.Ordinal) ? entry.Name[2..] : entry.Name] = copy.ToArray();
                 }
             }

@@ -1,0 +1,136 @@
+using Wand.Fixtures;
+
+namespace Wand.Sandbox;
+
+/// <summary>
+/// Candidates that misbehave. Each is contained, reported for what it did, leaves no container
+/// behind, and the next ordinary run still works. Nothing here sends traffic off this machine.
+/// </summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class AdversarialTests(DockerFixture docker)
+{
+    [Fact]
+    public async Task ForkBomb_IsHeldAtThePidsLimitAndStoppedAtTheTimeLimit()
+    {
+        // Every process keeps trying to fork, so it never gives up at the pids limit by itself.
+        var result = await RunAsync("python3 -c 'import os\nwhile True:\n  try: os.fork()\n  except OSError: pass'", TimeSpan.FromSeconds(8));
+
+        Assert.Equal(ExitReason.Timeout, result.Reason);
+        Assert.True(result.Timings.Test < TimeSpan.FromSeconds(20), $"the test step took {result.Timings.Test}");
+        await AssertStillWorksAsync();
+    }
+
+    [Fact]
+    public async Task MemoryBomb_IsOutOfMemory()
+    {
+        var result = await RunAsync("python3 -c 'chunks = []\nwhile True: chunks.append(bytearray(64 * 1024 * 1024))'", TimeSpan.FromSeconds(60));
+
+        Assert.True(result.Reason == ExitReason.OutOfMemory, $"{result.Reason} exit {result.ExitCode}\n{result.Stderr}");
+        await AssertStillWorksAsync();
+    }
+
+    [Fact]
+    public async Task InfiniteLoop_IsATimeout()
+    {
+        var result = await RunAsync("python3 -c 'while True: pass'", TimeSpan.FromSeconds(3));
+
+        Assert.Equal(ExitReason.Timeout, result.Reason);
+        Assert.Null(result.ExitCode);
+        await AssertStillWorksAsync();
+    }
+
+    [Fact]
+    public async Task HundredMegabytesToStdout_IsStoppedAsOutputTruncated()
+    {
+        var result = await RunAsync("head -c 100000000 /dev/zero | tr '\\0' x", TimeSpan.FromSeconds(60));
+
+        Assert.Equal(ExitReason.OutputTruncated, result.Reason);
+        Assert.Contains("[wand: output truncated after", result.Stdout, StringComparison.Ordinal);
+        Assert.True(result.Stdout.Length < 100_000, $"kept {result.Stdout.Length} characters");
+        await AssertStillWorksAsync();
+    }
+
+    [Fact]
+    public async Task FillingTheWorkDir_StopsAtItsSize()
+    {
+        var result = await RunAsync("dd if=/dev/zero of=/work/fill bs=1M count=4096", TimeSpan.FromSeconds(60));
+
+        Assert.Equal(ExitReason.Completed, result.Reason);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("No space left on device", result.Stderr, StringComparison.Ordinal);
+        await AssertStillWorksAsync();
+    }
+
+    [Fact]
+    public async Task WritingOutsideTheWorkDir_IsRefused()
+    {
+        var result = await RunAsync("touch /etc/wand-was-here /usr/bin/wand-was-here /wand-was-here", TimeSpan.FromSeconds(10));
+
+        Assert.Equal(ExitReason.Completed, result.Reason);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Equal(3, result.Stderr.Split('\n').Count(l => l.Contains("Read-only file system", StringComparison.Ordinal)));
+        await AssertStillWorksAsync();
+    }
+
+    [Fact]
+    public async Task ReadingTheHostsFiles_FindsNothingOfTheHost()
+    {
+        var secret = Path.Combine(Path.GetTempPath(), $"wand-host-secret-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(secret, "host only");
+        try
+        {
+            var result = await RunAsync($"cat {secret}; test -e /var/run/docker.sock && echo DOCKER-SOCKET; id -u; cat /proc/1/cmdline | tr '\\0' ' '", TimeSpan.FromSeconds(10));
+
+            Assert.DoesNotContain("host only", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("No such file or directory", result.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("DOCKER-SOCKET", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("10001", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("docker-init", result.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(secret);
+        }
+
+        await AssertStillWorksAsync();
+    }
+
+    [Fact]
+    public async Task ChildThatOutlivesTheTestCommand_DoesNotHoldTheRunOpen()
+    {
+        var result = await RunAsync("sleep 600 & echo started", TimeSpan.FromSeconds(60));
+
+        Assert.Equal(ExitReason.Completed, result.Reason);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("started", result.Stdout, StringComparison.Ordinal);
+        Assert.True(result.Timings.Test < TimeSpan.FromSeconds(20), $"the test step took {result.Timings.Test}");
+        await AssertStillWorksAsync();
+    }
+
+    [Fact]
+    public async Task NetworkProbe_SeesOnlyLoopback()
+    {
+        // Lists interfaces and routes; sends nothing anywhere.
+        var result = await RunAsync("python3 -c 'import socket; print(socket.if_nameindex())'; cat /proc/net/route", TimeSpan.FromSeconds(10));
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("[(1, 'lo')]", lines[0]);
+        Assert.Single(lines.Skip(1)); // the routing table's header, and no route
+    }
+
+    private async Task<SandboxResult> RunAsync(string command, TimeSpan timeout)
+    {
+        var job = JobFolder.Load(RepositoryPaths.Samples("python")) with { TestCommand = command, Timeout = timeout };
+        var result = await docker.Runner.RunAsync(job, CancellationToken.None);
+        Assert.Equal(0, await docker.CountUsedSandboxContainersAsync());
+        return result;
+    }
+
+    private async Task AssertStillWorksAsync()
+    {
+        var result = await docker.Runner.RunAsync(JobFolder.Load(RepositoryPaths.Samples("python")), CancellationToken.None);
+        Assert.Equal(ExitReason.Completed, result.Reason);
+        Assert.Equal(4, result.Tests.Count);
+    }
+}
