@@ -18,7 +18,42 @@ public sealed class JobFolderTests : IDisposable
 
         Assert.Equal("python", job.Language.Name);
         Assert.Equal(["app.py", "test_app.py"], job.Files.Select(f => f.Path));
-        Assert.Contains("pytest", job.TestCommand, StringComparison.Ordinal);
+        Assert.Equal("wand-test", job.TestCommand);
+        Assert.Equal(SandboxJob.DefaultTimeout, job.Timeout);
+    }
+
+    [Fact]
+    public void Load_WandYml_SetsTheJobAndStaysOutOfItsFiles()
+    {
+        Write("app.js", "x = 1");
+        Write(".wand.yml", "language: python\ntest: python3 -m pytest -x\ntimeoutSeconds: 9\neditable: [app.js]\n");
+
+        var job = JobFolder.Load(_folder.FullName);
+
+        Assert.Equal("python", job.Language.Name);
+        Assert.Equal("python3 -m pytest -x", job.TestCommand);
+        Assert.Equal(TimeSpan.FromSeconds(9), job.Timeout);
+        Assert.Equal(["app.js"], job.Editable);
+        Assert.Equal(["app.js"], job.Files.Select(f => f.Path));
+    }
+
+    [Fact]
+    public void Load_LanguageArgument_WinsOverWandYml()
+    {
+        Write("a.py", "x = 1");
+        Write(".wand.yml", "language: go\n");
+
+        Assert.Equal("python", JobFolder.Load(_folder.FullName, "py").Language.Name);
+    }
+
+    [Fact]
+    public void Load_WandYmlWithATypo_NamesTheKey()
+    {
+        Write("a.py", "x = 1");
+        Write(".wand.yml", "tset: pytest\n");
+
+        var error = Assert.Throws<InvalidJobException>(() => JobFolder.Load(_folder.FullName));
+        Assert.Contains("unknown key 'tset'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
