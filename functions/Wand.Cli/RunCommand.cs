@@ -50,7 +50,12 @@ public sealed class RunCommand(IServiceProvider services, TextWriter stdout)
             }
         }
 
-        if (result.Tests.Count == 0)
+        foreach (var d in result.Diagnostics)
+        {
+            await stdout.WriteLineAsync($"  {d.Severity}  {d.File}:{d.Line}:{d.Column}: {d.Message}");
+        }
+
+        if (result.Tests.Count == 0 && result.Diagnostics.Count == 0)
         {
             // No report: the output is all the evidence there is.
             await stdout.WriteLineAsync(result.Stdout.TrimEnd());
