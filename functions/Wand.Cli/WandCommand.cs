@@ -35,9 +35,9 @@ public static class WandCommand
             var rest = args[1..];
             return args[0] switch
             {
-                "doctor" => await RunWithServicesAsync(s => new DoctorCommand(s, stdout).RunAsync(
+                "doctor" => await RunWithServicesAsync([], s => new DoctorCommand(s, stdout).RunAsync(
                     CommandLineArguments.Parse(rest, "doctor", ["--json"], []), cancellationToken)),
-                "run" => await RunWithServicesAsync(s => new RunCommand(s, stdout).RunAsync(
+                "run" => await RunWithServicesAsync(OneShotDefaults, s => new RunCommand(s, stdout).RunAsync(
                     CommandLineArguments.Parse(rest, "run", ["--json"], ["--language"]), cancellationToken)),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
@@ -64,19 +64,25 @@ public static class WandCommand
         }
     }
 
-    private static async Task<int> RunWithServicesAsync(Func<IServiceProvider, Task<int>> command)
+    // A single run has no next run to keep a warm container for (settings can still ask for one).
+    private static readonly Dictionary<string, string?> OneShotDefaults = new() { ["Wand:Sandbox:WarmContainersPerImage"] = "0" };
+
+    private static async Task<int> RunWithServicesAsync(Dictionary<string, string?> defaults, Func<IServiceProvider, Task<int>> command)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = AppContext.BaseDirectory,
             DisableDefaults = false,
         });
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = defaults });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddWandCore(builder.Configuration);
-        using var host = builder.Build();
+        // The host disposes asynchronously: the warm pool removes its containers on the way out.
+        var host = builder.Build();
+        await using var disposal = (IAsyncDisposable)host;
         host.Services.GetRequiredService<IStartupValidator>().Validate();
         return await command(host.Services);
     }

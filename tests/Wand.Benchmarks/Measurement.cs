@@ -11,12 +11,18 @@ public sealed record Measurement(string Name, IReadOnlyList<TimeSpan> Samples)
 
     public TimeSpan P95 => Percentile(0.95);
 
-    public static async Task<Measurement> TimeAsync(string name, int iterations, Func<Task> action)
+    /// <param name="between">Untimed work before each timed run (e.g. letting background work settle).</param>
+    public static async Task<Measurement> TimeAsync(string name, int iterations, Func<Task> action, Func<Task>? between = null)
     {
         await action(); // warm-up: first-use costs (JIT, page cache) are not what we measure
         var samples = new List<TimeSpan>(iterations);
         for (var i = 0; i < iterations; i++)
         {
+            if (between is not null)
+            {
+                await between();
+            }
+
             var clock = Stopwatch.StartNew();
             await action();
             samples.Add(clock.Elapsed);

@@ -3,12 +3,14 @@ using System.Text;
 namespace Wand.Sandbox;
 
 /// <summary>Keeps the first <c>keepBytes</c> of a stream of output and counts the rest.</summary>
-internal sealed class CappedOutput(int keepBytes)
+internal sealed class CappedOutput(int keepBytes) : IOutputSink
 {
     private byte[] _kept = new byte[Math.Min(keepBytes, 64 * 1024)];
     private int _keptCount;
 
     public long TotalBytes { get; private set; }
+
+    public long CountedBytes => TotalBytes;
 
     public bool Truncated => TotalBytes > _keptCount;
 

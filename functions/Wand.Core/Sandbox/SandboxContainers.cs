@@ -11,7 +11,8 @@ namespace Wand.Sandbox;
 /// no network, read-only root, tmpfs work dir (exec allowed: compiled candidates run their
 /// own binaries), memory = memory+swap, CPU and pids limits, no capabilities,
 /// no-new-privileges, an init process, a non-root user and an empty environment of the host's.
-/// Each carries <see cref="ManagedLabel"/> and an expiry time, so leftovers of a crashed
+/// The image's own command keeps the container up (an idle sleep, or a runner with its test
+/// framework already loaded). Each carries <see cref="ManagedLabel"/> and an expiry time, so leftovers of a crashed
 /// process can be found and removed by anyone (see <see cref="SandboxJanitor"/>).
 /// </summary>
 public sealed partial class SandboxContainers(DockerConnection docker, IOptions<SandboxOptions> options, ILogger<SandboxContainers> logger)
@@ -20,6 +21,8 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
     public const string ExpiresLabel = "dev.wand.expires";
     public const string WorkDir = "/work";
     public const string SandboxUser = "10001:10001";
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> _removals = new();
 
     /// <summary>Creates and starts a container of <paramref name="image"/> that lives at most <paramref name="lifetime"/>.</summary>
     public async Task<string> CreateStartedAsync(string image, TimeSpan lifetime, CancellationToken cancellationToken)
@@ -32,7 +35,6 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
             Image = image,
             User = SandboxUser,
             WorkingDir = WorkDir,
-            Cmd = ["sleep", "infinity"],
             NetworkDisabled = true,
             Labels = new Dictionary<string, string> { [ManagedLabel] = "1", [ExpiresLabel] = expires },
             HostConfig = new HostConfig
@@ -78,6 +80,19 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
             LogKillFailed(logger, id, ex.StatusCode);
         }
     }
+
+    /// <summary>
+    /// Removes a used container without making the caller wait; <see cref="WhenRemovedAsync"/>
+    /// waits for every removal started so far.
+    /// </summary>
+    public void RemoveInBackground(string id)
+    {
+        var removal = RemoveAsync(id);
+        _removals.TryAdd(removal, 0);
+        removal.ContinueWith(t => _removals.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    public Task WhenRemovedAsync() => Task.WhenAll(_removals.Keys);
 
     public async Task RemoveAsync(string id)
     {

@@ -37,12 +37,10 @@ public sealed record TestCaseResult(string Name, TestOutcome Outcome, string? Me
 
 /// <summary>Where a run's time went.</summary>
 /// <param name="Container">Getting a started container (near zero from the warm pool).</param>
-/// <param name="CopyIn">Streaming the job's files in.</param>
-/// <param name="Test">The test command, compile included.</param>
-/// <param name="Collect">Reading the reports back.</param>
-public sealed record SandboxTimings(TimeSpan Container, TimeSpan CopyIn, TimeSpan Test, TimeSpan Collect)
+/// <param name="Run">Files in, the test command (compile included), reports out.</param>
+public sealed record SandboxTimings(TimeSpan Container, TimeSpan Run)
 {
-    public TimeSpan Total => Container + CopyIn + Test + Collect;
+    public TimeSpan Total => Container + Run;
 }
 
 /// <summary>Everything a run tells the pipeline (and an LLM) about a candidate.</summary>

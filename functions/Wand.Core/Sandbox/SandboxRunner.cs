@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Formats.Tar;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,21 +21,32 @@ public sealed partial class SandboxRunner(
     IOptions<SandboxOptions> options,
     ILogger<SandboxRunner> logger)
 {
-    // The test command runs in its own process group; when it ends, the group is killed, so a
-    // child it left behind can neither keep running nor hold the output stream open.
-    private const string ProcessGroupWrapper =
-        "setsid sh -c \"$1\" & pid=$!; wait $pid; status=$?; kill -KILL -$pid 2>/dev/null; exit $status";
-
-    // Reports and the kernel's OOM counters (cgroup v1 and v2), read after the test command.
-    private const string CollectScript =
-        "cat /sys/fs/cgroup/memory/memory.oom_control /sys/fs/cgroup/memory.events 2>/dev/null | grep '^oom_kill ' >&2; " +
-        "tar -c -f - -C /work --exclude=.wand/classes --exclude=.wand/tests .wand 2>/dev/null; exit 0";
+    // One exec does the whole run (each exec costs tens of milliseconds): unpack the job from
+    // stdin; run the test command in its own process group, with a watchdog that kills the
+    // group at the time limit, and kill the group when the command ends, so a child it left
+    // behind can neither keep running nor hold the output open; then print the boundary line
+    // (exit status, the kernel's OOM-kill count from cgroup v1 or v2, whether the watchdog
+    // fired) and the reports as a tar. $1 is the boundary, $2 the test command, $3 the limit.
+    private const string RunScript = """
+        tar -x -m -C /work -f - || { echo "wand: unpacking the job failed" >&2; exit 98; }
+        setsid sh -c "$2" </dev/null & pid=$!
+        ( sleep "$3"; kill -KILL -$pid 2>/dev/null && : > /tmp/.wand-timed-out ) & watchdog=$!
+        wait $pid; status=$?
+        kill $watchdog 2>/dev/null
+        kill -KILL -$pid 2>/dev/null
+        oom=$(cat /sys/fs/cgroup/memory/memory.oom_control /sys/fs/cgroup/memory.events 2>/dev/null | sed -n 's/^oom_kill //p' | head -n 1)
+        timedout=0; [ -e /tmp/.wand-timed-out ] && timedout=1
+        printf '\n%s %d %s %d\n' "$1" "$status" "${oom:-0}" "$timedout"
+        tar -c -f - -C /work --exclude=.wand/classes --exclude=.wand/tests .wand 2>/dev/null
+        exit 0
+        """;
 
     private const int ReportLimitBytes = 8_000_000;
     private const int KeptOutputBytes = 64 * 1024;
 
-    private static readonly TimeSpan CopyInTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan CollectTimeout = TimeSpan.FromSeconds(30);
+    // The watchdog inside holds the time limit to the second; killing the container is the
+    // backstop if the sandbox's own processes cannot (unpacking and collecting take milliseconds).
+    private static readonly TimeSpan BackstopAllowance = TimeSpan.FromSeconds(10);
 
     public async Task<SandboxResult> RunAsync(SandboxJob job, CancellationToken cancellationToken)
     {
@@ -56,48 +68,44 @@ public sealed partial class SandboxRunner(
     {
         var settings = options.Value;
         var image = new SandboxImageCatalog(settings.ImagePrefix).ImageName(job.Language.Image);
-        var exec = new ContainerExec(docker.Client);
         var clock = Stopwatch.StartNew();
-        var id = await pool.TakeAsync(image, job.Timeout + CopyInTimeout + CollectTimeout + TimeSpan.FromMinutes(5), cancellationToken);
+        var id = await pool.TakeAsync(image, job.Timeout + BackstopAllowance + TimeSpan.FromMinutes(5), cancellationToken);
         var containerTime = clock.Elapsed;
         try
         {
             clock.Restart();
-            var copy = await exec.RunAsync(id, ["tar", "-x", "-m", "-C", SandboxContainers.WorkDir, "-f", "-"], ToTar(job.Files),
-                CopyInTimeout, KeptOutputBytes, KeptOutputBytes, cancellationToken);
-            if (copy.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"Copying the job's files into the sandbox failed (exit {copy.ExitCode}): {copy.Stderr}");
-            }
-
-            var copyTime = clock.Elapsed;
-
-            clock.Restart();
-            var test = await exec.RunAsync(id, ["sh", "-c", ProcessGroupWrapper, "wand", job.TestCommand], null,
-                job.Timeout, settings.OutputLimitBytes, KeptOutputBytes, cancellationToken);
-            var testTime = clock.Elapsed;
-            if (test.DeadlinePassed || test.OutputLimitReached)
+            var boundary = $"wand-run-end-{Guid.NewGuid():N}";
+            var stdout = new RunOutputSplitter(boundary, KeptOutputBytes, ReportLimitBytes);
+            var stderr = new CappedOutput(KeptOutputBytes);
+            var exec = await new ContainerExec(docker.Client).RunAsync(
+                id, ["sh", "-c", RunScript, "wand", boundary, job.TestCommand, job.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)], ToTar(job.Files),
+                job.Timeout + BackstopAllowance, settings.OutputLimitBytes, stdout, stderr, cancellationToken);
+            var runTime = clock.Elapsed;
+            if (exec.DeadlinePassed || exec.OutputLimitReached || !stdout.Ended)
             {
                 await containers.KillAsync(id);
-                return new SandboxResult(test.DeadlinePassed ? ExitReason.Timeout : ExitReason.OutputTruncated, null, [], [],
-                    test.Stdout.ToString(), test.Stderr.ToString(), new SandboxTimings(containerTime, copyTime, testTime, TimeSpan.Zero));
+                if (!exec.DeadlinePassed && !exec.OutputLimitReached)
+                {
+                    throw new InvalidOperationException($"The sandbox run ended without its report: {stderr}");
+                }
+
+                return new SandboxResult(exec.DeadlinePassed ? ExitReason.Timeout : ExitReason.OutputTruncated, null, [], [],
+                    stdout.TestOutput.ToString(), stderr.ToString(), new SandboxTimings(containerTime, runTime));
             }
 
-            clock.Restart();
-            var collect = await exec.RunAsync(id, ["sh", "-c", CollectScript], null, CollectTimeout, ReportLimitBytes, ReportLimitBytes, cancellationToken);
-            var reports = RunReports.FromTar(collect.Stdout.Bytes);
-            var oomKilled = collect.Stderr.ToString().Split('\n').Any(l => l.StartsWith("oom_kill ", StringComparison.Ordinal) && l.Trim() != "oom_kill 0");
-            var reason = reports.CompileFailed ? ExitReason.CompileError
-                : oomKilled ? ExitReason.OutOfMemory
-                : test.ExitCode is 137 or -9 ? ExitReason.Killed
+            var reports = RunReports.FromTar(stdout.ReportTar);
+            var reason = stdout.TimedOut ? ExitReason.Timeout
+                : reports.CompileFailed ? ExitReason.CompileError
+                : stdout.OomKilled ? ExitReason.OutOfMemory
+                : stdout.ExitCode is 137 ? ExitReason.Killed
                 : ExitReason.Completed;
-            return new SandboxResult(reason, test.ExitCode, reports.Tests(job.Language), reports.Diagnostics(job.Language),
-                test.Stdout.ToString(), test.Stderr.ToString(), new SandboxTimings(containerTime, copyTime, testTime, clock.Elapsed));
+            return new SandboxResult(reason, reason == ExitReason.Timeout ? null : stdout.ExitCode, reports.Tests(job.Language), reports.Diagnostics(job.Language),
+                stdout.TestOutput.ToString(), stderr.ToString(), new SandboxTimings(containerTime, runTime));
         }
         finally
         {
-            // Removal is the caller's latency only in part: a used container is never reused.
-            await containers.RemoveAsync(id);
+            // A used container is never reused; removing it is not the caller's latency.
+            containers.RemoveInBackground(id);
         }
     }
 

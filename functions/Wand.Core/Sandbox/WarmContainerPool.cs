@@ -10,8 +10,12 @@ namespace Wand.Sandbox;
 /// starts a replacement in the background. An image gets a pool on its first take (that take
 /// is cold) or by <see cref="WarmUpAsync"/>.
 /// </summary>
-public sealed partial class WarmContainerPool(SandboxContainers containers, IOptions<SandboxOptions> options, ILogger<WarmContainerPool> logger) : IAsyncDisposable
+public sealed partial class WarmContainerPool(DockerConnection docker, SandboxContainers containers, IOptions<SandboxOptions> options, ILogger<WarmContainerPool> logger) : IAsyncDisposable
 {
+    // An image whose runner preloads (Python's agent) ships `wand-ready`, which returns once the
+    // runner waits for work; a container counts as warm only then. Elsewhere it is a no-op.
+    private static readonly string[] ReadyCommand = ["sh", "-c", "command -v wand-ready >/dev/null && wand-ready; exit 0"];
+
     // Pooled containers are replaced well before their expiry label lets the janitor take them.
     private static readonly TimeSpan PooledLifetime = TimeSpan.FromHours(2);
     private static readonly TimeSpan MaxIdle = TimeSpan.FromHours(1);
@@ -49,8 +53,11 @@ public sealed partial class WarmContainerPool(SandboxContainers containers, IOpt
         var queue = _ready.GetOrAdd(image, _ => new ConcurrentQueue<Warm>());
         var missing = options.Value.WarmContainersPerImage - queue.Count;
         await Task.WhenAll(Enumerable.Range(0, Math.Max(0, missing)).Select(async _ =>
-            queue.Enqueue(new Warm(await containers.CreateStartedAsync(image, PooledLifetime, cancellationToken), DateTimeOffset.UtcNow))));
+            queue.Enqueue(new Warm(await StartReadyAsync(image, cancellationToken), DateTimeOffset.UtcNow))));
     }
+
+    /// <summary>Waits for the replacements under way to be ready.</summary>
+    public Task WhenRefilledAsync() => Task.WhenAll(_refills.Keys);
 
     public async ValueTask DisposeAsync()
     {
@@ -60,9 +67,12 @@ public sealed partial class WarmContainerPool(SandboxContainers containers, IOpt
         {
             while (queue.TryDequeue(out var warm))
             {
-                await containers.RemoveAsync(warm.Id);
+                containers.RemoveInBackground(warm.Id);
             }
         }
+
+        // Nothing of ours outlives the process that made it.
+        await containers.WhenRemovedAsync();
     }
 
     private void Refill(string image, ConcurrentQueue<Warm> queue, int size)
@@ -76,7 +86,7 @@ public sealed partial class WarmContainerPool(SandboxContainers containers, IOpt
         {
             try
             {
-                var id = await containers.CreateStartedAsync(image, PooledLifetime, CancellationToken.None);
+                var id = await StartReadyAsync(image, CancellationToken.None);
                 if (_disposed)
                 {
                     await containers.RemoveAsync(id);
@@ -93,6 +103,23 @@ public sealed partial class WarmContainerPool(SandboxContainers containers, IOpt
         });
         _refills.TryAdd(refill, 0);
         refill.ContinueWith(t => _refills.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    private async Task<string> StartReadyAsync(string image, CancellationToken cancellationToken)
+    {
+        var id = await containers.CreateStartedAsync(image, PooledLifetime, cancellationToken);
+        try
+        {
+            var ignored = new CappedOutput(4096);
+            await new ContainerExec(docker.Client).RunAsync(id, ReadyCommand, null, TimeSpan.FromSeconds(30), 4096, ignored, ignored, cancellationToken);
+        }
+        catch
+        {
+            await containers.RemoveAsync(id);
+            throw;
+        }
+
+        return id;
     }
 
     private sealed record Warm(string Id, DateTimeOffset Started);

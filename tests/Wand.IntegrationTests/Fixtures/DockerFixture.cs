@@ -67,6 +67,9 @@ public sealed class DockerFixture : IAsyncLifetime
     /// <summary>Sandbox containers that are not warm-pool spares; tests assert none is left behind.</summary>
     public async Task<int> CountUsedSandboxContainersAsync()
     {
+        // Spares still warming up are the pool's, not leftovers.
+        await _services.GetRequiredService<WarmContainerPool>().WhenRefilledAsync();
+        await _services.GetRequiredService<SandboxContainers>().WhenRemovedAsync();
         var containers = await Connection.Client.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters
         {
             All = true,

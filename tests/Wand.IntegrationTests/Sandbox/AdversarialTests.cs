@@ -16,7 +16,7 @@ public sealed class AdversarialTests(DockerFixture docker)
         var result = await RunAsync("python3 -c 'import os\nwhile True:\n  try: os.fork()\n  except OSError: pass'", TimeSpan.FromSeconds(8));
 
         Assert.Equal(ExitReason.Timeout, result.Reason);
-        Assert.True(result.Timings.Test < TimeSpan.FromSeconds(20), $"the test step took {result.Timings.Test}");
+        Assert.InRange(result.Timings.Run, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(12));
         await AssertStillWorksAsync();
     }
 
@@ -36,6 +36,7 @@ public sealed class AdversarialTests(DockerFixture docker)
 
         Assert.Equal(ExitReason.Timeout, result.Reason);
         Assert.Null(result.ExitCode);
+        Assert.InRange(result.Timings.Run, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(6));
         await AssertStillWorksAsync();
     }
 
@@ -103,7 +104,7 @@ public sealed class AdversarialTests(DockerFixture docker)
         Assert.Equal(ExitReason.Completed, result.Reason);
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("started", result.Stdout, StringComparison.Ordinal);
-        Assert.True(result.Timings.Test < TimeSpan.FromSeconds(20), $"the test step took {result.Timings.Test}");
+        Assert.True(result.Timings.Run < TimeSpan.FromSeconds(20), $"the run took {result.Timings.Run}");
         await AssertStillWorksAsync();
     }
 

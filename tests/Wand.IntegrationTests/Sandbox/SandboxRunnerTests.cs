@@ -44,7 +44,8 @@ public sealed class SandboxRunnerTests(DockerFixture docker)
         var result = await docker.Runner.RunAsync(job, CancellationToken.None);
 
         Assert.Equal(ExitReason.Timeout, result.Reason);
-        Assert.True(result.Duration < TimeSpan.FromSeconds(30), $"took {result.Duration}");
+        // The watchdog inside kills at the limit; the container kill 10 s later is only a backstop.
+        Assert.InRange(result.Timings.Run, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5));
         Assert.Equal(0, await docker.CountUsedSandboxContainersAsync());
     }
 }
