@@ -18,7 +18,7 @@ public static class SandboxRunBenchmark
 {
     public static async Task<string> RunAsync(string sample, int iterations, CancellationToken cancellationToken)
     {
-        var job = JobFolder.Load(Path.Combine(RepositoryRoot(), "samples", sample));
+        var job = JobFolder.Load(Path.Combine(RepositoryRoot.Path, "samples", sample));
         var image = new SandboxImageCatalog().ImageName(job.Language.Image);
         await using var cold = Services(warmContainers: 0);
         await using var warm = Services(warmContainers: 2);
@@ -154,18 +154,5 @@ public static class SandboxRunBenchmark
         }
 
         return await stdout;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Serverless.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Run the benchmarks from a clone of the repository.");
     }
 }

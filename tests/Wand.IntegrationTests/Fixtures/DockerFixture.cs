@@ -28,39 +28,26 @@ public sealed class DockerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        try
+        // The doctor's own checks: the same verdict and the same fix a user would get.
+        var failures = new List<Health.CheckResult>();
+        foreach (var check in new Health.IHealthCheck[]
         {
-            await Connection.Client.System.PingAsync();
+            ActivatorUtilities.CreateInstance<Health.DockerDaemonCheck>(_services),
+            ActivatorUtilities.CreateInstance<Health.SandboxImagesCheck>(_services),
+        })
+        {
+            failures.AddRange((await check.RunAsync(CancellationToken.None)).Where(r => r.Status == Health.CheckStatus.Failed));
+            if (failures.Count > 0)
+            {
+                break;
+            }
         }
-        catch (Exception ex)
+
+        if (failures.Count > 0)
         {
             throw new InvalidOperationException(
-                $"No Docker daemon answers at {Connection.Endpoint} ({DockerErrors.Describe(ex)}). Run eng/test.sh, which starts one, or eng/setup.sh docker.", ex);
-        }
-
-        var catalog = new SandboxImageCatalog();
-        var problems = new List<string>();
-        foreach (var language in SandboxImageCatalog.Languages)
-        {
-            var image = catalog.ImageName(language);
-            try
-            {
-                var inspect = await Connection.Client.Images.InspectImageAsync(image);
-                var labels = inspect.Config?.Labels ?? new Dictionary<string, string>();
-                if (!labels.TryGetValue(SandboxImageCatalog.ContentHashLabel, out var hash) || hash != SandboxImageCatalog.ExpectedHash(language))
-                {
-                    problems.Add($"{image} is out of date");
-                }
-            }
-            catch (Docker.DotNet.DockerApiException)
-            {
-                problems.Add($"{image} is missing");
-            }
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException($"Sandbox images are not ready: {string.Join("; ", problems)}. Run sandbox-images/build.sh (eng/test.sh does).");
+                "Docker is not ready for the integration tests (eng/test.sh sets it up):\n" +
+                string.Join("\n", failures.Select(f => $"  {f.Name}: {f.Detail}; fix: {f.Fix}")));
         }
     }
 

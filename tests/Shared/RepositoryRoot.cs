@@ -1,6 +1,9 @@
 namespace Wand;
 
-/// <summary>The repository this test run was built from.</summary>
+/// <summary>
+/// The repository this test or benchmark run was built from (found by Serverless.sln above
+/// the output folder). One file, linked into every test project.
+/// </summary>
 internal static class RepositoryRoot
 {
     public static string Path { get; } = Find();
@@ -15,6 +18,6 @@ internal static class RepositoryRoot
             }
         }
 
-        throw new InvalidOperationException($"No Serverless.sln above {AppContext.BaseDirectory}.");
+        throw new InvalidOperationException($"No Serverless.sln above {AppContext.BaseDirectory}: run from a clone of the repository.");
     }
 }
