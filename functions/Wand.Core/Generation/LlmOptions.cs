@@ -31,5 +31,19 @@ public sealed class LlmOptions
     /// <summary>The model name, or the deployment name on Azure OpenAI.</summary>
     public string? Model { get; set; }
 
+    /// <summary>Calls under way at once against this endpoint; more wait their turn.</summary>
+    public int MaxConcurrentCalls { get; set; } = 4;
+
+    /// <summary>Retries of one call after a 429 (honouring Retry-After), a 5xx or a timeout.</summary>
+    public int MaxRetries { get; set; } = 4;
+
+    /// <summary>How long one attempt may take.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Sampling temperature: candidates should differ from each other.</summary>
+    public float Temperature { get; set; } = 0.8f;
+
+    public int MaxOutputTokens { get; set; } = 4096;
+
     public bool IsConfigured => Provider != LlmProvider.None;
 }

@@ -1,0 +1,93 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Diagnostics;
+using Azure.AI.OpenAI;
+using Azure.Identity;
+using Microsoft.Extensions.Options;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace Wand.Generation;
+
+/// <summary>
+/// Chat completions from the configured endpoint: Azure OpenAI (API key or Entra ID) or any
+/// OpenAI-compatible server, through the same <see cref="ChatClient"/>. Retries follow the
+/// SDK's policy (429 honouring Retry-After, 5xx and timeouts with exponential back-off), and
+/// calls against the endpoint are bounded.
+/// </summary>
+public sealed class LlmClient : IDisposable
+{
+    private readonly LlmOptions _options;
+    private readonly Lazy<ChatClient> _chat;
+    private readonly SemaphoreSlim _calls;
+
+    public LlmClient(IOptions<LlmOptions> options)
+    {
+        _options = options.Value;
+        _calls = new SemaphoreSlim(Math.Max(1, _options.MaxConcurrentCalls));
+        _chat = new Lazy<ChatClient>(() => CreateChatClient(_options));
+    }
+
+    public bool IsConfigured => _options.IsConfigured;
+
+    /// <summary>One completion of <paramref name="prompt"/>; throws <see cref="LlmCallException"/> when it cannot be had.</summary>
+    public async Task<LlmReply> CompleteAsync(RepairPrompt prompt, CancellationToken cancellationToken)
+    {
+        if (!IsConfigured)
+        {
+            throw new InvalidOperationException("No LLM endpoint is configured.");
+        }
+
+        await _calls.WaitAsync(cancellationToken);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            ChatCompletion completion = await _chat.Value.CompleteChatAsync(
+                [new SystemChatMessage(prompt.System), new UserChatMessage(prompt.User)],
+                new ChatCompletionOptions { Temperature = _options.Temperature, MaxOutputTokenCount = _options.MaxOutputTokens },
+                cancellationToken);
+            var text = string.Concat(completion.Content.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text));
+            return new LlmReply(text, completion.Usage?.InputTokenCount ?? 0, completion.Usage?.OutputTokenCount ?? 0, clock.Elapsed);
+        }
+        catch (ClientResultException ex)
+        {
+            throw new LlmCallException($"the LLM endpoint answered {ex.Status}: {Shorten(ex.Message)}", ex);
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or FormatException or ArgumentException or KeyNotFoundException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new LlmCallException($"the LLM endpoint's answer could not be read: {Shorten(ex.Message)}", ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new LlmCallException($"the LLM endpoint did not answer within {_options.RequestTimeout.TotalSeconds:F0} s (after {_options.MaxRetries} retries)", ex);
+        }
+        finally
+        {
+            _calls.Release();
+        }
+    }
+
+    public void Dispose() => _calls.Dispose();
+
+    private static ChatClient CreateChatClient(LlmOptions options)
+    {
+        var endpoint = new Uri(options.Endpoint!);
+        var retry = new ClientRetryPolicy(options.MaxRetries);
+        if (options.Provider == LlmProvider.AzureOpenAI)
+        {
+            var azureOptions = new AzureOpenAIClientOptions { RetryPolicy = retry, NetworkTimeout = options.RequestTimeout };
+            var azure = string.IsNullOrEmpty(options.ApiKey)
+                ? new AzureOpenAIClient(endpoint, new DefaultAzureCredential(), azureOptions)
+                : new AzureOpenAIClient(endpoint, new ApiKeyCredential(options.ApiKey), azureOptions);
+            return azure.GetChatClient(options.Model);
+        }
+
+        // Local servers (Ollama, vLLM, llama.cpp) often want no key; the SDK wants some string.
+        var openAi = new OpenAIClient(
+            new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? "none" : options.ApiKey),
+            new OpenAIClientOptions { Endpoint = endpoint, RetryPolicy = retry, NetworkTimeout = options.RequestTimeout });
+        return openAi.GetChatClient(options.Model);
+    }
+
+    private static string Shorten(string message) => message.Length <= 300 ? message : message[..300] + "...";
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+using Wand.Sandbox;
+
+namespace Wand.Generation;
+
+/// <summary>
+/// Builds what the LLM is asked: the code, the task, and the feedback so far (compiler
+/// diagnostics, failing tests with their messages, earlier attempts), within a size budget.
+/// </summary>
+public static class RepairPromptBuilder
+{
+    private const int MaxMessageChars = 1500;
+    private const int MaxFailingTests = 10;
+
+    public const string SystemPrompt = """
+        You repair code so that its tests pass. You are shown the job's files, which of them you
+        may change, and what happened when the tests last ran. Find the defect and fix it with the
+        smallest change that makes every test pass. Never change a test or a file you are not
+        allowed to change.
+
+        Reply with the complete new content of every file you change, each in its own fenced code
+        block whose info string is the file's path, for example:
+
+        ```stats.py
+        <the whole file>
+        ```
+
+        Say in one sentence before the code what the defect was.
+        """;
+
+    /// <param name="task">What the code should do, when the job says (optional).</param>
+    /// <param name="files">The job's files as they are in this candidate.</param>
+    /// <param name="editable">The files the reply may change.</param>
+    /// <param name="latest">The latest run of these files.</param>
+    /// <param name="earlierAttempts">One line each about earlier candidates, newest last.</param>
+    public static RepairPrompt Build(string? task, IReadOnlyList<JobFile> files, IReadOnlySet<string> editable, SandboxResult latest, IReadOnlyList<string> earlierAttempts)
+    {
+        var user = new StringBuilder();
+        if (!string.IsNullOrWhiteSpace(task))
+        {
+            user.AppendLine("## Task").AppendLine(task.Trim()).AppendLine();
+        }
+
+        user.AppendLine("## Files");
+        foreach (var file in files.OrderBy(f => editable.Contains(f.Path) ? 0 : 1).ThenBy(f => f.Path, StringComparer.Ordinal))
+        {
+            user.AppendLine(editable.Contains(file.Path) ? $"### {file.Path} (you may change this file)" : $"### {file.Path} (read only)")
+                .AppendLine("```")
+                .Append(Encoding.UTF8.GetString(file.Content).TrimEnd('\n')).AppendLine()
+                .AppendLine("```");
+        }
+
+        user.AppendLine().AppendLine("## The latest test run").AppendLine(Describe(latest));
+        foreach (var d in latest.Diagnostics.Where(d => d.Severity == "error").Take(20))
+        {
+            user.AppendLine(CultureInfo.InvariantCulture, $"- {d.File}:{d.Line}:{d.Column}: {d.Severity}: {d.Message}");
+        }
+
+        foreach (var test in latest.Tests.Where(t => t.Outcome is TestOutcome.Failed or TestOutcome.Error).Take(MaxFailingTests))
+        {
+            user.AppendLine(CultureInfo.InvariantCulture, $"### Failing test: {test.Name}").AppendLine("```").AppendLine(Cap(test.Message ?? "(no message)")).AppendLine("```");
+        }
+
+        if (latest.Tests.Count == 0 && latest.Diagnostics.Count == 0)
+        {
+            user.AppendLine("```").AppendLine(Cap(latest.Stdout + "\n" + latest.Stderr)).AppendLine("```");
+        }
+
+        if (earlierAttempts.Count > 0)
+        {
+            user.AppendLine().AppendLine("## Earlier attempts (they did not pass every test)");
+            foreach (var attempt in earlierAttempts.TakeLast(5))
+            {
+                user.AppendLine(CultureInfo.InvariantCulture, $"- {attempt}");
+            }
+        }
+
+        return new RepairPrompt(SystemPrompt, user.ToString());
+    }
+
+    private static string Describe(SandboxResult result) => result.Reason switch
+    {
+        ExitReason.CompileError => "The code does not compile:",
+        ExitReason.Timeout => "The tests did not finish within the time limit (an endless loop?).",
+        ExitReason.OutOfMemory => "The tests ran out of memory.",
+        ExitReason.OutputTruncated => "The tests wrote far too much output and were stopped.",
+        ExitReason.Killed => "The test process was killed.",
+        _ => $"{result.Tests.Count} tests ran: {result.Passed} passed, {result.Failed} failed.",
+    };
+
+    private static string Cap(string text) => text.Length <= MaxMessageChars ? text.Trim() : text[..MaxMessageChars].Trim() + "\n[...]";
+}

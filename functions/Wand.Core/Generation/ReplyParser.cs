@@ -1,0 +1,125 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Wand.Sandbox;
+
+namespace Wand.Generation;
+
+/// <summary>
+/// Reads the code out of an LLM's reply: fenced blocks holding whole files (named by the
+/// fence's info string or by the line just before it), or unified diffs. Only editable files
+/// are taken; anything else the reply touches is listed in <see cref="ParsedReply.Ignored"/>.
+/// </summary>
+public static partial class ReplyParser
+{
+    public static ParsedReply Parse(string reply, IReadOnlyList<JobFile> files, IReadOnlySet<string> editable)
+    {
+        var byPath = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var changes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ignored = new List<string>();
+        var problems = new List<string>();
+        var blocks = FencedBlocks(reply, byPath.Keys.ToHashSet(StringComparer.Ordinal));
+        if (blocks.Count == 0 && reply.Contains("\n@@ ", StringComparison.Ordinal))
+        {
+            blocks = [new Block("diff", null, reply)];
+        }
+
+        foreach (var block in blocks)
+        {
+            if (block.Info == "diff" || block.Body.StartsWith("--- ", StringComparison.Ordinal) || block.Body.StartsWith("diff --git", StringComparison.Ordinal))
+            {
+                foreach (var (path, hunks) in UnifiedDiff.Parse(block.Body))
+                {
+                    if (!editable.Contains(path))
+                    {
+                        ignored.Add(path);
+                        continue;
+                    }
+
+                    var current = changes.TryGetValue(path, out var changed) ? changed : byPath.TryGetValue(path, out var file) ? Encoding.UTF8.GetString(file.Content) : "";
+                    var applied = UnifiedDiff.Apply(current, hunks);
+                    if (applied is null)
+                    {
+                        problems.Add($"the diff for {path} does not match its content");
+                    }
+                    else
+                    {
+                        changes[path] = applied;
+                    }
+                }
+
+                continue;
+            }
+
+            var target = block.Path ?? (editable.Count == 1 && blocks.Count == 1 ? editable.First() : null);
+            if (target is null)
+            {
+                problems.Add("a code block does not say which file it is");
+            }
+            else if (!editable.Contains(target))
+            {
+                ignored.Add(target);
+            }
+            else
+            {
+                changes[target] = block.Body.EndsWith('\n') ? block.Body : block.Body + "\n";
+            }
+        }
+
+        var result = changes
+            .Where(c => !byPath.TryGetValue(c.Key, out var original) || Encoding.UTF8.GetString(original.Content) != c.Value)
+            .Select(c => new JobFile(c.Key, Encoding.UTF8.GetBytes(c.Value)))
+            .OrderBy(f => f.Path, StringComparer.Ordinal)
+            .ToList();
+        var problem = result.Count > 0 ? null
+            : blocks.Count == 0 ? "the reply has no code"
+            : problems.Count > 0 ? string.Join("; ", problems)
+            : ignored.Count > 0 ? $"the reply changes only files it may not change ({string.Join(", ", ignored.Distinct())})"
+            : "the reply's code is the same as the current code";
+        return new ParsedReply(result, problem, ignored.Distinct().ToList());
+    }
+
+    private static List<Block> FencedBlocks(string reply, IReadOnlySet<string> known)
+    {
+        // A path the job has wins over any other path-like word on the line.
+        string? PathIn(string text)
+        {
+            var found = PathLike().Matches(text).Select(m => m.Groups["path"].Value).ToList();
+            return found.FirstOrDefault(known.Contains) ?? found.FirstOrDefault();
+        }
+
+        var blocks = new List<Block>();
+        var lines = reply.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var open = Fence().Match(lines[i]);
+            if (!open.Success)
+            {
+                continue;
+            }
+
+            var end = Array.FindIndex(lines, i + 1, l => l.TrimStart().StartsWith(open.Groups["fence"].Value, StringComparison.Ordinal) && l.Trim().Trim('`', '~').Length == 0);
+            if (end < 0)
+            {
+                break; // an unclosed fence: the reply was cut off, its code is not whole
+            }
+
+            var info = open.Groups["info"].Value.Trim();
+            var words = info.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var language = words.FirstOrDefault() ?? "";
+            var path = words.Select(PathIn).FirstOrDefault(p => p is not null) ?? (i > 0 ? PathIn(lines[i - 1]) : null) ?? (i > 1 && lines[i - 1].Trim().Length == 0 ? PathIn(lines[i - 2]) : null);
+            blocks.Add(new Block(language == "diff" || language == "patch" ? "diff" : language, path, string.Join('\n', lines[(i + 1)..end]) + "\n"));
+            i = end;
+        }
+
+        return blocks;
+    }
+
+    private sealed record Block(string Info, string? Path, string Body);
+
+    [GeneratedRegex(@"^\s*(?<fence>`{3,}|~{3,})(?<info>.*)$")]
+    private static partial Regex Fence();
+
+    // A path written the ways replies name files: `stats.py`, **src/a.py**, ### a.py, File: a.py.
+    [GeneratedRegex(@"(?<path>(?:[\w.-]+/)*[\w-][\w.-]*\.[A-Za-z0-9]{1,6})(?=[`*""':\s]|$)")]
+    private static partial Regex PathLike();
+}
