@@ -39,6 +39,7 @@ public static class WandServiceCollectionExtensions
         services.AddSingleton<IHealthCheck, StorageCheck>();
         services.AddSingleton<IHealthCheck, LlmSettingsCheck>();
         services.AddSingleton<HealthChecker>();
+        services.AddSingleton<LlmClient>();
         return services;
     }
 

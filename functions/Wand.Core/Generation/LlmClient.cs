@@ -57,7 +57,7 @@ public sealed class LlmClient : IDisposable
         {
             throw new LlmCallException($"the LLM endpoint's answer could not be read: {Shorten(ex.Message)}", ex);
         }
-        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsTimeout(ex))
         {
             throw new LlmCallException($"the LLM endpoint did not answer within {_options.RequestTimeout.TotalSeconds:F0} s (after {_options.MaxRetries} retries)", ex);
         }
@@ -88,6 +88,14 @@ public sealed class LlmClient : IDisposable
             new OpenAIClientOptions { Endpoint = endpoint, RetryPolicy = retry, NetworkTimeout = options.RequestTimeout });
         return openAi.GetChatClient(options.Model);
     }
+
+    // The SDK's retry policy wraps the attempts' timeouts in an AggregateException when it gives up.
+    private static bool IsTimeout(Exception ex) => ex switch
+    {
+        TaskCanceledException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTimeout),
+        _ => false,
+    };
 
     private static string Shorten(string message) => message.Length <= 300 ? message : message[..300] + "...";
 }
