@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace Wand.Storage;
+
+/// <summary>
+/// Wand's blobs: every job's artifacts under <c>jobs/{jobId}/</c> (the job, each candidate,
+/// its diff and logs, the report) and the evaluation cache under <c>cache/</c>, all in one
+/// container. Writes are idempotent (same name, same content), as activities run at least once.
+/// </summary>
+public sealed class ArtifactStore(BlobServiceClient service, string containerName = ArtifactStore.DefaultContainer)
+{
+    public const string DefaultContainer = "wand";
+
+    private readonly BlobContainerClient _container = service.GetBlobContainerClient(containerName);
+    private int _created;
+
+    public static string JobPath(string jobId, string relative) => $"jobs/{jobId}/{relative}";
+
+    public async Task<BlobRef> PutJsonAsync<T>(string name, T value, CancellationToken cancellationToken) =>
+        await PutAsync(name, BinaryData.FromObjectAsJson(value, WandJson.Options), "application/json", cancellationToken);
+
+    public async Task<BlobRef> PutTextAsync(string name, string text, string contentType, CancellationToken cancellationToken) =>
+        await PutAsync(name, BinaryData.FromString(text), contentType, cancellationToken);
+
+    /// <summary>The blob as <typeparamref name="T"/>, or default when there is none.</summary>
+    public async Task<T?> GetJsonAsync<T>(string name, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(cancellationToken);
+        try
+        {
+            var content = await _container.GetBlobClient(name).DownloadContentAsync(cancellationToken);
+            return content.Value.Content.ToObjectFromJson<T>(WandJson.Options);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return default;
+        }
+        catch (JsonException)
+        {
+            // A blob cut short or written by another version: treat as absent, it will be rewritten.
+            return default;
+        }
+    }
+
+    private async Task<BlobRef> PutAsync(string name, BinaryData data, string contentType, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(cancellationToken);
+        await _container.GetBlobClient(name).UploadAsync(data, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken);
+        return new BlobRef(_container.Name, name);
+    }
+
+    private async Task EnsureContainerAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _created) == 0)
+        {
+            await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            Volatile.Write(ref _created, 1);
+        }
+    }
+}

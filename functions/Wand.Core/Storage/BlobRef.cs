@@ -1,0 +1,4 @@
+namespace Wand.Storage;
+
+/// <summary>Where an artifact lives: what orchestration state carries instead of the artifact itself.</summary>
+public sealed record BlobRef(string Container, string Name);
