@@ -26,11 +26,12 @@ public sealed partial class SandboxRunner(
     // group at the time limit, and kill the group when the command ends, so a child it left
     // behind can neither keep running nor hold the output open; then print the boundary line
     // (exit status, the kernel's OOM-kill count from cgroup v1 or v2, whether the watchdog
-    // fired) and the reports as a tar. $1 is the boundary, $2 the test command, $3 the limit.
+    // fired; it flags before it kills, since the kill ends `wait` and we then stop the
+    // watchdog) and the reports as a tar. $1 is the boundary, $2 the test command, $3 the limit.
     private const string RunScript = """
         tar -x -m -C /work -f - || { echo "wand: unpacking the job failed" >&2; exit 98; }
         setsid sh -c "$2" </dev/null & pid=$!
-        ( sleep "$3"; kill -KILL -$pid 2>/dev/null && : > /tmp/.wand-timed-out ) & watchdog=$!
+        ( sleep "$3"; : > /tmp/.wand-timed-out; kill -KILL -$pid 2>/dev/null ) & watchdog=$!
         wait $pid; status=$?
         kill $watchdog 2>/dev/null
         kill -KILL -$pid 2>/dev/null
