@@ -1,10 +1,8 @@
-using System.Text.Json;
-
 namespace Wand.Sandbox.Reports;
 
 /// <summary>
-/// Reads the event stream of <c>go test -json</c> (one JSON object per line). Lines that are
-/// not JSON (Go 1.19 prints build failures as plain text in the stream) are skipped.
+/// Reads the event stream of <c>go test -json</c> (one JSON object per line; Go 1.19 prints
+/// build failures as plain text in the stream, which <see cref="JsonLines"/> skips).
 /// </summary>
 public static class GoTestEvents
 {
@@ -12,24 +10,9 @@ public static class GoTestEvents
     {
         var output = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var results = new List<TestCaseResult>();
-        foreach (var line in stream.Split('\n'))
+        foreach (var e in JsonLines.Read<GoTestEvent>(stream))
         {
-            if (!line.StartsWith('{'))
-            {
-                continue;
-            }
-
-            GoTestEvent? e;
-            try
-            {
-                e = JsonSerializer.Deserialize<GoTestEvent>(line);
-            }
-            catch (JsonException)
-            {
-                continue;
-            }
-
-            if (e?.Test is null)
+            if (e.Test is null)
             {
                 continue;
             }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Wand.Sandbox.Reports;
 
 /// <summary>Reads libtest's JSON events (<c>cargo test -- -Z unstable-options --format json</c>).</summary>
@@ -8,23 +6,8 @@ public static class LibtestEvents
     public static IReadOnlyList<TestCaseResult> Parse(string stream)
     {
         var results = new List<TestCaseResult>();
-        foreach (var line in stream.Split('\n'))
+        foreach (var e in JsonLines.Read<LibtestEvent>(stream))
         {
-            if (!line.StartsWith('{'))
-            {
-                continue;
-            }
-
-            LibtestEvent? e;
-            try
-            {
-                e = JsonSerializer.Deserialize<LibtestEvent>(line);
-            }
-            catch (JsonException)
-            {
-                continue;
-            }
-
             if (e is not { type: "test", name: not null })
             {
                 continue;
