@@ -21,17 +21,20 @@ public sealed partial class SandboxRunner(
     IOptions<SandboxOptions> options,
     ILogger<SandboxRunner> logger)
 {
-    // One exec does the whole run (each exec costs tens of milliseconds): unpack the job from
-    // stdin; run the test command in its own process group, with a watchdog that kills the
-    // group at the time limit, and kill the group when the command ends, so a child it left
-    // behind can neither keep running nor hold the output open; then print the boundary line
-    // (exit status, the kernel's OOM-kill count from cgroup v1 or v2, whether the watchdog
-    // fired; it flags before it kills, since the kill ends `wait` and we then stop the
-    // watchdog) and the reports as a tar. $1 is the boundary, $2 the test command, $3 the limit.
+    // One exec does the whole run (each exec costs tens of milliseconds). $1 is the boundary,
+    // $2 the test command, $3 the time limit in seconds.
+    // - Unpack the job from stdin.
+    // - Run the test command in its own process group, and kill the group when it ends, so a
+    //   child it left behind can neither keep running nor hold the output open.
+    // - A watchdog kills the group at the limit. It writes its flag before it kills (the kill
+    //   ends `wait`, after which we stop the watchdog), and its stdio is /dev/null (its orphaned
+    //   sleep would otherwise hold the exec's output open until the daemon gives up, 2 s later).
+    // - Print the boundary line (exit status, the kernel's OOM-kill count from cgroup v1 or v2,
+    //   whether the watchdog fired), then the reports as a tar.
     private const string RunScript = """
         tar -x -m -C /work -f - || { echo "wand: unpacking the job failed" >&2; exit 98; }
         setsid sh -c "$2" </dev/null & pid=$!
-        ( sleep "$3"; : > /tmp/.wand-timed-out; kill -KILL -$pid 2>/dev/null ) & watchdog=$!
+        ( sleep "$3"; : > /tmp/.wand-timed-out; kill -KILL -$pid 2>/dev/null ) </dev/null >/dev/null 2>&1 & watchdog=$!
         wait $pid; status=$?
         kill $watchdog 2>/dev/null
         kill -KILL -$pid 2>/dev/null
