@@ -15,14 +15,17 @@ public sealed class SandboxImagesCheck(DockerConnection docker, IOptions<Sandbox
     {
         var catalog = new SandboxImageCatalog(options.Value.ImagePrefix);
         var results = new List<CheckResult>();
-        foreach (var language in SandboxImageCatalog.Languages)
+        try
         {
-            results.Add(await CheckOneAsync(catalog, language, cancellationToken));
-            if (results[^1].Detail.StartsWith("cannot ask Docker", StringComparison.Ordinal))
+            foreach (var language in SandboxImageCatalog.Languages)
             {
-                // No daemon: one line says so, not seven.
-                return [results[^1] with { Name = Name }];
+                results.Add(await CheckOneAsync(catalog, language, cancellationToken));
             }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // No daemon: one line says so, not seven.
+            return [new CheckResult(Name, CheckStatus.Failed, $"cannot ask Docker about images: {DockerErrors.Describe(ex)}", "fix the docker check first")];
         }
 
         return results;
@@ -50,10 +53,6 @@ public sealed class SandboxImagesCheck(DockerConnection docker, IOptions<Sandbox
         catch (DockerApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
             return new CheckResult(name, CheckStatus.Failed, $"{image} is missing", BuildFix);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return new CheckResult(name, CheckStatus.Failed, $"cannot ask Docker about images: {DockerErrors.Describe(ex)}", "fix the docker check first");
         }
     }
 }

@@ -81,6 +81,17 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
         }
     }
 
+    /// <summary>Every container that carries <see cref="ManagedLabel"/>, running or not, on this Docker host.</summary>
+    public Task<IList<ContainerListResponse>> ListAsync(CancellationToken cancellationToken) =>
+        docker.Client.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [ManagedLabel] = true },
+            },
+        }, cancellationToken);
+
     /// <summary>
     /// Removes a used container without making the caller wait; <see cref="WhenRemovedAsync"/>
     /// waits for every removal started so far.

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Wand.Sandbox;
@@ -9,7 +8,7 @@ namespace Wand.Sandbox;
 /// Going by expiry rather than by owner makes it safe with several Wand processes (or hosts)
 /// sharing one Docker daemon: a live run's container is never swept.
 /// </summary>
-public sealed partial class SandboxJanitor(DockerConnection docker, SandboxContainers containers, ILogger<SandboxJanitor> logger)
+public sealed partial class SandboxJanitor(SandboxContainers containers, ILogger<SandboxJanitor> logger)
 {
     private Task? _sweep;
 
@@ -19,14 +18,7 @@ public sealed partial class SandboxJanitor(DockerConnection docker, SandboxConta
     /// <summary>Removes every expired sandbox container; returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var listed = await docker.Client.Containers.ListContainersAsync(new ContainersListParameters
-        {
-            All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>>
-            {
-                ["label"] = new Dictionary<string, bool> { [SandboxContainers.ManagedLabel] = true },
-            },
-        }, cancellationToken);
+        var listed = await containers.ListAsync(cancellationToken);
 
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var expired = listed.Where(c => !c.Labels.TryGetValue(SandboxContainers.ExpiresLabel, out var value)

@@ -17,13 +17,8 @@ public sealed class ArtifactStore(BlobServiceClient service, string containerNam
     private readonly BlobContainerClient _container = service.GetBlobContainerClient(containerName);
     private int _created;
 
-    public static string JobPath(string jobId, string relative) => $"jobs/{jobId}/{relative}";
-
     public async Task<BlobRef> PutJsonAsync<T>(string name, T value, CancellationToken cancellationToken) =>
         await PutAsync(name, BinaryData.FromObjectAsJson(value, WandJson.Options), "application/json", cancellationToken);
-
-    public async Task<BlobRef> PutTextAsync(string name, string text, string contentType, CancellationToken cancellationToken) =>
-        await PutAsync(name, BinaryData.FromString(text), contentType, cancellationToken);
 
     /// <summary>The blob as <typeparamref name="T"/>, or default when there is none.</summary>
     public async Task<T?> GetJsonAsync<T>(string name, CancellationToken cancellationToken)

@@ -57,14 +57,7 @@ public sealed class DockerFixture : IAsyncLifetime
         // Spares still warming up are the pool's, not leftovers.
         await _services.GetRequiredService<WarmContainerPool>().WhenRefilledAsync();
         await _services.GetRequiredService<SandboxContainers>().WhenRemovedAsync();
-        var containers = await Connection.Client.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters
-        {
-            All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>>
-            {
-                ["label"] = new Dictionary<string, bool> { [SandboxContainers.ManagedLabel] = true },
-            },
-        });
+        var containers = await _services.GetRequiredService<SandboxContainers>().ListAsync(CancellationToken.None);
         var spares = _services.GetRequiredService<WarmContainerPool>().ReadyContainerIds;
         return containers.Count(c => !spares.Contains(c.ID));
     }
