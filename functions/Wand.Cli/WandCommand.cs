@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Wand.Sandbox;
+using Wand.Storage;
 
 namespace Wand.Cli;
 
@@ -18,6 +19,12 @@ public static class WandCommand
         commands:
           doctor [--json]                          check Docker, sandbox images, storage and LLM settings
           run <folder> [--language L] [--json]     run a job folder's tests in a sandbox, as it is
+          repair <folder> [options]                repair a job folder: candidates from the LLM, run and ranked
+            --out DIR                                where the best candidate and report go (wand-out/<job id>)
+            --json                                   the outcome as JSON on stdout (progress on stderr)
+            --language L                             the job's language, when detection is not enough
+            --rounds N  --per-round K  --max-candidates N  --max-tokens N  --max-minutes N
+                                                     the budget (defaults: 4 rounds, 4 per round, 32, 200000, 15)
 
         exit codes: 0 success, 1 checks or tests failed, 2 bad input, 3 environment problem (e.g. no Docker)
         """;
@@ -39,6 +46,7 @@ public static class WandCommand
                     CommandLineArguments.Parse(rest, "doctor", ["--json"], []), cancellationToken)),
                 "run" => await RunWithServicesAsync(OneShotDefaults, s => new RunCommand(s, stdout).RunAsync(
                     CommandLineArguments.Parse(rest, "run", ["--json"], ["--language"]), cancellationToken)),
+                "repair" => await RepairAsync(CommandLineArguments.Parse(rest, "repair", RepairCommand.Flags, RepairCommand.Valued), stdout, stderr, cancellationToken),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }
@@ -69,6 +77,53 @@ public static class WandCommand
 
     private static async Task<int> RunWithServicesAsync(Dictionary<string, string?> defaults, Func<IServiceProvider, Task<int>> command)
     {
+        var builder = CreateBuilder(defaults);
+        // The host disposes asynchronously: the warm pool removes its containers on the way out.
+        var host = builder.Build();
+        await using var disposal = (IAsyncDisposable)host;
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+        return await command(host.Services);
+    }
+
+    /// <summary>
+    /// `wand repair`: the local engine and storage around <see cref="RepairCommand"/>. With no
+    /// storage configured, an Azurite of its own for this run (artifacts are copied to --out).
+    /// </summary>
+    private static async Task<int> RepairAsync(CommandLineArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var builder = CreateBuilder([]);
+        AzuriteProcess? azurite = null;
+        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{StorageOptions.SectionName}:ConnectionString"]) && string.IsNullOrWhiteSpace(builder.Configuration["AzureWebJobsStorage"]))
+        {
+            var executable = AzuriteLocator.Find(builder.Configuration[$"{StorageOptions.SectionName}:AzuritePath"]);
+            if (executable is null)
+            {
+                await stderr.WriteLineAsync("wand: no storage is configured and Azurite was not found: run eng/setup.sh, or set Wand:Storage:ConnectionString");
+                return ExitCodes.Environment;
+            }
+
+            azurite = await AzuriteProcess.StartAsync(executable, cancellationToken: cancellationToken);
+            builder.Configuration[$"{StorageOptions.SectionName}:ConnectionString"] = azurite.ConnectionString;
+        }
+
+        await using var azuriteDisposal = azurite;
+        builder.Services.AddLocalDurableEngine();
+        var host = builder.Build();
+        await using var disposal = (IAsyncDisposable)host;
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+        await host.StartAsync(cancellationToken);
+        try
+        {
+            return await new RepairCommand(host.Services, stdout, stderr).RunAsync(args, cancellationToken);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static HostApplicationBuilder CreateBuilder(Dictionary<string, string?> defaults)
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = AppContext.BaseDirectory,
@@ -80,11 +135,7 @@ public static class WandCommand
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddWandCore(builder.Configuration);
-        // The host disposes asynchronously: the warm pool removes its containers on the way out.
-        var host = builder.Build();
-        await using var disposal = (IAsyncDisposable)host;
-        host.Services.GetRequiredService<IStartupValidator>().Validate();
-        return await command(host.Services);
+        return builder;
     }
 
     private static bool IsDockerUnreachable(Exception ex) =>

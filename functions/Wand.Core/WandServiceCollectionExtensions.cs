@@ -1,14 +1,17 @@
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Wand.Activities;
 using Wand.Generation;
 using Wand.Health;
+using Wand.Pipeline;
 using Wand.Sandbox;
 using Wand.Storage;
 
 namespace Wand;
 
-/// <summary>Everything both hosts register: options, the Docker connection and the health checks.</summary>
+/// <summary>Everything both hosts register: options, the sandbox, storage, generation, the pipeline's activities and the health checks.</summary>
 public static class WandServiceCollectionExtensions
 {
     public static IServiceCollection AddWandCore(this IServiceCollection services, IConfiguration configuration)
@@ -40,6 +43,23 @@ public static class WandServiceCollectionExtensions
         services.AddSingleton<IHealthCheck, LlmSettingsCheck>();
         services.AddSingleton<HealthChecker>();
         services.AddSingleton<LlmClient>();
+        services.AddSingleton<IChatModel>(sp => sp.GetRequiredService<LlmClient>());
+        services.AddSingleton<ISandbox>(sp => sp.GetRequiredService<SandboxRunner>());
+
+        services.AddOptions<RepairSettings>()
+            .Bind(configuration.GetSection(RepairSettings.SectionName))
+            .Validate(s => s.Problem() is null, $"{RepairSettings.SectionName} is invalid (candidates per round 1-64, parents kept 1-16, baseline runs 1-5, a positive budget)")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new BlobServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString
+            ?? throw new InvalidOperationException($"no storage is configured: set {StorageOptions.SectionName}:ConnectionString or AzureWebJobsStorage")));
+        services.AddSingleton(sp => new ArtifactStore(sp.GetRequiredService<BlobServiceClient>()));
+        services.AddSingleton<EvaluationCache>();
+        services.AddSingleton<RepairArtifacts>();
+        services.AddSingleton<RepairJobs>();
+        services.AddSingleton<EvaluateBaselineActivity>();
+        services.AddSingleton<EvaluateCandidateActivity>();
+        services.AddSingleton<GenerateCandidateActivity>();
+        services.AddSingleton<WriteReportActivity>();
         return services;
     }
 

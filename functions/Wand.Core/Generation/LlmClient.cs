@@ -15,7 +15,7 @@ namespace Wand.Generation;
 /// SDK's policy (429 honouring Retry-After, 5xx and timeouts with exponential back-off), and
 /// calls against the endpoint are bounded.
 /// </summary>
-public sealed class LlmClient : IDisposable
+public sealed class LlmClient : IChatModel, IDisposable
 {
     private readonly LlmOptions _options;
     private readonly Lazy<ChatClient> _chat;

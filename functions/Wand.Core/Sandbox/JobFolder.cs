@@ -66,7 +66,8 @@ public static class JobFolder
             profile,
             settings.Test ?? LanguageProfile.DefaultTestCommand,
             settings.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : SandboxJob.DefaultTimeout,
-            settings.Editable);
+            settings.Editable)
+        { Task = settings.Task };
         job.Validate(limits);
         return job;
     }

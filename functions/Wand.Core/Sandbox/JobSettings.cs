@@ -10,16 +10,17 @@ namespace Wand.Sandbox;
 /// test: python3 -m pytest -x  # the test command; each image's `wand-test` when absent
 /// editable: ["src/**/*.py"]   # files a repair may change; every non-test source when absent
 /// timeoutSeconds: 60          # wall-clock limit of one run
+/// task: "median of a list"    # what the code should do, told to the repair's generator
 /// </code>
 /// Unknown keys are an error that names them, so a typo never silently does nothing.
 /// </summary>
-public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<string> Editable, int? TimeoutSeconds)
+public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<string> Editable, int? TimeoutSeconds, string? Task = null)
 {
     public const string FileName = ".wand.yml";
 
     public const int MaxTimeoutSeconds = 1800;
 
-    private static readonly string[] Keys = ["language", "test", "editable", "timeoutSeconds"];
+    private static readonly string[] Keys = ["language", "test", "editable", "timeoutSeconds", "task"];
 
     public static JobSettings None { get; } = new(null, null, [], null);
 
@@ -57,7 +58,8 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
             values.TryGetValue("language", out var language) ? Scalar(language, "language") : null,
             values.TryGetValue("test", out var test) ? Scalar(test, "test") : null,
             values.TryGetValue("editable", out var editable) ? Globs(editable) : [],
-            values.TryGetValue("timeoutSeconds", out var timeout) ? Timeout(timeout) : null);
+            values.TryGetValue("timeoutSeconds", out var timeout) ? Timeout(timeout) : null,
+            values.TryGetValue("task", out var task) ? Scalar(task, "task") : null);
     }
 
     private static string? Scalar(YamlNode node, string key) => node is YamlScalarNode scalar

@@ -18,6 +18,9 @@ public sealed record SandboxJob(
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(120);
 
+    /// <summary>What the code should do, in words, for a repair's generator (from <c>.wand.yml</c>'s <c>task</c>).</summary>
+    public string? Task { get; init; }
+
     public static SandboxJob Create(IReadOnlyList<JobFile> files, LanguageProfile language) =>
         new(files, language, LanguageProfile.DefaultTestCommand, DefaultTimeout, []);
 

@@ -19,7 +19,7 @@ public sealed partial class SandboxRunner(
     WarmContainerPool pool,
     SandboxJanitor janitor,
     IOptions<SandboxOptions> options,
-    ILogger<SandboxRunner> logger)
+    ILogger<SandboxRunner> logger) : ISandbox
 {
     // One exec does the whole run (each exec costs tens of milliseconds). $1 is the boundary,
     // $2 the test command, $3 the time limit in seconds.

@@ -20,6 +20,37 @@ public sealed class ArtifactStore(BlobServiceClient service, string containerNam
     public async Task<BlobRef> PutJsonAsync<T>(string name, T value, CancellationToken cancellationToken) =>
         await PutAsync(name, BinaryData.FromObjectAsJson(value, WandJson.Options), "application/json", cancellationToken);
 
+    public async Task<BlobRef> PutTextAsync(string name, string text, string contentType, CancellationToken cancellationToken) =>
+        await PutAsync(name, BinaryData.FromString(text), contentType + "; charset=utf-8", cancellationToken);
+
+    /// <summary>The blob's text, or null when there is none.</summary>
+    public async Task<string?> GetTextAsync(string name, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(cancellationToken);
+        try
+        {
+            var content = await _container.GetBlobClient(name).DownloadContentAsync(cancellationToken);
+            return content.Value.Content.ToString();
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The names of the blobs under <paramref name="prefix"/>.</summary>
+    public async Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(cancellationToken);
+        var names = new List<string>();
+        await foreach (var item in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken))
+        {
+            names.Add(item.Name);
+        }
+
+        return names;
+    }
+
     /// <summary>The blob as <typeparamref name="T"/>, or default when there is none.</summary>
     public async Task<T?> GetJsonAsync<T>(string name, CancellationToken cancellationToken)
     {

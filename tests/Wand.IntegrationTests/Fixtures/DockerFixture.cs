@@ -52,13 +52,20 @@ public sealed class DockerFixture : IAsyncLifetime
     }
 
     /// <summary>Sandbox containers that are not warm-pool spares; tests assert none is left behind.</summary>
-    public async Task<int> CountUsedSandboxContainersAsync()
+    public Task<int> CountUsedSandboxContainersAsync() => CountUsedSandboxContainersAsync(_services);
+
+    /// <summary>
+    /// Sandbox containers that are not spares of <paramref name="services"/>' warm pool, once
+    /// that pool has refilled and its removals have finished. Another host's containers count:
+    /// pass that host's services after it ran, before asserting on it.
+    /// </summary>
+    public static async Task<int> CountUsedSandboxContainersAsync(IServiceProvider services)
     {
         // Spares still warming up are the pool's, not leftovers.
-        await _services.GetRequiredService<WarmContainerPool>().WhenRefilledAsync();
-        await _services.GetRequiredService<SandboxContainers>().WhenRemovedAsync();
-        var containers = await _services.GetRequiredService<SandboxContainers>().ListAsync(CancellationToken.None);
-        var spares = _services.GetRequiredService<WarmContainerPool>().ReadyContainerIds;
+        await services.GetRequiredService<WarmContainerPool>().WhenRefilledAsync();
+        await services.GetRequiredService<SandboxContainers>().WhenRemovedAsync();
+        var containers = await services.GetRequiredService<SandboxContainers>().ListAsync(CancellationToken.None);
+        var spares = services.GetRequiredService<WarmContainerPool>().ReadyContainerIds;
         return containers.Count(c => !spares.Contains(c.ID));
     }
 

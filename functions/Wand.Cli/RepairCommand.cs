@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Wand.Activities;
+using Wand.Generation;
+using Wand.Pipeline;
+using Wand.Sandbox;
+using Wand.Storage;
+
+namespace Wand.Cli;
+
+/// <summary>
+/// `wand repair FOLDER`: the whole pipeline on this machine. Starts the repair on the local
+/// engine, shows progress, then writes the best candidate, its diff, the report and every
+/// artifact to the output folder. Exit 0 when a candidate passes every test (or the code
+/// already did), 1 when none does.
+/// </summary>
+public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, TextWriter stderr)
+{
+    public static readonly string[] Flags = ["--json"];
+
+    public static readonly string[] Valued = ["--language", "--out", "--rounds", "--per-round", "--max-candidates", "--max-tokens", "--max-minutes"];
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    public async Task<int> RunAsync(CommandLineArguments args, CancellationToken cancellationToken)
+    {
+        if (args.Positional.Count != 1)
+        {
+            throw new UsageException("'wand repair' needs exactly one job folder");
+        }
+
+        var folder = args.Positional[0];
+        var job = JobFolder.Load(folder, args.Value("--language"));
+        var settings = Settings(services.GetRequiredService<IOptions<RepairSettings>>().Value, args);
+        if (!services.GetRequiredService<IChatModel>().IsConfigured)
+        {
+            throw new UsageException("no LLM endpoint is configured: set OPENAI_BASE_URL and OPENAI_MODEL (any OpenAI-compatible server) or AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT; see the README");
+        }
+
+        var client = services.GetRequiredService<DurableTaskClient>();
+        var jobId = await services.GetRequiredService<RepairJobs>().StartAsync(client, job, settings, cancellationToken);
+        var progress = args.Has("--json") ? stderr : stdout;
+        await progress.WriteLineAsync($"wand repair {folder} ({job.Language.Name}): job {jobId}");
+        var final = await FollowAsync(client, jobId, progress, cancellationToken);
+        if (final.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+        {
+            await stderr.WriteLineAsync($"wand: the repair {final.RuntimeStatus.ToString().ToLowerInvariant()}: {final.FailureDetails?.ErrorMessage ?? "no details"}");
+            return ExitCodes.Environment;
+        }
+
+        var outcome = final.ReadOutputAs<RepairOutcome>() ?? throw new InvalidOperationException($"job {jobId} completed without an outcome");
+        var outDir = Path.GetFullPath(args.Value("--out") ?? Path.Combine("wand-out", jobId));
+        await WriteOutputAsync(outDir, job, outcome, cancellationToken);
+        if (args.Has("--json"))
+        {
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(outcome, WandJson.Options));
+        }
+        else
+        {
+            await WriteSummaryAsync(outcome, outDir, cancellationToken);
+        }
+
+        return outcome.Status is RepairStatus.Repaired or RepairStatus.AlreadyPassing ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    /// <summary>The configured settings with the command line's overrides.</summary>
+    public static RepairSettings Settings(RepairSettings configured, CommandLineArguments args)
+    {
+        var budget = configured.Budget;
+        budget = budget with
+        {
+            MaxRounds = Number(args, "--rounds", budget.MaxRounds),
+            MaxCandidates = Number(args, "--max-candidates", budget.MaxCandidates),
+            MaxTokens = Number(args, "--max-tokens", budget.MaxTokens),
+            MaxWallTime = args.Has("--max-minutes") ? TimeSpan.FromMinutes(Number(args, "--max-minutes", 0)) : budget.MaxWallTime,
+        };
+        var settings = configured with { Budget = budget, CandidatesPerRound = Number(args, "--per-round", configured.CandidatesPerRound) };
+        return settings.Problem() is { } problem ? throw new UsageException(problem) : settings;
+    }
+
+    private static int Number(CommandLineArguments args, string option, int fallback) => (int)Number(args, option, (long)fallback);
+
+    private static long Number(CommandLineArguments args, string option, long fallback)
+    {
+        var text = args.Value(option);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is > 0 and <= int.MaxValue
+            ? value
+            : throw new UsageException($"{option} needs a positive whole number (got '{text}')");
+    }
+
+    private static async Task<OrchestrationMetadata> FollowAsync(DurableTaskClient client, string jobId, TextWriter progress, CancellationToken cancellationToken)
+    {
+        string? shown = null;
+        while (true)
+        {
+            var state = await client.GetInstanceAsync(jobId, getInputsAndOutputs: true, cancellationToken)
+                ?? throw new InvalidOperationException($"job {jobId} was not found on the engine");
+            if (state.SerializedCustomStatus is not null && state.ReadCustomStatusAs<RepairProgress>() is { } p)
+            {
+                var line = p.Phase == "baseline"
+                    ? "  running the tests as they are"
+                    : $"  round {p.Round}: {p.Phase}; {p.CandidatesTried} candidates tried, best {p.BestPassed}/{p.TestCount} tests, {p.LlmCalls} LLM calls, {p.Tokens:N0} tokens";
+                if (line != shown)
+                {
+                    await progress.WriteLineAsync(line);
+                    shown = line;
+                }
+            }
+
+            if (state.IsCompleted)
+            {
+                return state;
+            }
+
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+    }
+
+    /// <summary>Writes the best candidate's files, its diff, the reports and every artifact of the job under <paramref name="outDir"/>.</summary>
+    private async Task WriteOutputAsync(string outDir, SandboxJob job, RepairOutcome outcome, CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<ArtifactStore>();
+        var artifacts = services.GetRequiredService<RepairArtifacts>();
+        Directory.CreateDirectory(outDir);
+        var prefix = JobArtifacts.Prefix(outcome.JobId);
+        foreach (var name in await store.ListAsync(prefix, cancellationToken))
+        {
+            var target = Path.Combine(outDir, "artifacts", name[prefix.Length..]);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            await File.WriteAllTextAsync(target, await store.GetTextAsync(name, cancellationToken) ?? "", cancellationToken);
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(outDir, "report.md"), await store.GetTextAsync(JobArtifacts.MarkdownReport(outcome.JobId), cancellationToken) ?? "", cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(outDir, "report.json"), await store.GetTextAsync(JobArtifacts.Report(outcome.JobId), cancellationToken) ?? "", cancellationToken);
+        if (outcome.Best is { } best)
+        {
+            await File.WriteAllTextAsync(Path.Combine(outDir, "best.diff"), await store.GetTextAsync(JobArtifacts.CandidateDiff(outcome.JobId, best.Key), cancellationToken) ?? "", cancellationToken);
+            var editable = EditableFiles.Of(job);
+            foreach (var file in await artifacts.FilesAsync(outcome.JobId, best.Key, cancellationToken))
+            {
+                if (editable.Contains(file.Path))
+                {
+                    var target = Path.Combine(outDir, "best", file.Path);
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    await File.WriteAllBytesAsync(target, file.Content, cancellationToken);
+                }
+            }
+        }
+    }
+
+    private async Task WriteSummaryAsync(RepairOutcome outcome, string outDir, CancellationToken cancellationToken)
+    {
+        var s = outcome.Spending;
+        await stdout.WriteLineAsync($"{RepairReportMarkdown.Headline(outcome.Status)}: {outcome.StopReason}");
+        await stdout.WriteLineAsync($"  original code: {outcome.Baseline.Passed} of {outcome.Baseline.TestCount} tests pass");
+        if (outcome.Best is { } best)
+        {
+            await stdout.WriteLineAsync($"  best candidate {best.ShortKey} (round {best.Round}): {best.Passed} of {best.TestCount} tests pass, {best.ChangedLines} lines changed");
+            var diff = await File.ReadAllTextAsync(Path.Combine(outDir, "best.diff"), cancellationToken);
+            foreach (var line in diff.TrimEnd('\n').Split('\n'))
+            {
+                await stdout.WriteLineAsync($"    {line}");
+            }
+        }
+
+        foreach (var test in outcome.FlakyTests)
+        {
+            await stdout.WriteLineAsync($"  flaky: {test}");
+        }
+
+        await stdout.WriteLineAsync($"  spent {s.Rounds} rounds, {s.Candidates} candidate runs, {s.LlmCalls} LLM calls, {s.Tokens:N0} tokens; {outcome.Duplicates} duplicates not run again, {outcome.Unusable} replies without code");
+        await stdout.WriteLineAsync($"  written to {outDir} (report.md, report.json{(outcome.Best is null ? "" : ", best.diff, best/")}, artifacts/)");
+    }
+}

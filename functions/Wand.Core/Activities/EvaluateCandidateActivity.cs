@@ -1,0 +1,111 @@
+using System.Text;
+using Wand.Pipeline;
+using Wand.Sandbox;
+using Wand.Storage;
+
+namespace Wand.Activities;
+
+/// <param name="Source">Where the files are when they are not yet stored as the candidate's (a generation's files); null when they are.</param>
+/// <param name="Confirm">A second run of a winner: never from the cache, stored beside the first.</param>
+public sealed record EvaluationRequest(string JobId, string Key, int Round, string? ParentKey, string? Explanation, string? Source = null, bool Confirm = false);
+
+/// <summary>
+/// Runs one candidate's tests in a sandbox, unless the evaluation cache already knows the
+/// result for the same image, command, time limit and files, and stores its result, log and
+/// diff against the job's own files.
+/// </summary>
+public sealed class EvaluateCandidateActivity(RepairArtifacts artifacts, EvaluationCache cache, ISandbox sandbox)
+    : IPipelineActivity<EvaluationRequest, CandidateSummary>
+{
+    private const int MaxFailureChars = 300;
+
+    public async Task<CandidateSummary> RunAsync(EvaluationRequest input, CancellationToken cancellationToken)
+    {
+        var store = artifacts.Store;
+        var job = await artifacts.JobAsync(input.JobId, cancellationToken);
+        IReadOnlyList<JobFile> files;
+        if (input.Source is null)
+        {
+            files = await artifacts.FilesAsync(input.JobId, input.Key, cancellationToken);
+        }
+        else
+        {
+            files = await artifacts.FilesAtAsync(input.Source, cancellationToken);
+            await store.PutJsonAsync(JobArtifacts.CandidateFiles(input.JobId, input.Key), files, cancellationToken);
+        }
+
+        var sandboxJob = job.ToSandboxJob(files);
+        var cacheKey = EvaluationCache.Key(sandboxJob, SandboxImageCatalog.ExpectedHash(sandboxJob.Language.Image));
+
+        var result = input.Confirm ? null : await cache.TryGetAsync(cacheKey, cancellationToken);
+        var cached = result is not null;
+        if (result is null)
+        {
+            result = await sandbox.RunAsync(sandboxJob, cancellationToken);
+            // A kill we cannot explain may be the machine's doing, not the candidate's: run it again next time.
+            if (!input.Confirm && result.Reason != ExitReason.Killed)
+            {
+                await cache.PutAsync(cacheKey, result, cancellationToken);
+            }
+        }
+
+        var (diff, changedLines) = Diff(job.Files, files);
+        var summary = new CandidateSummary(
+            input.Key, input.Round, input.ParentKey, result.Reason, result.AllPassed, result.Passed, result.Failed, result.Tests.Count,
+            changedLines, (long)result.Duration.TotalMilliseconds, cached, input.Explanation, FirstFailure(result));
+        if (input.Confirm)
+        {
+            await store.PutJsonAsync(JobArtifacts.CandidateConfirmation(input.JobId, input.Key), result, cancellationToken);
+            return summary;
+        }
+
+        await store.PutJsonAsync(JobArtifacts.CandidateResult(input.JobId, input.Key), result, cancellationToken);
+        await store.PutTextAsync(JobArtifacts.CandidateLog(input.JobId, input.Key), Log(result), "text/plain", cancellationToken);
+        await store.PutTextAsync(JobArtifacts.CandidateDiff(input.JobId, input.Key), diff, "text/x-diff", cancellationToken);
+        await store.PutJsonAsync(JobArtifacts.CandidateSummary(input.JobId, input.Key), summary, cancellationToken);
+        return summary;
+    }
+
+    /// <summary>The unified diff from the job's files to the candidate's, and how many lines it changes.</summary>
+    public static (string Diff, int ChangedLines) Diff(IReadOnlyList<JobFile> original, IReadOnlyList<JobFile> candidate)
+    {
+        var before = original.ToDictionary(f => f.Path, f => Encoding.UTF8.GetString(f.Content), StringComparer.Ordinal);
+        var diff = new StringBuilder();
+        var changed = 0;
+        foreach (var file in candidate.OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            var old = before.GetValueOrDefault(file.Path, "");
+            var now = Encoding.UTF8.GetString(file.Content);
+            if (old != now)
+            {
+                changed += LineDiff.ChangedLines(old, now);
+                diff.Append(LineDiff.Unified(file.Path, old, now));
+            }
+        }
+
+        return (diff.ToString(), changed);
+    }
+
+    /// <summary>The first compiler error or failing test, in one line, for prompts and reports.</summary>
+    public static string? FirstFailure(SandboxResult result)
+    {
+        var error = result.Diagnostics.FirstOrDefault(d => d.Severity == "error");
+        if (error is not null)
+        {
+            return Shorten($"{error.File}:{error.Line}: {error.Message}");
+        }
+
+        var test = result.Tests.FirstOrDefault(t => t.Outcome is TestOutcome.Failed or TestOutcome.Error);
+        return test is null ? null : Shorten($"{test.Name} failed: {test.Message ?? "(no message)"}");
+    }
+
+    private static string Shorten(string text)
+    {
+        var line = string.Join(' ', text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length <= MaxFailureChars ? line : line[..MaxFailureChars] + "...";
+    }
+
+    private static string Log(SandboxResult result) =>
+        $"reason: {result.Reason}\nexit code: {result.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}\n"
+        + $"tests: {result.Tests.Count}, passed {result.Passed}, failed {result.Failed}\n\n--- stdout\n{result.Stdout}\n--- stderr\n{result.Stderr}\n";
+}

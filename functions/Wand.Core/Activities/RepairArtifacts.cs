@@ -1,0 +1,34 @@
+using Wand.Pipeline;
+using Wand.Sandbox;
+using Wand.Storage;
+
+namespace Wand.Activities;
+
+/// <summary>Typed reads of a repair's blobs, failing with a message that names what is missing.</summary>
+public sealed class RepairArtifacts(ArtifactStore store)
+{
+    public ArtifactStore Store => store;
+
+    public async Task<StoredJob> JobAsync(string jobId, CancellationToken cancellationToken) =>
+        await store.GetJsonAsync<StoredJob>(JobArtifacts.Job(jobId), cancellationToken)
+            ?? throw new InvalidOperationException($"job {jobId} has no stored job at {JobArtifacts.Job(jobId)}");
+
+    public Task<IReadOnlyList<JobFile>> FilesAsync(string jobId, string key, CancellationToken cancellationToken) =>
+        FilesAtAsync(JobArtifacts.CandidateFiles(jobId, key), cancellationToken);
+
+    public async Task<IReadOnlyList<JobFile>> FilesAtAsync(string blobName, CancellationToken cancellationToken) =>
+        await store.GetJsonAsync<List<JobFile>>(blobName, cancellationToken)
+            ?? throw new InvalidOperationException($"no stored files at {blobName}");
+
+    public async Task<SandboxResult> ResultAsync(string jobId, string key, CancellationToken cancellationToken) =>
+        await store.GetJsonAsync<SandboxResult>(JobArtifacts.CandidateResult(jobId, key), cancellationToken)
+            ?? throw new InvalidOperationException($"job {jobId} has no result for candidate {key}");
+
+    /// <summary>Stores a candidate's files under its key and returns the key.</summary>
+    public async Task<string> PutFilesAsync(string jobId, IReadOnlyList<JobFile> files, CancellationToken cancellationToken)
+    {
+        var key = CandidateKey.Of(files);
+        await store.PutJsonAsync(JobArtifacts.CandidateFiles(jobId, key), files, cancellationToken);
+        return key;
+    }
+}

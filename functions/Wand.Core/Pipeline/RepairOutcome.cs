@@ -1,0 +1,36 @@
+using Wand.Storage;
+
+namespace Wand.Pipeline;
+
+public enum RepairStatus
+{
+    /// <summary>A candidate passed every test, twice.</summary>
+    Repaired,
+
+    /// <summary>The code passed every test as given: nothing to repair.</summary>
+    AlreadyPassing,
+
+    /// <summary>No candidate passed every test within the budget; <see cref="RepairOutcome.Best"/> is the best partial one.</summary>
+    NotRepaired,
+
+    /// <summary>The unchanged code gave different test outcomes on reruns: not repaired, because there is no stable failure to repair.</summary>
+    FlakyBaseline,
+}
+
+/// <summary>The result of a repair: what happened, the best candidate, what was spent, where the report is.</summary>
+/// <param name="StopReason">Why the search ended, in words.</param>
+/// <param name="Best">The best candidate other than the original code (null when none was evaluated).</param>
+/// <param name="FlakyTests">Tests whose outcome changed between runs of the same code.</param>
+public sealed record RepairOutcome(
+    string JobId,
+    RepairStatus Status,
+    string StopReason,
+    CandidateSummary Baseline,
+    CandidateSummary? Best,
+    RepairSpending Spending,
+    int Generated,
+    int Duplicates,
+    int Unusable,
+    IReadOnlyList<string> FlakyTests,
+    BlobRef? Report = null,
+    BlobRef? MarkdownReport = null);

@@ -1,0 +1,39 @@
+using Microsoft.DurableTask;
+using Wand.Activities;
+
+namespace Wand.Pipeline;
+
+/// <summary>
+/// The names of Wand's orchestrators and activities, and their registration for the Durable
+/// Task SDK (what `wand` runs). The Functions app declares a <c>[Function]</c> for each name;
+/// a test holds the two lists to each other.
+/// </summary>
+public static class WandTasks
+{
+    public const string EvaluateBaseline = "EvaluateBaseline";
+    public const string GenerateCandidate = "GenerateCandidate";
+    public const string EvaluateCandidate = "EvaluateCandidate";
+    public const string WriteReport = "WriteReport";
+
+    public static IReadOnlyList<string> Orchestrators { get; } = [RepairOrchestrator.Name];
+
+    /// <summary>Each activity's name and the Durable Task activity type that runs it.</summary>
+    public static IReadOnlyList<(string Name, Type Type)> Activities { get; } =
+    [
+        (EvaluateBaseline, typeof(DurableActivity<EvaluateBaselineActivity, BaselineRequest, BaselineEvaluation>)),
+        (GenerateCandidate, typeof(DurableActivity<GenerateCandidateActivity, GenerationRequest, GeneratedCandidate>)),
+        (EvaluateCandidate, typeof(DurableActivity<EvaluateCandidateActivity, EvaluationRequest, CandidateSummary>)),
+        (WriteReport, typeof(DurableActivity<WriteReportActivity, ReportRequest, RepairOutcome>)),
+    ];
+
+    public static DurableTaskRegistry AddWandTasks(this DurableTaskRegistry registry)
+    {
+        registry.AddOrchestratorFunc<RepairRequest, RepairOutcome>(RepairOrchestrator.Name, (context, request) => RepairOrchestrator.RunAsync(context, request));
+        foreach (var (name, type) in Activities)
+        {
+            registry.AddActivity(name, type);
+        }
+
+        return registry;
+    }
+}

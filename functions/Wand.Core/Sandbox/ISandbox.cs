@@ -1,0 +1,10 @@
+namespace Wand.Sandbox;
+
+/// <summary>
+/// Runs a job's tests in isolation: <see cref="SandboxRunner"/> in both hosts. The seam exists
+/// so the orchestration-overhead benchmark can put an instant sandbox in its place.
+/// </summary>
+public interface ISandbox
+{
+    Task<SandboxResult> RunAsync(SandboxJob job, CancellationToken cancellationToken);
+}

@@ -1,0 +1,69 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Wand.Cli;
+using Wand.Pipeline;
+using Wand.Sandbox;
+using Wand.Storage;
+
+namespace Wand.Fixtures;
+
+/// <summary>
+/// The pipeline composed as `wand repair` composes it (Core services, the local Durable Task
+/// engine), against a real Azurite, the real Docker daemon and a scripted LLM server.
+/// </summary>
+public sealed class RepairHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private RepairHost(IHost host) => _host = host;
+
+    public IServiceProvider Services => _host.Services;
+
+    public DurableTaskClient Client => Services.GetRequiredService<DurableTaskClient>();
+
+    public ArtifactStore Store => Services.GetRequiredService<ArtifactStore>();
+
+    public static async Task<RepairHost> StartAsync(string storageConnectionString, Uri llmBaseUrl, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Wand:Storage:ConnectionString"] = storageConnectionString,
+            ["Wand:Llm:Provider"] = "OpenAICompatible",
+            ["Wand:Llm:Endpoint"] = llmBaseUrl.ToString(),
+            ["Wand:Llm:Model"] = "scripted-model",
+            ["Wand:Llm:ApiKey"] = "test-key",
+            ["Wand:Sandbox:WarmContainersPerImage"] = "1",
+        });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddWandCore(builder.Configuration);
+        builder.Services.AddLocalDurableEngine();
+        var host = builder.Build();
+        await host.StartAsync();
+        return new RepairHost(host);
+    }
+
+    /// <summary>Runs a repair of <paramref name="job"/> to its end and returns the outcome.</summary>
+    public async Task<RepairOutcome> RepairAsync(SandboxJob job, RepairSettings? settings = null)
+    {
+        var id = await Services.GetRequiredService<RepairJobs>().StartAsync(Client, job, settings ?? new RepairSettings(), CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var state = await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        Assert.True(state.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"repair {id} ended {state.RuntimeStatus}: {state.FailureDetails?.ErrorType}: {state.FailureDetails?.ErrorMessage}\n{state.FailureDetails?.StackTrace}");
+        return state.ReadOutputAs<RepairOutcome>()!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        await ((IAsyncDisposable)_host).DisposeAsync();
+    }
+}
