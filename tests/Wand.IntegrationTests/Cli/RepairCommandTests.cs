@@ -1,0 +1,91 @@
+using Wand.Fixtures;
+
+namespace Wand.Cli;
+
+/// <summary>`wand repair` as a process: its own Azurite and engine, the scripted LLM as its endpoint.</summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class RepairCommandTests : IAsyncLifetime, IDisposable
+{
+    private readonly JobFolders _folders = new();
+    private readonly DirectoryInfo _out = Directory.CreateTempSubdirectory("wand-repair-out-");
+    private ScriptedLlmServer _llm = null!;
+
+    public async Task InitializeAsync() => _llm = await ScriptedLlmServer.StartAsync();
+
+    public async Task DisposeAsync() => await _llm.DisposeAsync();
+
+    public void Dispose()
+    {
+        _folders.Dispose();
+        _out.Delete(recursive: true);
+    }
+
+    private Dictionary<string, string?> Llm => new()
+    {
+        ["OPENAI_BASE_URL"] = _llm.OpenAIBaseUrl.ToString(),
+        ["OPENAI_MODEL"] = "scripted-model",
+        ["OPENAI_API_KEY"] = "test-key",
+    };
+
+    [Fact]
+    public async Task Repair_PythonSample_ShowsProgressWritesTheFixAndExitsZero()
+    {
+        var folder = _folders.CopyOfSample("python");
+        var stats = File.ReadAllText(Path.Combine(folder, "stats.py")).Replace("ordered[mid] + ordered[mid + 1]", "ordered[mid - 1] + ordered[mid]", StringComparison.Ordinal);
+        _llm.Enqueue(new ScriptedReply.Content($"The even case averaged the wrong pair.\n\n```stats.py\n{stats}```"));
+
+        var result = await WandProcess.RunAsync(Llm, "repair", folder, "--out", _out.FullName, "--per-round", "1");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("running the tests as they are", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("round 1:", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("repaired:", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("+    return (ordered[mid - 1] + ordered[mid]) / 2", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(stats, File.ReadAllText(Path.Combine(_out.FullName, "best", "stats.py")));
+        Assert.False(File.Exists(Path.Combine(_out.FullName, "best", "test_stats.py")));
+        Assert.Contains("ordered[mid - 1]", File.ReadAllText(Path.Combine(_out.FullName, "best.diff")), StringComparison.Ordinal);
+        Assert.Contains("# Repair ", File.ReadAllText(Path.Combine(_out.FullName, "report.md")), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_out.FullName, "report.json")));
+        Assert.True(File.Exists(Path.Combine(_out.FullName, "artifacts", "job.json")));
+        Assert.True(File.Exists(Path.Combine(_out.FullName, "artifacts", "generations", "r1-0.prompt.md")));
+    }
+
+    [Fact]
+    public async Task Repair_Json_PrintsTheOutcomeOnStdoutAndExitsOneWhenNothingPasses()
+    {
+        var folder = _folders.CopyOfSample("python");
+        _llm.Enqueue(new ScriptedReply.Content("No idea."));
+
+        var result = await WandProcess.RunAsync(Llm, "repair", folder, "--json", "--out", _out.FullName, "--rounds", "1", "--per-round", "1");
+
+        Assert.True(result.ExitCode == 1, result.Output);
+        var outcome = System.Text.Json.Nodes.JsonNode.Parse(result.Stdout)!;
+        Assert.Equal("notRepaired", outcome["status"]!.ToString());
+        Assert.Equal(1, (int)outcome["unusable"]!);
+        Assert.Contains("running the tests as they are", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Repair_NoLlmConfigured_IsBadInputExitTwo()
+    {
+        var result = await WandProcess.RunAsync(new Dictionary<string, string?>(), "repair", "samples/python");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no LLM endpoint is configured", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("samples/no-such-sample", "job folder 'samples/no-such-sample' does not exist")]
+    [InlineData("samples/python --rounds 0", "--rounds needs a positive whole number (got '0')")]
+    [InlineData("samples/python --per-round 100", "candidates per round must be between 1 and 64")]
+    [InlineData("samples/python --rounds", "option --rounds of 'wand repair' needs a value")]
+    public async Task Repair_BadInput_NamesTheProblemAndExitsTwo(string arguments, string message)
+    {
+        var result = await WandProcess.RunAsync(Llm, ["repair", .. arguments.Split(' ')]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_llm.Requests);
+    }
+}
