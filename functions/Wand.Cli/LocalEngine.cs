@@ -15,11 +15,16 @@ namespace Wand.Cli;
 /// </summary>
 public static class LocalEngine
 {
-    public static IServiceCollection AddLocalDurableEngine(this IServiceCollection services)
+    /// <param name="wideDispatchers">False keeps the engine's stock dispatchers (for the benchmark that shows why they are widened).</param>
+    public static IServiceCollection AddLocalDurableEngine(this IServiceCollection services, bool wideDispatchers = true)
     {
         services.AddInMemoryDurableTask(registry => registry.AddWandTasks(), new InMemoryDurableTaskOptions { Port = FreeLoopbackPort() });
-        // Registered after the engine's own, so this one is resolved (see WideInMemoryOrchestrationService).
-        services.AddSingleton<InMemoryOrchestrationService>(sp => new WideInMemoryOrchestrationService(sp.GetService<ILoggerFactory>()));
+        if (wideDispatchers)
+        {
+            // Registered after the engine's own, so this one is resolved (see WideInMemoryOrchestrationService).
+            services.AddSingleton<InMemoryOrchestrationService>(sp => new WideInMemoryOrchestrationService(sp.GetService<ILoggerFactory>()));
+        }
+
         return services;
     }
 

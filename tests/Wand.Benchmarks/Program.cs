@@ -1,9 +1,19 @@
+using Wand.Benchmarks.Pipeline;
 using Wand.Benchmarks.Sandbox;
 
-// `dotnet run -c Release --project tests/Wand.Benchmarks [-- --iterations N]`
+// `dotnet run -c Release --project tests/Wand.Benchmarks [-- [sandbox|pipeline] [--iterations N]]`
 // Every figure is printed beside a baseline measured in the same run, as a ratio.
-var iterations = args.Length == 2 && args[0] == "--iterations" && int.TryParse(args[1], out var n) ? n : 20;
-foreach (var sample in new[] { "python", "go" })
+var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).DefaultIfEmpty(20).First();
+var only = args.FirstOrDefault(a => a is "sandbox" or "pipeline");
+if (only is null or "sandbox")
 {
-    Console.WriteLine(await SandboxRunBenchmark.RunAsync(sample, iterations, CancellationToken.None));
+    foreach (var sample in new[] { "python", "go" })
+    {
+        Console.WriteLine(await SandboxRunBenchmark.RunAsync(sample, iterations, CancellationToken.None));
+    }
+}
+
+if (only is null or "pipeline")
+{
+    Console.WriteLine(await OrchestrationOverheadBenchmark.RunAsync(iterations, CancellationToken.None));
 }
