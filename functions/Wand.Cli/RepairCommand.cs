@@ -40,6 +40,12 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
             throw new UsageException("no LLM endpoint is configured: set OPENAI_BASE_URL and OPENAI_MODEL (any OpenAI-compatible server) or AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT; see the README");
         }
 
+        var outDir = Path.GetFullPath(args.Value("--out") ?? Path.Combine("wand-out", "<job id>"));
+        if (File.Exists(outDir))
+        {
+            throw new UsageException($"--out '{args.Value("--out")}' is a file; it must be a folder (new or existing)");
+        }
+
         var client = services.GetRequiredService<DurableTaskClient>();
         var jobId = await services.GetRequiredService<RepairJobs>().StartAsync(client, job, settings, cancellationToken);
         var progress = args.Has("--json") ? stderr : stdout;
@@ -52,15 +58,31 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
         }
 
         var outcome = final.ReadOutputAs<RepairOutcome>() ?? throw new InvalidOperationException($"job {jobId} completed without an outcome");
-        var outDir = Path.GetFullPath(args.Value("--out") ?? Path.Combine("wand-out", jobId));
-        await WriteOutputAsync(outDir, job, outcome, cancellationToken);
+        outDir = outDir.Replace("<job id>", jobId, StringComparison.Ordinal);
+        string? notWritten = null;
+        try
+        {
+            await WriteOutputAsync(outDir, job, outcome, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            notWritten = ex.Message;
+        }
+
+        // The outcome is shown whether or not the folder could be written.
         if (args.Has("--json"))
         {
             await stdout.WriteLineAsync(JsonSerializer.Serialize(outcome, WandJson.Options));
         }
         else
         {
-            await WriteSummaryAsync(outcome, outDir, cancellationToken);
+            await WriteSummaryAsync(outcome, notWritten is null ? outDir : null, cancellationToken);
+        }
+
+        if (notWritten is not null)
+        {
+            await stderr.WriteLineAsync($"wand: could not write the results to {outDir}: {notWritten}");
+            return ExitCodes.Environment;
         }
 
         return outcome.Status is RepairStatus.Repaired or RepairStatus.AlreadyPassing ? ExitCodes.Success : ExitCodes.Failure;
@@ -156,7 +178,7 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
         }
     }
 
-    private async Task WriteSummaryAsync(RepairOutcome outcome, string outDir, CancellationToken cancellationToken)
+    private async Task WriteSummaryAsync(RepairOutcome outcome, string? outDir, CancellationToken cancellationToken)
     {
         var s = outcome.Spending;
         await stdout.WriteLineAsync($"{RepairReportMarkdown.Headline(outcome.Status)}: {outcome.StopReason}");
@@ -164,7 +186,7 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
         if (outcome.Best is { } best)
         {
             await stdout.WriteLineAsync($"  best candidate {best.ShortKey} (round {best.Round}): {best.Passed} of {best.TestCount} tests pass, {best.ChangedLines} lines changed");
-            var diff = await File.ReadAllTextAsync(Path.Combine(outDir, "best.diff"), cancellationToken);
+            var diff = await services.GetRequiredService<ArtifactStore>().GetTextAsync(JobArtifacts.CandidateDiff(outcome.JobId, best.Key), cancellationToken) ?? "";
             foreach (var line in diff.TrimEnd('\n').Split('\n'))
             {
                 await stdout.WriteLineAsync($"    {line}");
@@ -177,6 +199,9 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
         }
 
         await stdout.WriteLineAsync($"  spent {s.Rounds} rounds, {s.Candidates} candidate runs, {s.LlmCalls} LLM calls, {s.Tokens:N0} tokens; {outcome.Duplicates} duplicates not run again, {outcome.Unusable} replies without code");
-        await stdout.WriteLineAsync($"  written to {outDir} (report.md, report.json{(outcome.Best is null ? "" : ", best.diff, best/")}, artifacts/)");
+        if (outDir is not null)
+        {
+            await stdout.WriteLineAsync($"  written to {outDir} (report.md, report.json{(outcome.Best is null ? "" : ", best.diff, best/")}, artifacts/)");
+        }
     }
 }

@@ -65,6 +65,11 @@ public static class WandCommand
             await stderr.WriteLineAsync($"wand: configuration is invalid:\n  {string.Join("\n  ", ex.Failures)}");
             return ExitCodes.BadInput;
         }
+        catch (Azure.RequestFailedException ex)
+        {
+            await stderr.WriteLineAsync($"wand: storage answered {ex.Status} ({ex.ErrorCode}): {ex.Message.Split('\n')[0]}. Run `wand doctor` for details.");
+            return ExitCodes.Environment;
+        }
         catch (Exception ex) when (IsDockerUnreachable(ex))
         {
             await stderr.WriteLineAsync($"wand: cannot reach Docker: {DockerErrors.Describe(ex)}. Run `wand doctor` for details.");

@@ -56,7 +56,12 @@ public sealed class EvaluateCandidateActivity(RepairArtifacts artifacts, Evaluat
         if (input.Confirm)
         {
             await store.PutJsonAsync(JobArtifacts.CandidateConfirmation(input.JobId, input.Key), result, cancellationToken);
-            return summary;
+            if (result.AllPassed)
+            {
+                return summary;
+            }
+
+            // It passed once and failed now: the failing run is the feedback a child of it should see.
         }
 
         await store.PutJsonAsync(JobArtifacts.CandidateResult(input.JobId, input.Key), result, cancellationToken);

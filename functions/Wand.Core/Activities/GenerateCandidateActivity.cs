@@ -54,7 +54,7 @@ public sealed class GenerateCandidateActivity(RepairArtifacts artifacts, IChatMo
 
         var files = Apply(job.Files, parentFiles, parsed.Changes, editable);
         var key = CandidateKey.Of(files);
-        await store.PutJsonAsync(JobArtifacts.GenerationFiles(input.JobId, input.Round, input.Index), files, cancellationToken);
+        await store.PutJsonAsync(JobArtifacts.GenerationFiles(input.JobId, input.Round, input.Index, key), files, cancellationToken);
         return new GeneratedCandidate(input.Round, input.Index, input.ParentKey, key, null, Explanation(reply.Text), reply.PromptTokens, reply.CompletionTokens, 1);
     }
 

@@ -32,8 +32,10 @@ public static class JobArtifacts
     /// <summary>
     /// The files one generation proposed. Replies that differ only in whitespace share a key, so
     /// each keeps its own files here and the one the orchestrator picks becomes the candidate's.
+    /// The key is in the name because a generation run again (activities run at least once) asks
+    /// the model again and may get other files: those must not replace the ones the key names.
     /// </summary>
-    public static string GenerationFiles(string jobId, int round, int index) => $"jobs/{jobId}/generations/r{round}-{index}.files.json";
+    public static string GenerationFiles(string jobId, int round, int index, string key) => $"jobs/{jobId}/generations/r{round}-{index}.{key[..Math.Min(16, key.Length)]}.files.json";
 
     public static string Report(string jobId) => $"jobs/{jobId}/report.json";
 

@@ -27,6 +27,8 @@ public static partial class RepairOrchestrator
         var log = context.CreateReplaySafeLogger(Name);
         var settings = request.Settings;
         var budget = settings.Budget;
+        // Candidate runs and wall time: what a sandbox run may still use.
+        var runBudget = budget with { MaxRounds = int.MaxValue, MaxTokens = long.MaxValue };
         var spending = RepairSpending.Start(context.CurrentUtcDateTime);
 
         context.SetCustomStatus(new RepairProgress("baseline", 0, 0, 0, 0, 0, 0));
@@ -36,11 +38,10 @@ public static partial class RepairOrchestrator
         var evaluated = new List<CandidateSummary> { baseline };
         var generations = new List<GeneratedCandidate>();
         var seen = new HashSet<string>(StringComparer.Ordinal) { baseline.Key };
-        var unconfirmed = new HashSet<string>(StringComparer.Ordinal);
         int duplicates = 0, unusable = 0;
 
         RepairOutcome Outcome(RepairStatus status, string why) => new(
-            request.JobId, status, why, baseline, Ranked(evaluated, unconfirmed).FirstOrDefault(c => c.Round > 0), spending,
+            request.JobId, status, why, baseline, Ranked(evaluated).FirstOrDefault(c => c.Round > 0), spending,
             generations.Count(g => g.Key is not null), duplicates, unusable, baselineRun.FlakyTests);
 
         if (baselineRun.FlakyTests.Count > 0)
@@ -59,14 +60,12 @@ public static partial class RepairOrchestrator
         {
             var round = spending.Rounds + 1;
             spending = spending with { Rounds = round };
-            var parents = Ranked(evaluated, unconfirmed).Take(settings.ParentsKept).ToList();
+            var parents = Ranked(evaluated).Take(settings.ParentsKept).ToList();
             var attempts = evaluated.Where(c => c.Round > 0).Select(c => c.Describe()).TakeLast(5).ToList();
             var wanted = spending.RunsAllowed(budget, settings.CandidatesPerRound);
             Progress(context, "generating", round, evaluated, spending);
-            var requests = Enumerable.Range(0, wanted)
-                .Select(i => new GenerationRequest(request.JobId, round, i, parents[i % parents.Count].Key, attempts))
-                .Select(r => context.CallActivityAsync<GeneratedCandidate>(WandTasks.GenerateCandidate, r, Retries));
-            var generated = await Task.WhenAll(requests);
+            var generated = await Task.WhenAll(Enumerable.Range(0, wanted).Select(i =>
+                GenerateAsync(context, new GenerationRequest(request.JobId, round, i, parents[i % parents.Count].Key, attempts))));
             generations.AddRange(generated);
             spending = spending with
             {
@@ -92,29 +91,48 @@ public static partial class RepairOrchestrator
             }
 
             // The wall-time and candidate budgets hold here too: generation may have used them up.
-            var runs = spending.Exhausted(budget with { MaxRounds = int.MaxValue, MaxTokens = long.MaxValue }, context.CurrentUtcDateTime) is null
-                ? spending.RunsAllowed(budget, fresh.Count)
-                : 0;
+            var runs = spending.Exhausted(runBudget, context.CurrentUtcDateTime) is null ? spending.RunsAllowed(budget, fresh.Count) : 0;
             Progress(context, "evaluating", round, evaluated, spending);
-            var results = await Task.WhenAll(fresh.Take(runs).Select(g => context.CallActivityAsync<CandidateSummary>(
-                WandTasks.EvaluateCandidate, new EvaluationRequest(request.JobId, g.Key!, round, g.ParentKey, g.Explanation, JobArtifacts.GenerationFiles(request.JobId, g.Round, g.Index)), Retries)));
-            evaluated.AddRange(results);
-            spending = spending with { Candidates = spending.Candidates + results.Length };
-            LogRound(log, request.JobId, round, generated.Length, fresh.Count, results.Length);
-
-            foreach (var winner in Ranked(evaluated, unconfirmed).Where(c => c.AllPassed && c.Round > 0).ToList())
+            var results = await Task.WhenAll(fresh.Take(runs).Select(g => EvaluateAsync(context,
+                new EvaluationRequest(request.JobId, g.Key!, round, g.ParentKey, g.Explanation, JobArtifacts.GenerationFiles(request.JobId, g.Round, g.Index, g.Key!)))));
+            spending = spending with { Candidates = spending.Candidates + runs };
+            foreach (var (summary, g) in results.Zip(fresh))
             {
+                if (summary is null)
+                {
+                    unusable++;
+                    generations[generations.IndexOf(g)] = g with { Problem = "its evaluation failed: the sandbox could not run it (see the logs)" };
+                }
+                else
+                {
+                    evaluated.Add(summary);
+                }
+            }
+
+            LogRound(log, request.JobId, round, generated.Length, fresh.Count, runs);
+
+            // The best winner is confirmed by a second run. One that fails it takes the worse
+            // run's place, so it is never returned as the fix, nor shown as passing.
+            var confirmations = 0;
+            while (Ranked(evaluated).FirstOrDefault(c => c.AllPassed && c.Round > 0) is { } winner
+                && (confirmations == 0 || spending.Exhausted(runBudget, context.CurrentUtcDateTime) is null))
+            {
+                confirmations++;
                 Progress(context, "confirming", round, evaluated, spending);
-                var again = await context.CallActivityAsync<CandidateSummary>(WandTasks.EvaluateCandidate,
-                    new EvaluationRequest(request.JobId, winner.Key, winner.Round, winner.ParentKey, winner.Explanation, Confirm: true), Retries);
-                if (again.AllPassed)
+                var again = await EvaluateAsync(context, new EvaluationRequest(
+                    request.JobId, winner.Key, winner.Round, winner.ParentKey, winner.Explanation, Confirm: true));
+                spending = spending with { Candidates = spending.Candidates + 1 };
+                if (again is { AllPassed: true })
                 {
                     return await ReportAsync(context, Outcome(RepairStatus.Repaired,
                         $"candidate {winner.ShortKey} passes every test, and did again on a second run"), evaluated, generations);
                 }
 
-                // Passing once and failing once is a flaky candidate: never returned as the fix.
-                unconfirmed.Add(winner.Key);
+                evaluated[evaluated.IndexOf(winner)] = (again ?? winner with { AllPassed = false }) with
+                {
+                    AllPassed = false,
+                    FirstFailure = $"passed once, then failed a second run: {again?.FirstFailure ?? "the second run could not be made"}",
+                };
             }
 
             Progress(context, "ranked", round, evaluated, spending);
@@ -126,9 +144,39 @@ public static partial class RepairOrchestrator
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Job {JobId} round {Round}: {Generated} generated, {Fresh} new, {Run} run")]
     private static partial void LogRound(ILogger logger, string jobId, int round, int generated, int fresh, int run);
 
-    /// <summary>Best first; a winner that failed its confirming run ranks as what it is at worst, a failing candidate.</summary>
-    private static IEnumerable<CandidateSummary> Ranked(List<CandidateSummary> evaluated, HashSet<string> unconfirmed) =>
-        evaluated.Select(c => unconfirmed.Contains(c.Key) ? c with { AllPassed = false } : c).OrderBy(c => c.Score);
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Job {JobId}: activity {Activity} failed after its retries: {Error}")]
+    private static partial void LogActivityFailed(ILogger logger, string jobId, string activity, string error);
+
+    /// <summary>A generation that fails even after its retries is a candidate that was not had, not the end of the job.</summary>
+    private static async Task<GeneratedCandidate> GenerateAsync(TaskOrchestrationContext context, GenerationRequest request)
+    {
+        try
+        {
+            return await context.CallActivityAsync<GeneratedCandidate>(WandTasks.GenerateCandidate, request, Retries);
+        }
+        catch (TaskFailedException ex)
+        {
+            LogActivityFailed(context.CreateReplaySafeLogger(Name), request.JobId, WandTasks.GenerateCandidate, ex.FailureDetails.ErrorMessage);
+            return new GeneratedCandidate(request.Round, request.Index, request.ParentKey, null, $"the generation failed: {ex.FailureDetails.ErrorMessage}", null, 0, 0, 1);
+        }
+    }
+
+    /// <summary>An evaluation that fails even after its retries (the sandbox host, not the candidate) is null: the job goes on.</summary>
+    private static async Task<CandidateSummary?> EvaluateAsync(TaskOrchestrationContext context, EvaluationRequest request)
+    {
+        try
+        {
+            return await context.CallActivityAsync<CandidateSummary>(WandTasks.EvaluateCandidate, request, Retries);
+        }
+        catch (TaskFailedException ex)
+        {
+            LogActivityFailed(context.CreateReplaySafeLogger(Name), request.JobId, WandTasks.EvaluateCandidate, ex.FailureDetails.ErrorMessage);
+            return null;
+        }
+    }
+
+    /// <summary>Best first.</summary>
+    private static IEnumerable<CandidateSummary> Ranked(List<CandidateSummary> evaluated) => evaluated.OrderBy(c => c.Score);
 
     private static void Progress(TaskOrchestrationContext context, string phase, int round, List<CandidateSummary> evaluated, RepairSpending spending)
     {

@@ -101,7 +101,7 @@ public static class OrchestrationOverheadBenchmark
             generate.RunAsync(new GenerationRequest(jobId, 1, i, baseline.Baseline.Key, []), cancellationToken)));
         var evaluate = services.GetRequiredService<EvaluateCandidateActivity>();
         var evaluated = await Task.WhenAll(generated.Select(g => evaluate.RunAsync(
-            new EvaluationRequest(jobId, g.Key!, 1, g.ParentKey, g.Explanation, JobArtifacts.GenerationFiles(jobId, 1, g.Index)), cancellationToken)));
+            new EvaluationRequest(jobId, g.Key!, 1, g.ParentKey, g.Explanation, JobArtifacts.GenerationFiles(jobId, 1, g.Index, g.Key!)), cancellationToken)));
         var outcome = new RepairOutcome(jobId, RepairStatus.NotRepaired, "benchmark", baseline.Baseline, evaluated[0],
             new RepairSpending(1, evaluated.Length, 0, generated.Length, DateTime.UtcNow), generated.Length, 0, 0, []);
         await services.GetRequiredService<WriteReportActivity>().RunAsync(new ReportRequest(outcome, [baseline.Baseline, .. evaluated], generated), cancellationToken);

@@ -75,6 +75,19 @@ public sealed class RepairCommandTests : IAsyncLifetime, IDisposable
         Assert.DoesNotContain("   at ", result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Repair_OutIsAFile_IsBadInputBeforeAnyWork()
+    {
+        var file = Path.Combine(_out.FullName, "taken");
+        File.WriteAllText(file, "");
+
+        var result = await WandProcess.RunAsync(Llm, "repair", "samples/python", "--out", file);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("is a file; it must be a folder", result.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_llm.Requests);
+    }
+
     [Theory]
     [InlineData("samples/no-such-sample", "job folder 'samples/no-such-sample' does not exist")]
     [InlineData("samples/python --rounds 0", "--rounds needs a positive whole number (got '0')")]

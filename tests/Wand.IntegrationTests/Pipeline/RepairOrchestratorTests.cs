@@ -65,7 +65,7 @@ public sealed class RepairOrchestratorTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Equal(1, outcome.Duplicates);
         Assert.Equal(4, outcome.Spending.LlmCalls);
         Assert.Equal(600, outcome.Spending.Tokens);
-        Assert.Equal(3, outcome.Spending.Candidates);
+        Assert.Equal(4, outcome.Spending.Candidates); // three candidates and the winner's confirming run
 
         var diff = await _host.Store.GetTextAsync(JobArtifacts.CandidateDiff(outcome.JobId, outcome.Best.Key), default);
         Assert.Contains("+" + FixedLine, diff, StringComparison.Ordinal);
@@ -148,7 +148,7 @@ public sealed class RepairOrchestratorTests(AzuriteFixture azurite) : IAsyncLife
 
         Assert.Equal(RepairStatus.Repaired, first.Status);
         Assert.Equal(2, first.Duplicates);
-        Assert.Equal(1, first.Spending.Candidates);
+        Assert.Equal(2, first.Spending.Candidates); // the candidate and its confirming run
         Assert.False(first.Best!.Cached);
 
         _llm.Enqueue(Reply(FixedLine));
