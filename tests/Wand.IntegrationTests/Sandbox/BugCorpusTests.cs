@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Wand.Fixtures;
+
+namespace Wand.Sandbox;
+
+/// <summary>
+/// samples/bugs: every program fails its tests as it is and passes them with the manifest's
+/// one-line fix, so the corpus measures repairs of real defects.
+/// </summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class BugCorpusTests(DockerFixture docker)
+{
+    public sealed record Bug(string Name, string Language, string File, int Line, string Class, string Fix);
+
+    private sealed record Manifest(string About, IReadOnlyList<Bug> Bugs);
+
+    private static readonly string Corpus = Path.Combine(RepositoryPaths.Root, "samples", "bugs");
+
+    public static TheoryData<string> Names() => [.. Bugs().Select(b => b.Name)];
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public async Task Program_FailsAsItIs_PassesWithTheManifestsFix(string name)
+    {
+        var bug = Bugs().Single(b => b.Name == name);
+        var job = JobFolder.Load(Path.Combine(Corpus, bug.Name));
+        Assert.Equal(bug.Language, job.Language.Name);
+        var lines = File.ReadAllText(Path.Combine(Corpus, bug.Name, bug.File)).Split('\n');
+        Assert.NotEqual(bug.Fix, lines[bug.Line - 1]);
+        lines[bug.Line - 1] = bug.Fix;
+        var fixedJob = job with { Files = [.. job.Files.Select(f => f.Path == bug.File ? f with { Content = System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines)) } : f)] };
+
+        var asItIs = await docker.Runner.RunAsync(job, CancellationToken.None);
+        var repaired = await docker.Runner.RunAsync(fixedJob, CancellationToken.None);
+
+        Assert.False(asItIs.AllPassed, $"{bug.Name} passes its tests without the fix");
+        Assert.True(repaired.AllPassed, $"{bug.Name} with the fix: {repaired.Reason}, {repaired.Passed}/{repaired.Tests.Count} passed\n{repaired.Stdout}");
+    }
+
+    private static IReadOnlyList<Bug> Bugs() =>
+        JsonSerializer.Deserialize<Manifest>(File.ReadAllText(Path.Combine(Corpus, "manifest.json")), JsonSerializerOptions.Web)!.Bugs;
+}
