@@ -33,7 +33,10 @@ public sealed record CandidateSummary(
 
     /// <summary>A short id for people: the first characters of the key.</summary>
     [JsonIgnore]
-    public string ShortKey => Key[..Math.Min(8, Key.Length)];
+    public string ShortKey => Abbreviate(Key);
+
+    /// <summary>The first characters of a candidate key, as people see it.</summary>
+    public static string Abbreviate(string key) => key[..Math.Min(8, key.Length)];
 
     /// <summary>One line about this candidate, as earlier attempts are shown to the generator.</summary>
     public string Describe()

@@ -180,14 +180,13 @@ public static partial class RepairOrchestrator
 
     private static void Progress(TaskOrchestrationContext context, string phase, int round, List<CandidateSummary> evaluated, RepairSpending spending)
     {
-        var best = evaluated.OrderBy(c => c.Score).First();
+        var best = Ranked(evaluated).First();
         context.SetCustomStatus(new RepairProgress(phase, round, evaluated.Count - 1, best.Passed, evaluated[0].TestCount, spending.Tokens, spending.LlmCalls));
     }
 
     private static async Task<RepairOutcome> ReportAsync(TaskOrchestrationContext context, RepairOutcome outcome, List<CandidateSummary> evaluated, List<GeneratedCandidate> generations)
     {
-        var best = evaluated.OrderBy(c => c.Score).First();
-        context.SetCustomStatus(new RepairProgress("reporting", outcome.Spending.Rounds, evaluated.Count - 1, best.Passed, evaluated[0].TestCount, outcome.Spending.Tokens, outcome.Spending.LlmCalls));
+        Progress(context, "reporting", outcome.Spending.Rounds, evaluated, outcome.Spending);
         return await context.CallActivityAsync<RepairOutcome>(WandTasks.WriteReport, new ReportRequest(outcome, evaluated, generations), Retries);
     }
 }

@@ -40,7 +40,7 @@ public static class RepairReportMarkdown
         md.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var c in candidates)
         {
-            var parent = c.ParentKey is null ? "" : $"`{c.ParentKey[..Math.Min(8, c.ParentKey.Length)]}`";
+            var parent = c.ParentKey is null ? "" : $"`{CandidateSummary.Abbreviate(c.ParentKey)}`";
             md.AppendLine(inv, $"| {c.Round} | `{c.ShortKey}` | {parent} | {c.Passed}/{c.TestCount} | {c.Reason}{(c.AllPassed ? " (all pass)" : "")} | {c.ChangedLines} | {c.DurationMs / 1000.0:F1} s | {(c.Cached ? "yes" : "no")} | {Cell(c.FirstFailure)} |");
         }
 
