@@ -7,4 +7,7 @@ namespace Wand.Sandbox;
 public interface ISandbox
 {
     Task<SandboxResult> RunAsync(SandboxJob job, CancellationToken cancellationToken);
+
+    /// <summary>Runs every variant of a batch, each with its own limit and result (in the batch's order).</summary>
+    Task<IReadOnlyList<SandboxResult>> RunBatchAsync(SandboxBatch batch, CancellationToken cancellationToken);
 }

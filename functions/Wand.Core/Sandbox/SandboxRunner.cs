@@ -68,6 +68,18 @@ public sealed partial class SandboxRunner(
         }
     }
 
+    public async Task<IReadOnlyList<SandboxResult>> RunBatchAsync(SandboxBatch batch, CancellationToken cancellationToken)
+    {
+        // One container per variant for now; the batched run replaces this.
+        var results = new List<SandboxResult>();
+        for (var i = 0; i < batch.Variants.Count; i++)
+        {
+            results.Add(await RunAsync(batch.JobOf(i), cancellationToken));
+        }
+
+        return results;
+    }
+
     private async Task<SandboxResult> RunInContainerAsync(SandboxJob job, CancellationToken cancellationToken)
     {
         var settings = options.Value;

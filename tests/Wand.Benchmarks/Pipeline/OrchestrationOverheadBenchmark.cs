@@ -129,5 +129,8 @@ public static class OrchestrationOverheadBenchmark
             ExitReason.Completed, 1,
             [.. Enumerable.Range(1, 4).Select(i => new TestCaseResult($"test_{i}", i == 4 ? TestOutcome.Failed : TestOutcome.Passed, i == 4 ? "assert 3.5 == 2.5" : null, TimeSpan.Zero))],
             new List<CompilerDiagnostic>(), "", "", new SandboxTimings(TimeSpan.Zero, TimeSpan.Zero)));
+
+        public async Task<IReadOnlyList<SandboxResult>> RunBatchAsync(SandboxBatch batch, CancellationToken cancellationToken) =>
+            await Task.WhenAll(batch.Variants.Select((_, i) => RunAsync(batch.JobOf(i), cancellationToken)));
     }
 }
