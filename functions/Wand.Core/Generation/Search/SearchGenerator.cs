@@ -1,0 +1,40 @@
+using System.Text;
+using Wand.Sandbox;
+
+namespace Wand.Generation.Search;
+
+/// <summary>A candidate the search proposes: the parent's files with one edit, and how likely it is to be the fix.</summary>
+public sealed record SearchCandidate(IReadOnlyList<JobFile> Files, SourceEdit Edit, string Description, double Weight);
+
+/// <summary>
+/// The offline generator: every single edit of the editable files that <see cref="MutationOperators"/>
+/// knows, ranked by how suspicious its line is (<see cref="LineSuspicion"/>) times how likely that
+/// kind of edit is to be a fix. Deterministic: the same parent and feedback give the same order.
+/// </summary>
+public static class SearchGenerator
+{
+    public static IEnumerable<SearchCandidate> Rank(IReadOnlyList<JobFile> parent, IReadOnlySet<string> editable, SourceDialect dialect, LineSuspicion suspicion)
+    {
+        var texts = parent.Where(f => editable.Contains(f.Path)).ToDictionary(f => f.Path, f => Encoding.UTF8.GetString(f.Content), StringComparer.Ordinal);
+        var ranked = texts
+            .SelectMany(f => MutationOperators.For(f.Key, f.Value, dialect))
+            .Select(e => (Edit: e, Weight: suspicion.Of(e.Path, e.Line) * e.Prior))
+            .OrderByDescending(x => x.Weight)
+            .ThenBy(x => x.Edit.Path, StringComparer.Ordinal)
+            .ThenBy(x => x.Edit.Offset)
+            .ThenBy(x => x.Edit.Replacement, StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (edit, weight) in ranked)
+        {
+            var before = texts[edit.Path];
+            var after = edit.Apply(before);
+            if (after == before || !seen.Add(edit.Path + "\0" + after))
+            {
+                continue;
+            }
+
+            var files = parent.Select(f => f.Path == edit.Path ? new JobFile(f.Path, Encoding.UTF8.GetBytes(after)) : f).ToList();
+            yield return new SearchCandidate(files, edit, edit.Describe(before), weight);
+        }
+    }
+}
