@@ -21,7 +21,7 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
 {
     public static readonly string[] Flags = ["--json"];
 
-    public static readonly string[] Valued = ["--language", "--out", "--rounds", "--per-round", "--max-candidates", "--max-tokens", "--max-minutes"];
+    public static readonly string[] Valued = ["--language", "--out", "--rounds", "--per-round", "--max-candidates", "--max-tokens", "--max-minutes", "--max-search", "--generator"];
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
@@ -35,10 +35,9 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
         var folder = args.Positional[0];
         var job = JobFolder.Load(folder, args.Value("--language"));
         var settings = Settings(services.GetRequiredService<IOptions<RepairSettings>>().Value, args);
-        if (!services.GetRequiredService<IChatModel>().IsConfigured)
-        {
-            throw new UsageException("no LLM endpoint is configured: set OPENAI_BASE_URL and OPENAI_MODEL (any OpenAI-compatible server) or AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_DEPLOYMENT; see the README");
-        }
+        // The command line first, then the job's .wand.yml, then configuration; RepairJobs decides when none says.
+        var asked = RepairGenerators.Parse(args.Value("--generator")) ?? RepairGenerators.Parse(job.Generator) ?? settings.Generator;
+        settings = settings with { Generator = RepairGenerators.Choose(asked, services.GetRequiredService<IChatModel>().IsConfigured) };
 
         var outDir = Path.GetFullPath(args.Value("--out") ?? Path.Combine("wand-out", "<job id>"));
         if (File.Exists(outDir))
@@ -49,7 +48,7 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
         var client = services.GetRequiredService<DurableTaskClient>();
         var jobId = await services.GetRequiredService<RepairJobs>().StartAsync(client, job, settings, cancellationToken);
         var progress = args.Has("--json") ? stderr : stdout;
-        await progress.WriteLineAsync($"wand repair {folder} ({job.Language.Name}): job {jobId}");
+        await progress.WriteLineAsync($"wand repair {folder} ({job.Language.Name}, {settings.Generator.ToString()!.ToLowerInvariant()} generator): job {jobId}");
         var final = await FollowAsync(client, jobId, progress, cancellationToken);
         if (final.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
@@ -98,6 +97,7 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
             MaxCandidates = Number(args, "--max-candidates", budget.MaxCandidates),
             MaxTokens = Number(args, "--max-tokens", budget.MaxTokens),
             MaxWallTime = args.Has("--max-minutes") ? TimeSpan.FromMinutes(Number(args, "--max-minutes", 0)) : budget.MaxWallTime,
+            MaxSearchCandidates = Number(args, "--max-search", budget.MaxSearchCandidates),
         };
         var settings = configured with { Budget = budget, CandidatesPerRound = Number(args, "--per-round", configured.CandidatesPerRound) };
         return settings.Problem() is { } problem ? throw new UsageException(problem) : settings;

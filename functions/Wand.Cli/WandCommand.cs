@@ -19,12 +19,15 @@ public static class WandCommand
         commands:
           doctor [--json]                          check Docker, sandbox images, storage and LLM settings
           run <folder> [--language L] [--json]     run a job folder's tests in a sandbox, as it is
-          repair <folder> [options]                repair a job folder: candidates from the LLM, run and ranked
+          repair <folder> [options]                repair a job folder: candidates generated, run and ranked
+            --generator G                            search (offline edits), llm or hybrid; default: llm when an
+                                                     endpoint is configured, search otherwise (or .wand.yml's)
             --out DIR                                where the best candidate and report go (wand-out/<job id>)
             --json                                   the outcome as JSON on stdout (progress on stderr)
             --language L                             the job's language, when detection is not enough
-            --rounds N  --per-round K  --max-candidates N  --max-tokens N  --max-minutes N
-                                                     the budget (defaults: 4 rounds, 4 per round, 32, 200000, 15)
+            --rounds N  --per-round K  --max-candidates N  --max-tokens N  --max-minutes N  --max-search N
+                                                     the budget (defaults: 4 rounds, 4 per round, 32, 200000, 15,
+                                                     400 search candidates)
 
         exit codes: 0 success, 1 checks or tests failed, 2 bad input, 3 environment problem (e.g. no Docker)
         """;

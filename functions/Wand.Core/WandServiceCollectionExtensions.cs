@@ -59,6 +59,7 @@ public static class WandServiceCollectionExtensions
         services.AddSingleton<EvaluateBaselineActivity>();
         services.AddSingleton<EvaluateCandidateActivity>();
         services.AddSingleton<GenerateCandidateActivity>();
+        services.AddSingleton<SearchCandidatesActivity>();
         services.AddSingleton<WriteReportActivity>();
         return services;
     }

@@ -64,10 +64,7 @@ public sealed class EvaluateCandidateActivity(RepairArtifacts artifacts, Evaluat
             // It passed once and failed now: the failing run is the feedback a child of it should see.
         }
 
-        await store.PutJsonAsync(JobArtifacts.CandidateResult(input.JobId, input.Key), result, cancellationToken);
-        await store.PutTextAsync(JobArtifacts.CandidateLog(input.JobId, input.Key), Log(result), "text/plain", cancellationToken);
-        await store.PutTextAsync(JobArtifacts.CandidateDiff(input.JobId, input.Key), diff, "text/x-diff", cancellationToken);
-        await store.PutJsonAsync(JobArtifacts.CandidateSummary(input.JobId, input.Key), summary, cancellationToken);
+        await artifacts.PutEvaluationAsync(input.JobId, summary, result, diff, files: null, cancellationToken);
         return summary;
     }
 
@@ -109,8 +106,4 @@ public sealed class EvaluateCandidateActivity(RepairArtifacts artifacts, Evaluat
         var line = string.Join(' ', text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         return line.Length <= MaxFailureChars ? line : line[..MaxFailureChars] + "...";
     }
-
-    private static string Log(SandboxResult result) =>
-        $"reason: {result.Reason}\nexit code: {result.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}\n"
-        + $"tests: {result.Tests.Count}, passed {result.Passed}, failed {result.Failed}\n\n--- stdout\n{result.Stdout}\n--- stderr\n{result.Stderr}\n";
 }

@@ -24,6 +24,24 @@ public sealed class RepairArtifacts(ArtifactStore store)
         await store.GetJsonAsync<SandboxResult>(JobArtifacts.CandidateResult(jobId, key), cancellationToken)
             ?? throw new InvalidOperationException($"job {jobId} has no result for candidate {key}");
 
+    /// <summary>Stores what one evaluation of a candidate gave: its result, log, diff and summary (and its files, when given).</summary>
+    public async Task PutEvaluationAsync(string jobId, CandidateSummary summary, SandboxResult result, string diff, IReadOnlyList<JobFile>? files, CancellationToken cancellationToken)
+    {
+        if (files is not null)
+        {
+            await store.PutJsonAsync(JobArtifacts.CandidateFiles(jobId, summary.Key), files, cancellationToken);
+        }
+
+        await store.PutJsonAsync(JobArtifacts.CandidateResult(jobId, summary.Key), result, cancellationToken);
+        await store.PutTextAsync(JobArtifacts.CandidateLog(jobId, summary.Key), Log(result), "text/plain", cancellationToken);
+        await store.PutTextAsync(JobArtifacts.CandidateDiff(jobId, summary.Key), diff, "text/x-diff", cancellationToken);
+        await store.PutJsonAsync(JobArtifacts.CandidateSummary(jobId, summary.Key), summary, cancellationToken);
+    }
+
+    private static string Log(SandboxResult result) =>
+        $"reason: {result.Reason}\nexit code: {result.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}\n"
+        + $"tests: {result.Tests.Count}, passed {result.Passed}, failed {result.Failed}\n\n--- stdout\n{result.Stdout}\n--- stderr\n{result.Stderr}\n";
+
     /// <summary>Stores a candidate's files under its key and returns the key.</summary>
     public async Task<string> PutFilesAsync(string jobId, IReadOnlyList<JobFile> files, CancellationToken cancellationToken)
     {

@@ -37,6 +37,9 @@ public static class JobArtifacts
     /// </summary>
     public static string GenerationFiles(string jobId, int round, int index, string key) => $"jobs/{jobId}/generations/r{round}-{index}.{key[..Math.Min(16, key.Length)]}.files.json";
 
+    /// <summary>Every candidate one search round evaluated (a search round stores full artifacts for its best ones only).</summary>
+    public static string SearchRound(string jobId, int round) => $"jobs/{jobId}/search/r{round}.json";
+
     public static string Report(string jobId) => $"jobs/{jobId}/report.json";
 
     public static string MarkdownReport(string jobId) => $"jobs/{jobId}/report.md";

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Wand.Generation;
 using Wand.Sandbox;
 using Wand.Storage;
 
@@ -11,7 +12,7 @@ namespace Wand.Pipeline;
 /// <see cref="RepairOrchestrator"/> with that id as the instance id. Both hosts start repairs
 /// here; each brings its own <see cref="DurableTaskClient"/>.
 /// </summary>
-public sealed class RepairJobs(ArtifactStore store)
+public sealed class RepairJobs(ArtifactStore store, IChatModel model)
 {
     /// <summary>Starts a repair of <paramref name="job"/> and returns its id; throws <see cref="InvalidJobException"/> on bad input, before anything is stored.</summary>
     public async Task<string> StartAsync(DurableTaskClient client, SandboxJob job, RepairSettings settings, CancellationToken cancellationToken, string? jobId = null)
@@ -22,6 +23,8 @@ public sealed class RepairJobs(ArtifactStore store)
             throw new InvalidJobException($"the repair settings are invalid: {problem}");
         }
 
+        // The generator is decided once, here, so the orchestration never depends on configuration.
+        settings = settings with { Generator = RepairGenerators.Choose(settings.Generator ?? RepairGenerators.Parse(job.Generator), model.IsConfigured) };
         jobId ??= NewJobId(DateTime.UtcNow);
         await store.PutJsonAsync(JobArtifacts.Job(jobId), StoredJob.From(job), cancellationToken);
         await client.ScheduleNewOrchestrationInstanceAsync(

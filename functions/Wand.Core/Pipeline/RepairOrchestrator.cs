@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using Wand.Activities;
+using Wand.Sandbox;
 
 namespace Wand.Pipeline;
 
@@ -40,9 +41,13 @@ public static partial class RepairOrchestrator
         var seen = new HashSet<string>(StringComparer.Ordinal) { baseline.Key };
         int duplicates = 0, unusable = 0;
 
+        var generator = settings.Generator ?? RepairGenerator.Llm;
+        var saved = 0;
+
         RepairOutcome Outcome(RepairStatus status, string why) => new(
             request.JobId, status, why, baseline, Ranked(evaluated).FirstOrDefault(c => c.Round > 0), spending,
-            generations.Count(g => g.Key is not null), duplicates, unusable, baselineRun.FlakyTests);
+            generations.Count(g => g.Key is not null) + spending.SearchRuns, duplicates, unusable, baselineRun.FlakyTests,
+            Generator: generator, LlmCallsSaved: saved);
 
         if (baselineRun.FlakyTests.Count > 0)
         {
@@ -60,6 +65,58 @@ public static partial class RepairOrchestrator
         {
             var round = spending.Rounds + 1;
             spending = spending with { Rounds = round };
+            if (generator == RepairGenerator.Search)
+            {
+                var parents = SearchParents(evaluated, baseline, settings.ParentsKept);
+                var allowed = spending.SearchRunsAllowed(budget, settings.SearchPerRound);
+                if (allowed == 0)
+                {
+                    stop = $"all {budget.MaxSearchCandidates} search candidates are spent";
+                    break;
+                }
+
+                if (await SearchAsync(round, parents, allowed) == 0)
+                {
+                    stop = "the search has no untried edit left";
+                    break;
+                }
+            }
+            else
+            {
+                await LlmRoundAsync(round);
+                if (generator == RepairGenerator.Hybrid && !evaluated.Any(c => c.AllPassed && c.Round > 0))
+                {
+                    // Near misses of this round: they run and pass some tests, fail others.
+                    var nearMisses = Ranked(evaluated).Where(c => c.Round == round && c.Reason == ExitReason.Completed && c.Passed > 0 && c.Failed > 0)
+                        .Take(settings.ParentsKept).Select(c => c.Key).ToList();
+                    var allowed = spending.SearchRunsAllowed(budget, settings.SearchPerRound);
+                    if (nearMisses.Count > 0 && allowed > 0 && spending.Exhausted(runBudget, context.CurrentUtcDateTime) is null)
+                    {
+                        await SearchAsync(round, nearMisses, allowed);
+                        if (evaluated.Any(c => c.AllPassed && c.Round == round && c.Explanation?.StartsWith(SearchMarker, StringComparison.Ordinal) == true))
+                        {
+                            // Another LLM round would have been needed without the search's fix.
+                            saved = round < budget.MaxRounds ? settings.CandidatesPerRound : 0;
+                        }
+                    }
+                }
+            }
+
+            if (await ConfirmAsync(round))
+            {
+                var winner = Ranked(evaluated).First(c => c.AllPassed && c.Round > 0);
+                return await ReportAsync(context, Outcome(RepairStatus.Repaired,
+                    $"candidate {winner.ShortKey} passes every test, and did again on a second run"), evaluated, generations);
+            }
+
+            saved = 0;
+            Progress(context, "ranked", round, evaluated, spending);
+        }
+
+        return await ReportAsync(context, Outcome(RepairStatus.NotRepaired, stop), evaluated, generations);
+
+        async Task LlmRoundAsync(int round)
+        {
             var parents = Ranked(evaluated).Take(settings.ParentsKept).ToList();
             var attempts = evaluated.Where(c => c.Round > 0).Select(c => c.Describe()).TakeLast(5).ToList();
             var wanted = spending.RunsAllowed(budget, settings.CandidatesPerRound);
@@ -110,9 +167,28 @@ public static partial class RepairOrchestrator
             }
 
             LogRound(log, request.JobId, round, generated.Length, fresh.Count, runs);
+        }
 
-            // The best winner is confirmed by a second run. One that fails it takes the worse
-            // run's place, so it is never returned as the fix, nor shown as passing.
+        // One search round from the given parents; returns how many candidates it ran.
+        async Task<int> SearchAsync(int round, IReadOnlyList<string> parents, int allowed)
+        {
+            Progress(context, "searching", round, evaluated, spending);
+            var searched = await context.CallActivityAsync<SearchRoundResult>(
+                WandTasks.SearchCandidates, new SearchRequest(request.JobId, round, parents, allowed), Retries);
+            spending = spending with { SearchRuns = spending.SearchRuns + searched.Evaluated };
+            foreach (var c in searched.Best.Where(c => seen.Add(c.Key)))
+            {
+                evaluated.Add(c with { Explanation = $"{SearchMarker}{c.Explanation}" });
+            }
+
+            LogSearch(log, request.JobId, round, searched.Proposed, searched.Evaluated, searched.Localization);
+            return searched.Evaluated;
+        }
+
+        // The best winner is confirmed by a second run. One that fails it takes the worse
+        // run's place, so it is never returned as the fix, nor shown as passing.
+        async Task<bool> ConfirmAsync(int round)
+        {
             var confirmations = 0;
             while (Ranked(evaluated).FirstOrDefault(c => c.AllPassed && c.Round > 0) is { } winner
                 && (confirmations == 0 || spending.Exhausted(runBudget, context.CurrentUtcDateTime) is null))
@@ -124,8 +200,7 @@ public static partial class RepairOrchestrator
                 spending = spending with { Candidates = spending.Candidates + 1 };
                 if (again is { AllPassed: true })
                 {
-                    return await ReportAsync(context, Outcome(RepairStatus.Repaired,
-                        $"candidate {winner.ShortKey} passes every test, and did again on a second run"), evaluated, generations);
+                    return true;
                 }
 
                 evaluated[evaluated.IndexOf(winner)] = (again ?? winner with { AllPassed = false }) with
@@ -135,14 +210,22 @@ public static partial class RepairOrchestrator
                 };
             }
 
-            Progress(context, "ranked", round, evaluated, spending);
+            return false;
         }
-
-        return await ReportAsync(context, Outcome(RepairStatus.NotRepaired, stop), evaluated, generations);
     }
+
+    /// <summary>How the explanation of a candidate the search found begins, so people (and the hybrid count) can tell.</summary>
+    public const string SearchMarker = "search: ";
+
+    /// <summary>The original code and up to <paramref name="kept"/> - 1 candidates that pass more of its tests, best first.</summary>
+    private static List<string> SearchParents(List<CandidateSummary> evaluated, CandidateSummary baseline, int kept) =>
+        [.. Ranked(evaluated).Where(c => c.Round > 0 && c.Reason == ExitReason.Completed && c.Passed > baseline.Passed).Take(kept - 1).Select(c => c.Key), baseline.Key];
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Job {JobId} round {Round}: {Generated} generated, {Fresh} new, {Run} run")]
     private static partial void LogRound(ILogger logger, string jobId, int round, int generated, int fresh, int run);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Job {JobId} round {Round}: the search had {Proposed} edits, ran {Evaluated} (localized by {Localization})")]
+    private static partial void LogSearch(ILogger logger, string jobId, int round, int proposed, int evaluated, string localization);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Job {JobId}: activity {Activity} failed after its retries: {Error}")]
     private static partial void LogActivityFailed(ILogger logger, string jobId, string activity, string error);
@@ -181,7 +264,7 @@ public static partial class RepairOrchestrator
     private static void Progress(TaskOrchestrationContext context, string phase, int round, List<CandidateSummary> evaluated, RepairSpending spending)
     {
         var best = Ranked(evaluated).First();
-        context.SetCustomStatus(new RepairProgress(phase, round, evaluated.Count - 1, best.Passed, evaluated[0].TestCount, spending.Tokens, spending.LlmCalls));
+        context.SetCustomStatus(new RepairProgress(phase, round, spending.Candidates + spending.SearchRuns, best.Passed, evaluated[0].TestCount, spending.Tokens, spending.LlmCalls));
     }
 
     private static async Task<RepairOutcome> ReportAsync(TaskOrchestrationContext context, RepairOutcome outcome, List<CandidateSummary> evaluated, List<GeneratedCandidate> generations)

@@ -21,6 +21,7 @@ public enum RepairStatus
 /// <param name="StopReason">Why the search ended, in words.</param>
 /// <param name="Best">The best candidate other than the original code (null when none was evaluated).</param>
 /// <param name="FlakyTests">Tests whose outcome changed between runs of the same code.</param>
+/// <param name="LlmCallsSaved">Hybrid: the LLM calls of the rounds the search made unnecessary by finishing the repair first.</param>
 public sealed record RepairOutcome(
     string JobId,
     RepairStatus Status,
@@ -33,4 +34,6 @@ public sealed record RepairOutcome(
     int Unusable,
     IReadOnlyList<string> FlakyTests,
     BlobRef? Report = null,
-    BlobRef? MarkdownReport = null);
+    BlobRef? MarkdownReport = null,
+    RepairGenerator Generator = RepairGenerator.Llm,
+    int LlmCallsSaved = 0);

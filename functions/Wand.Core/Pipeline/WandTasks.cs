@@ -13,6 +13,7 @@ public static class WandTasks
     public const string EvaluateBaseline = "EvaluateBaseline";
     public const string GenerateCandidate = "GenerateCandidate";
     public const string EvaluateCandidate = "EvaluateCandidate";
+    public const string SearchCandidates = "SearchCandidates";
     public const string WriteReport = "WriteReport";
 
     public static IReadOnlyList<string> Orchestrators { get; } = [RepairOrchestrator.Name];
@@ -23,6 +24,7 @@ public static class WandTasks
         (EvaluateBaseline, typeof(DurableActivity<EvaluateBaselineActivity, BaselineRequest, BaselineEvaluation>)),
         (GenerateCandidate, typeof(DurableActivity<GenerateCandidateActivity, GenerationRequest, GeneratedCandidate>)),
         (EvaluateCandidate, typeof(DurableActivity<EvaluateCandidateActivity, EvaluationRequest, CandidateSummary>)),
+        (SearchCandidates, typeof(DurableActivity<SearchCandidatesActivity, SearchRequest, SearchRoundResult>)),
         (WriteReport, typeof(DurableActivity<WriteReportActivity, ReportRequest, RepairOutcome>)),
     ];
 

@@ -67,7 +67,7 @@ public static class JobFolder
             settings.Test ?? LanguageProfile.DefaultTestCommand,
             settings.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : SandboxJob.DefaultTimeout,
             settings.Editable)
-        { Task = settings.Task };
+        { Task = settings.Task, Generator = settings.Generator };
         job.Validate(limits);
         return job;
     }

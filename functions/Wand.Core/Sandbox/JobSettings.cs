@@ -11,16 +11,17 @@ namespace Wand.Sandbox;
 /// editable: ["src/**/*.py"]   # files a repair may change; every non-test source when absent
 /// timeoutSeconds: 60          # wall-clock limit of one run
 /// task: "median of a list"    # what the code should do, told to the repair's generator
+/// generator: search           # how a repair proposes candidates: search, llm or hybrid
 /// </code>
 /// Unknown keys are an error that names them, so a typo never silently does nothing.
 /// </summary>
-public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<string> Editable, int? TimeoutSeconds, string? Task = null)
+public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<string> Editable, int? TimeoutSeconds, string? Task = null, string? Generator = null)
 {
     public const string FileName = ".wand.yml";
 
     public const int MaxTimeoutSeconds = 1800;
 
-    private static readonly string[] Keys = ["language", "test", "editable", "timeoutSeconds", "task"];
+    private static readonly string[] Keys = ["language", "test", "editable", "timeoutSeconds", "task", "generator"];
 
     public static JobSettings None { get; } = new(null, null, [], null);
 
@@ -59,7 +60,16 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
             values.TryGetValue("test", out var test) ? Scalar(test, "test") : null,
             values.TryGetValue("editable", out var editable) ? Globs(editable) : [],
             values.TryGetValue("timeoutSeconds", out var timeout) ? Timeout(timeout) : null,
-            values.TryGetValue("task", out var task) ? Scalar(task, "task") : null);
+            values.TryGetValue("task", out var task) ? Scalar(task, "task") : null,
+            values.TryGetValue("generator", out var generator) ? GeneratorName(generator) : null);
+    }
+
+    private static string GeneratorName(YamlNode node)
+    {
+        var value = Scalar(node, "generator") ?? "";
+        return value is "search" or "llm" or "hybrid"
+            ? value
+            : throw new InvalidJobException($"{FileName}: 'generator' must be search, llm or hybrid (got '{value}')");
     }
 
     private static string? Scalar(YamlNode node, string key) => node is YamlScalarNode scalar

@@ -21,6 +21,9 @@ public sealed record SandboxJob(
     /// <summary>What the code should do, in words, for a repair's generator (from <c>.wand.yml</c>'s <c>task</c>).</summary>
     public string? Task { get; init; }
 
+    /// <summary>How a repair of this job proposes candidates (search, llm or hybrid; from <c>.wand.yml</c>'s <c>generator</c>); null: the repair decides.</summary>
+    public string? Generator { get; init; }
+
     public static SandboxJob Create(IReadOnlyList<JobFile> files, LanguageProfile language) =>
         new(files, language, LanguageProfile.DefaultTestCommand, DefaultTimeout, []);
 

@@ -14,6 +14,7 @@ public sealed class RepairFunctions(
     EvaluateBaselineActivity baseline,
     GenerateCandidateActivity generate,
     EvaluateCandidateActivity evaluate,
+    SearchCandidatesActivity search,
     WriteReportActivity report)
 {
     [Function(RepairOrchestrator.Name)]
@@ -32,6 +33,10 @@ public sealed class RepairFunctions(
     [Function(WandTasks.EvaluateCandidate)]
     public Task<CandidateSummary> EvaluateCandidate([ActivityTrigger] EvaluationRequest input, CancellationToken cancellationToken) =>
         evaluate.RunAsync(input, cancellationToken);
+
+    [Function(WandTasks.SearchCandidates)]
+    public Task<SearchRoundResult> SearchCandidates([ActivityTrigger] SearchRequest input, CancellationToken cancellationToken) =>
+        search.RunAsync(input, cancellationToken);
 
     [Function(WandTasks.WriteReport)]
     public Task<RepairOutcome> WriteReport([ActivityTrigger] ReportRequest input, CancellationToken cancellationToken) =>

@@ -13,20 +13,29 @@ public sealed record SearchCandidate(IReadOnlyList<JobFile> Files, SourceEdit Ed
 /// </summary>
 public static class SearchGenerator
 {
-    public static IEnumerable<SearchCandidate> Rank(IReadOnlyList<JobFile> parent, IReadOnlySet<string> editable, SourceDialect dialect, LineSuspicion suspicion)
-    {
-        var texts = parent.Where(f => editable.Contains(f.Path)).ToDictionary(f => f.Path, f => Encoding.UTF8.GetString(f.Content), StringComparer.Ordinal);
-        var ranked = texts
-            .SelectMany(f => MutationOperators.For(f.Key, f.Value, dialect))
+    /// <summary>The edits, best first (cheap: no files are built).</summary>
+    public static IReadOnlyList<(SourceEdit Edit, double Weight)> RankEdits(IReadOnlyList<JobFile> parent, IReadOnlySet<string> editable, SourceDialect dialect, LineSuspicion suspicion) =>
+        parent.Where(f => editable.Contains(f.Path))
+            .SelectMany(f => MutationOperators.For(f.Path, Encoding.UTF8.GetString(f.Content), dialect))
             .Select(e => (Edit: e, Weight: suspicion.Of(e.Path, e.Line) * e.Prior))
             .OrderByDescending(x => x.Weight)
             .ThenBy(x => x.Edit.Path, StringComparer.Ordinal)
             .ThenBy(x => x.Edit.Offset)
-            .ThenBy(x => x.Edit.Replacement, StringComparer.Ordinal);
+            .ThenBy(x => x.Edit.Replacement, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>The candidates of ranked edits, built one at a time as they are asked for; edits that change nothing or repeat one are skipped.</summary>
+    public static IEnumerable<SearchCandidate> Candidates(IReadOnlyList<JobFile> parent, IEnumerable<(SourceEdit Edit, double Weight)> ranked)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (edit, weight) in ranked)
         {
-            var before = texts[edit.Path];
+            if (!texts.TryGetValue(edit.Path, out var before))
+            {
+                before = texts[edit.Path] = Encoding.UTF8.GetString(parent.Single(f => f.Path == edit.Path).Content);
+            }
+
             var after = edit.Apply(before);
             if (after == before || !seen.Add(edit.Path + "\0" + after))
             {
@@ -37,4 +46,7 @@ public static class SearchGenerator
             yield return new SearchCandidate(files, edit, edit.Describe(before), weight);
         }
     }
+
+    public static IEnumerable<SearchCandidate> Rank(IReadOnlyList<JobFile> parent, IReadOnlySet<string> editable, SourceDialect dialect, LineSuspicion suspicion) =>
+        Candidates(parent, RankEdits(parent, editable, dialect, suspicion));
 }

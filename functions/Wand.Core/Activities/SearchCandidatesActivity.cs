@@ -1,0 +1,151 @@
+using Wand.Generation;
+using Wand.Generation.Search;
+using Wand.Pipeline;
+using Wand.Sandbox;
+
+namespace Wand.Activities;
+
+/// <param name="ParentKeys">The candidates (or the original code) whose single edits this round tries, best first.</param>
+/// <param name="MaxCandidates">The most candidates this round may run.</param>
+public sealed record SearchRequest(string JobId, int Round, IReadOnlyList<string> ParentKeys, int MaxCandidates);
+
+/// <summary>What a search round did; every candidate it ran is listed at <see cref="JobArtifacts.SearchRound"/>.</summary>
+/// <param name="Proposed">Edits the generator had for the parents, before any were run.</param>
+/// <param name="Evaluated">Candidates run in the sandbox.</param>
+/// <param name="Best">The best few (full artifacts stored), best first: the orchestrator's parents and winners come from these.</param>
+/// <param name="Localization">How the suspicious lines were found: coverage, traces or none.</param>
+public sealed record SearchRoundResult(int Round, int Proposed, int Evaluated, IReadOnlyList<CandidateSummary> Best, string Localization, long DurationMs);
+
+/// <summary>
+/// One round of the offline search: localize the defect from the parents' test results, rank
+/// their single edits (<see cref="SearchGenerator"/>), and run the best of them in batches
+/// (many candidates per sandbox, <see cref="ISandbox.RunBatchAsync"/>) until one passes every
+/// test or the round's share is run. Generation and evaluation share one activity because
+/// a search proposes hundreds of candidates that cost milliseconds each: one activity per
+/// candidate would spend more on orchestration than on running them.
+/// </summary>
+public sealed class SearchCandidatesActivity(RepairArtifacts artifacts, ISandbox sandbox)
+    : IPipelineActivity<SearchRequest, SearchRoundResult>
+{
+    /// <summary>Candidates per sandbox run: big enough to spread a container's start, small enough to stop soon after a fix.</summary>
+    public const int BatchSize = 24;
+
+    /// <summary>How many of a round's candidates keep their files, result, log and diff (the rest are listed only).</summary>
+    public const int StoredPerRound = 25;
+
+    public async Task<SearchRoundResult> RunAsync(SearchRequest input, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var store = artifacts.Store;
+        var job = await artifacts.JobAsync(input.JobId, cancellationToken);
+        var sandboxJob = job.ToSandboxJob();
+        var editable = EditableFiles.Of(sandboxJob);
+        var dialect = SourceDialect.For(sandboxJob.Language);
+
+        var seen = new HashSet<string>(input.ParentKeys, StringComparer.Ordinal) { CandidateKey.Of(job.Files) };
+        for (var round = 1; round < input.Round; round++)
+        {
+            foreach (var earlier in await store.GetJsonAsync<List<CandidateSummary>>(JobArtifacts.SearchRound(input.JobId, round), cancellationToken) ?? [])
+            {
+                seen.Add(earlier.Key);
+            }
+        }
+
+        // Each parent's edits, best first; merged by weight so a strong edit of the second parent
+        // runs before a weak one of the first.
+        var streams = new List<IEnumerator<SearchCandidate>>();
+        var proposed = 0;
+        var localization = "none";
+        foreach (var parentKey in input.ParentKeys)
+        {
+            var files = await artifacts.FilesAsync(input.JobId, parentKey, cancellationToken);
+            var result = await artifacts.ResultAsync(input.JobId, parentKey, cancellationToken);
+            var suspicion = await LocalizeAsync(sandboxJob with { Files = files }, result, editable, dialect, cancellationToken);
+            localization = streams.Count == 0 ? suspicion.Method : localization;
+            var edits = SearchGenerator.RankEdits(files, editable, dialect, suspicion);
+            proposed += edits.Count;
+            streams.Add(SearchGenerator.Candidates(files, edits).GetEnumerator());
+        }
+
+        var queue = new PriorityQueue<(int Stream, SearchCandidate Candidate), double>();
+        for (var i = 0; i < streams.Count; i++)
+        {
+            Advance(queue, streams, i);
+        }
+
+        var parentResult = await artifacts.ResultAsync(input.JobId, input.ParentKeys[0], cancellationToken);
+        var timeout = VariantTimeout(parentResult, sandboxJob.Timeout);
+        var evaluated = new List<(CandidateSummary Summary, SandboxResult Result, IReadOnlyList<JobFile> Files, string Diff)>();
+        while (evaluated.Count < input.MaxCandidates && !evaluated.Any(e => e.Summary.AllPassed))
+        {
+            var batch = new List<(SearchCandidate Candidate, string Key, string ParentKey)>();
+            while (batch.Count < Math.Min(BatchSize, input.MaxCandidates - evaluated.Count) && queue.TryDequeue(out var next, out _))
+            {
+                Advance(queue, streams, next.Stream);
+                var key = CandidateKey.Of(next.Candidate.Files);
+                if (seen.Add(key))
+                {
+                    batch.Add((next.Candidate, key, input.ParentKeys[next.Stream]));
+                }
+            }
+
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            var variants = batch.Select(b => new SandboxVariant([.. b.Candidate.Files.Where(f => !job.Files.Any(o => o.Path == f.Path && o.Content.AsSpan().SequenceEqual(f.Content)))])).ToList();
+            var results = await sandbox.RunBatchAsync(new SandboxBatch(sandboxJob, variants, timeout), cancellationToken);
+            foreach (var ((candidate, key, parentKey), result) in batch.Zip(results))
+            {
+                var (diff, changedLines) = EvaluateCandidateActivity.Diff(job.Files, candidate.Files);
+                var summary = new CandidateSummary(key, input.Round, parentKey, result.Reason, result.AllPassed, result.Passed, result.Failed, result.Tests.Count,
+                    changedLines, (long)result.Timings.Run.TotalMilliseconds, Cached: false, candidate.Description, EvaluateCandidateActivity.FirstFailure(result));
+                evaluated.Add((summary, result, candidate.Files, diff));
+            }
+        }
+
+        var ranked = evaluated.OrderBy(e => e.Summary.Score).ToList();
+        foreach (var (summary, result, files, diff) in ranked.Take(StoredPerRound))
+        {
+            await artifacts.PutEvaluationAsync(input.JobId, summary, result, diff, files, cancellationToken);
+        }
+
+        await store.PutJsonAsync(JobArtifacts.SearchRound(input.JobId, input.Round), evaluated.Select(e => e.Summary).ToList(), cancellationToken);
+        return new SearchRoundResult(input.Round, proposed, evaluated.Count, [.. ranked.Take(16).Select(e => e.Summary)], localization, clock.ElapsedMilliseconds);
+    }
+
+    /// <summary>
+    /// A candidate's own limit: a few times what its parent took, so a candidate that loops costs
+    /// seconds, not the job's whole limit (which stays the ceiling).
+    /// </summary>
+    public static TimeSpan VariantTimeout(SandboxResult parent, TimeSpan jobTimeout)
+    {
+        var limit = TimeSpan.FromSeconds(Math.Ceiling((parent.Timings.Run.TotalSeconds * 3) + 2));
+        return limit < jobTimeout ? limit : jobTimeout;
+    }
+
+    private async Task<LineSuspicion> LocalizeAsync(SandboxJob parent, SandboxResult result, IReadOnlySet<string> editable, SourceDialect dialect, CancellationToken cancellationToken)
+    {
+        // Python: one traced run gives per-test coverage. It needs the image's own test command
+        // (a job's custom command may not be pytest); when the trace is missing, traces decide.
+        if (dialect.IsPython && parent.TestCommand == LanguageProfile.DefaultTestCommand && result.Reason == ExitReason.Completed)
+        {
+            var traced = await sandbox.RunAsync(PythonCoverage.Traced(parent), cancellationToken);
+            if (PythonCoverage.Suspicion(traced.Stdout, editable) is { } coverage)
+            {
+                return coverage;
+            }
+        }
+
+        return FailureTraces.Suspicion(parent.Files, editable, result, dialect);
+    }
+
+    private static void Advance(PriorityQueue<(int, SearchCandidate), double> queue, List<IEnumerator<SearchCandidate>> streams, int stream)
+    {
+        if (streams[stream].MoveNext())
+        {
+            queue.Enqueue((stream, streams[stream].Current), -streams[stream].Current.Weight);
+        }
+    }
+}
