@@ -66,13 +66,26 @@ public sealed class RepairCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Repair_NoLlmConfigured_IsBadInputExitTwo()
+    public async Task Repair_LlmGeneratorWithoutAnEndpoint_IsBadInputExitTwo()
     {
-        var result = await WandProcess.RunAsync(new Dictionary<string, string?>(), "repair", "samples/python");
+        var result = await WandProcess.RunAsync(new Dictionary<string, string?>(), "repair", "samples/python", "--generator", "llm");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("no LLM endpoint is configured", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("the llm generator needs an LLM endpoint: set OPENAI_BASE_URL", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Repair_NoLlmConfigured_RepairsOfflineWithTheSearch()
+    {
+        var result = await WandProcess.RunAsync(new Dictionary<string, string?>(), "repair", "samples/bugs/py-running-max", "--out", _out.FullName);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        Assert.Contains("(python, search generator)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("repaired:", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("+        if best is None or v > best:", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("0 LLM calls", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("v > best", File.ReadAllText(Path.Combine(_out.FullName, "best", "maxes.py")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,6 +106,8 @@ public sealed class RepairCommandTests : IAsyncLifetime, IDisposable
     [InlineData("samples/python --rounds 0", "--rounds needs a positive whole number (got '0')")]
     [InlineData("samples/python --per-round 100", "candidates per round must be between 1 and 64")]
     [InlineData("samples/python --rounds", "option --rounds of 'wand repair' needs a value")]
+    [InlineData("samples/python --generator magic", "the generator must be search, llm or hybrid (got 'magic')")]
+    [InlineData("samples/python --max-search 0", "--max-search needs a positive whole number (got '0')")]
     public async Task Repair_BadInput_NamesTheProblemAndExitsTwo(string arguments, string message)
     {
         var result = await WandProcess.RunAsync(Llm, ["repair", .. arguments.Split(' ')]);

@@ -10,12 +10,22 @@ public sealed class JobSettingsTests
             test: python3 -m pytest -x
             editable: ["src/**/*.py", "lib.py"]
             timeoutSeconds: 30
+            generator: hybrid
             """);
 
         Assert.Equal("python", settings.Language);
         Assert.Equal("python3 -m pytest -x", settings.Test);
         Assert.Equal(["src/**/*.py", "lib.py"], settings.Editable);
         Assert.Equal(30, settings.TimeoutSeconds);
+        Assert.Equal("hybrid", settings.Generator);
+    }
+
+    [Fact]
+    public void Parse_UnknownGenerator_NamesTheChoices()
+    {
+        var error = Assert.Throws<InvalidJobException>(() => JobSettings.Parse("generator: gpt"));
+
+        Assert.Equal(".wand.yml: 'generator' must be search, llm or hybrid (got 'gpt')", error.Message);
     }
 
     [Fact]
