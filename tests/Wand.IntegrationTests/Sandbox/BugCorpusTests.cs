@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Wand.Fixtures;
+using Wand.Generation;
 
 namespace Wand.Sandbox;
 
@@ -35,6 +36,24 @@ public sealed class BugCorpusTests(DockerFixture docker)
 
         Assert.False(asItIs.AllPassed, $"{bug.Name} passes its tests without the fix");
         Assert.True(repaired.AllPassed, $"{bug.Name} with the fix: {repaired.Reason}, {repaired.Passed}/{repaired.Tests.Count} passed\n{repaired.Stdout}");
+    }
+
+    /// <summary>
+    /// A repair may change the file with the defect but never the tests, or a candidate could
+    /// "pass" by weakening them. No Docker needed.
+    /// </summary>
+    [Fact]
+    public void EveryProgram_MayEditTheDefectsFileButNotItsTests()
+    {
+        foreach (var bug in Bugs())
+        {
+            var job = JobFolder.Load(Path.Combine(Corpus, bug.Name));
+            var editable = EditableFiles.Of(job);
+            Assert.True(editable.Contains(bug.File), $"{bug.Name}: {bug.File} is not editable");
+            var tests = job.Files.Select(f => f.Path).Where(EditableFiles.LooksLikeTest).ToList();
+            Assert.True(tests.Count > 0, $"{bug.Name} has no test file by the runners' naming conventions");
+            Assert.DoesNotContain(tests, editable.Contains);
+        }
     }
 
     private static IReadOnlyList<Bug> Bugs() =>

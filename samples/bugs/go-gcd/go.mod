@@ -1,0 +1,3 @@
+module example.com/gcd
+
+go 1.19

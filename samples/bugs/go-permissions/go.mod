@@ -1,0 +1,3 @@
+module example.com/permissions
+
+go 1.19
