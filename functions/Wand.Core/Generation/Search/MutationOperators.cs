@@ -90,6 +90,11 @@ public static class MutationOperators
             }
         }
 
+        if (t.Text is ".." or "..=")
+        {
+            edits.Add(Replace(path, t, t.Text == ".." ? "..=" : "..", "off-by-one bound", 0.8));
+        }
+
         if (t.Text is "&&" or "||")
         {
             edits.Add(Replace(path, t, t.Text == "&&" ? "||" : "&&", "logical operator", 0.8));
@@ -212,7 +217,12 @@ public static class MutationOperators
             var start = tokens[first].Offset;
             var end = tokens[last].End;
             var condition = text[start..end];
-            var negated = dialect.IsPython ? $"not ({condition})" : tokens[first].Text == "(" && last == Matching(tokens, first) ? $"(!{condition})" : $"!({condition})";
+            // A lone call or name is negated as people write it (!seen.has(k)); anything else in parentheses.
+            var inner = tokens[first].Text == "(" && last == Matching(tokens, first) ? (first + 1, last - 1) : (first, last);
+            var simple = !tokens.Skip(inner.Item1).Take(inner.Item2 - inner.Item1 + 1).Any(t => t.Kind == TokenKind.Operator && t.Text is not ("::" or "->" or "?."));
+            var negated = dialect.IsPython ? (simple ? $"not {condition}" : $"not ({condition})")
+                : tokens[first].Text == "(" && last == Matching(tokens, first) ? (simple ? $"(!{condition[1..^1]})" : $"(!{condition})")
+                : simple ? $"!{condition}" : $"!({condition})";
             edits.Add(new SourceEdit(path, tokens[i].Line, start, end - start, negated, "negated condition", 0.6));
         }
     }
@@ -291,7 +301,7 @@ public static class MutationOperators
         {
             var lineTokens = line.ToList();
             var first = lineTokens[0];
-            if (first.Kind == TokenKind.Keyword && first.Text is "def" or "func" or "fn" or "function" or "class" or "struct" or "import" or "package" or "using" or "return" or "else" or "elif" or "if" or "for" or "while" or "try" or "except" or "finally" or "case" or "default")
+            if (dialect.IsPython && first.Kind == TokenKind.Keyword && first.Text is "def" or "func" or "fn" or "function" or "class" or "struct" or "import" or "package" or "using" or "return" or "else" or "elif" or "if" or "for" or "while" or "try" or "except" or "finally" or "case" or "default")
             {
                 continue;
             }
@@ -311,18 +321,37 @@ public static class MutationOperators
                 continue;
             }
 
-            var all = tokens.IndexOf(first);
+            // Statements end at ';' outside parentheses (not a for header's) and start after '{', '}' or ';'.
+            var depth = 0;
+            var start = tokens.IndexOf(first);
             var lastIndex = tokens.IndexOf(lineTokens[^1]);
-            foreach (var (s, e) in TopLevelSplit(tokens, all, lastIndex + 1, ";"))
+            for (var i = start; i <= lastIndex; i++)
             {
-                if (e < s || e + 1 >= tokens.Count || tokens[e + 1].Text != ";" || tokens[s].Text is "}" or "{" || tokens[s].Kind == TokenKind.Keyword && tokens[s].Text is "return" or "for" or "let" or "var" or "const" or "int" or "auto")
+                var t = tokens[i];
+                if (t.Text is "(" or "[")
                 {
-                    continue;
+                    depth++;
                 }
+                else if (t.Text is ")" or "]")
+                {
+                    depth--;
+                }
+                else if (depth == 0 && t.Text is "{" or "}")
+                {
+                    start = i + 1;
+                }
+                else if (depth == 0 && t.Text == ";")
+                {
+                    if (i > start && !(tokens[start].Kind == TokenKind.Keyword && tokens[start].Text is "return" or "for" or "let" or "var" or "const" or "int" or "auto"))
+                    {
+                        var statement = text[tokens[start].Offset..t.End];
+                        var space = t.End < text.Length && text[t.End] == ' ' ? 1 : 0;
+                        edits.Add(new SourceEdit(path, tokens[start].Line, tokens[start].Offset, statement.Length + space, "", "deleted statement", 0.35));
+                        edits.Add(new SourceEdit(path, tokens[start].Line, t.End, 0, " " + statement, "repeated statement", 0.15));
+                    }
 
-                var statement = text[tokens[s].Offset..tokens[e + 1].End];
-                edits.Add(new SourceEdit(path, tokens[s].Line, tokens[s].Offset, statement.Length, "", "deleted statement", 0.35));
-                edits.Add(new SourceEdit(path, tokens[s].Line, tokens[e + 1].End, 0, " " + statement, "repeated statement", 0.15));
+                    start = i + 1;
+                }
             }
         }
     }

@@ -75,7 +75,8 @@ public sealed class MutationOperatorsTests
     {
         var mutants = Mutants("total += x; total += x;\n", SourceDialect.Cpp, "deleted statement");
 
-        Assert.Contains(" total += x;\n", mutants);
+        Assert.Contains("total += x;\n", mutants);
+        Assert.Contains("if (c) { n++; }", Mutants("if (c) { n++; n++; }", SourceDialect.Java, "deleted statement"));
     }
 
     [Fact]

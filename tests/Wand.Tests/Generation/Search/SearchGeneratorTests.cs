@@ -6,7 +6,7 @@ namespace Wand.Generation.Search;
 
 public sealed class SearchGeneratorTests
 {
-    public sealed record Bug(string Name, string Language, string File, int Line, string Class, string Fix);
+    public sealed record Bug(string Name, string Language, string File, int Line, string Class, string Fix, bool SingleEdit = true);
 
     private sealed record Manifest(string About, IReadOnlyList<Bug> Bugs);
 
@@ -16,7 +16,7 @@ public sealed class SearchGeneratorTests
 
     [Theory]
     [MemberData(nameof(Names))]
-    public void Rank_CorpusProgram_ProposesTheManifestsFix(string name)
+    public void Rank_CorpusProgram_ProposesTheManifestsFixWhenOneEditMakesIt(string name)
     {
         var bug = Bugs().Single(b => b.Name == name);
         var job = JobFolder.Load(Path.Combine(Corpus, bug.Name));
@@ -28,6 +28,12 @@ public sealed class SearchGeneratorTests
         var rank = SearchGenerator.Rank(job.Files, editable, SourceDialect.For(job.Language), LineSuspicion.Uniform)
             .Select((c, i) => (c, i))
             .FirstOrDefault(x => Normalize(Encoding.UTF8.GetString(x.c.Files.Single(f => f.Path == bug.File).Content)) == wanted);
+
+        if (!bug.SingleEdit)
+        {
+            Assert.True(rank.c is null, $"{bug.Name} is marked out of the search's reach, but edit {rank.i} fixes it: mark it singleEdit");
+            return;
+        }
 
         Assert.True(rank.c is not null, $"{bug.Name}: no single edit gives the fix");
         Console.WriteLine($"{bug.Name}: rank {rank.i} ({rank.c.Description})");
