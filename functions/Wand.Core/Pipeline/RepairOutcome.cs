@@ -33,4 +33,5 @@ public sealed record RepairOutcome(
     int Unusable,
     IReadOnlyList<string> FlakyTests,
     BlobRef? Report = null,
-    BlobRef? MarkdownReport = null);
+    BlobRef? MarkdownReport = null,
+    BlobRef? HtmlReport = null);
