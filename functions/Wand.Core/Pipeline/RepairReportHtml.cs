@@ -225,7 +225,8 @@ public static class RepairReportHtml
                 : line.StartsWith('-') ? "del"
                 : line.StartsWith("@@", StringComparison.Ordinal) ? "hunk"
                 : null;
-            html.Append(kind is null ? "<span>" : $"<span class=\"{kind}\">").Append(Text(line)).Append("</span>\n");
+            // Block spans are the lines (full-width colour); a newline between them would be a blank line.
+            html.Append(kind is null ? "<span>" : $"<span class=\"{kind}\">").Append(Text(line)).Append("</span>");
         }
 
         html.Append("</pre>\n");
@@ -270,7 +271,7 @@ public static class RepairReportHtml
         dt { color: var(--muted); font-size: 85%; }
         dd { margin: 0; font-size: 130%; font-variant-numeric: tabular-nums; }
         pre { padding: .5rem .75rem; overflow-x: auto; border: 1px solid var(--line); border-radius: 4px; max-height: 32rem; }
-        pre.diff span { display: block; }
+        pre.diff span { display: block; min-height: 1.2em; }
         .add { background: #2da44e26; }
         .del { background: #cf222e26; }
         .hunk { color: #8250df; }
