@@ -282,6 +282,8 @@ public static class RepairReportHtml
         details.candidate > :not(summary) { margin-left: 3.5rem; }
         details.candidate > summary { cursor: pointer; list-style: none; }
         details.candidate > summary::-webkit-details-marker { display: none; }
+        details.candidate > summary > :first-child::before { content: "\25B8  "; color: var(--muted); }
+        details.candidate[open] > summary > :first-child::before { content: "\25BE  "; }
         details.candidate[open] > summary, details.candidate > summary:hover { background: #8c959f1f; }
         details.winner > summary { font-weight: 600; }
         details.rest > summary { cursor: pointer; padding: .4rem .5rem; color: var(--muted); }
