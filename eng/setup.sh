@@ -2,11 +2,13 @@
 # Makes this machine ready for Wand, and is quick when it already is:
 #   1. a Docker engine (on Debian/Ubuntu as root: apt-get install docker.io, start dockerd);
 #   2. Azurite, installed into eng/node_modules (never globally);
-#   3. the sandbox images (sandbox-images/build.sh; rebuilt only when their folder changed).
+#   3. the sandbox images (sandbox-images/build.sh; rebuilt only when their folder changed);
+#   4. only when asked for (eng/test.sh does): Chromium (apt-get install chromium), in which
+#      the tests open the HTML report; `wand` itself never needs it.
 # Used by ./wand and eng/test.sh; safe to run by hand and to run twice at once.
 #
-#   eng/setup.sh            everything
-#   eng/setup.sh docker     just the engine (also: azurite, images)
+#   eng/setup.sh            docker, azurite, images: what `wand` needs
+#   eng/setup.sh docker     just the engine (also: azurite, images, chromium)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 steps=("$@")
@@ -60,6 +62,10 @@ ensure_azurite() {
   (cd "$root/eng" && npm ci --no-audit --no-fund --loglevel=error >&2) || die "npm ci in eng/ failed"
 }
 
+ensure_chromium() {
+  command -v "${WAND_CHROMIUM:-chromium}" >/dev/null || as_root_apt_install chromium
+}
+
 ensure_images() {
   "$root/sandbox-images/build.sh"
 }
@@ -69,6 +75,7 @@ for step in "${steps[@]}"; do
     docker) ensure_docker ;;
     azurite) ensure_azurite ;;
     images) ensure_images ;;
-    *) die "unknown step '$step' (docker, azurite, images)" ;;
+    chromium) ensure_chromium ;;
+    *) die "unknown step '$step' (docker, azurite, images, chromium)" ;;
   esac
 done

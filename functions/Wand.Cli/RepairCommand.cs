@@ -162,6 +162,7 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
 
         await File.WriteAllTextAsync(Path.Combine(outDir, "report.md"), await store.GetTextAsync(JobArtifacts.MarkdownReport(outcome.JobId), cancellationToken) ?? "", cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(outDir, "report.json"), await store.GetTextAsync(JobArtifacts.Report(outcome.JobId), cancellationToken) ?? "", cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(outDir, "report.html"), await store.GetTextAsync(JobArtifacts.HtmlReport(outcome.JobId), cancellationToken) ?? "", cancellationToken);
         if (outcome.Best is { } best)
         {
             await File.WriteAllTextAsync(Path.Combine(outDir, "best.diff"), await store.GetTextAsync(JobArtifacts.CandidateDiff(outcome.JobId, best.Key), cancellationToken) ?? "", cancellationToken);
@@ -201,7 +202,8 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
         await stdout.WriteLineAsync($"  spent {s.Rounds} rounds, {s.Candidates} candidate runs, {s.LlmCalls} LLM calls, {s.Tokens:N0} tokens; {outcome.Duplicates} duplicates not run again, {outcome.Unusable} replies without code");
         if (outDir is not null)
         {
-            await stdout.WriteLineAsync($"  written to {outDir} (report.md, report.json{(outcome.Best is null ? "" : ", best.diff, best/")}, artifacts/)");
+            await stdout.WriteLineAsync($"  written to {outDir} (report.html, report.md, report.json{(outcome.Best is null ? "" : ", best.diff, best/")}, artifacts/)");
+            await stdout.WriteLineAsync($"  open the report: {Path.Combine(outDir, "report.html")}");
         }
     }
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Wand.Pipeline;
+using Wand.Storage;
 
 namespace Wand.Activities;
 
@@ -10,7 +12,7 @@ public sealed record ReportRequest(RepairOutcome Outcome, IReadOnlyList<Candidat
 /// <summary>The report as stored: the outcome with everything that was tried.</summary>
 public sealed record RepairReport(RepairOutcome Outcome, IReadOnlyList<CandidateSummary> Candidates, IReadOnlyList<GeneratedCandidate> Generations);
 
-/// <summary>Writes the job's report as JSON and Markdown and returns the outcome with their references.</summary>
+/// <summary>Writes the job's report as JSON, Markdown and HTML and returns the outcome with their references.</summary>
 public sealed class WriteReportActivity(RepairArtifacts artifacts) : IPipelineActivity<ReportRequest, RepairOutcome>
 {
     public async Task<RepairOutcome> RunAsync(ReportRequest input, CancellationToken cancellationToken)
@@ -22,8 +24,27 @@ public sealed class WriteReportActivity(RepairArtifacts artifacts) : IPipelineAc
             : null;
         var markdown = await store.PutTextAsync(JobArtifacts.MarkdownReport(jobId),
             RepairReportMarkdown.Render(input.Outcome, input.Candidates, input.Generations, bestDiff), "text/markdown", cancellationToken);
-        var outcome = input.Outcome with { Report = new(markdown.Container, JobArtifacts.Report(jobId)), MarkdownReport = markdown };
+        var evidence = await EvidenceAsync(store, jobId, RepairReportHtml.Embedded(input.Candidates), cancellationToken);
+        // The activity may read the clock (the orchestrator may not): the job ran until now.
+        var wallTime = DateTime.UtcNow - input.Outcome.Spending.StartedUtc;
+        var html = await store.PutTextAsync(JobArtifacts.HtmlReport(jobId),
+            RepairReportHtml.Render(input.Outcome, input.Candidates, input.Generations, evidence, wallTime < TimeSpan.Zero ? TimeSpan.Zero : wallTime), "text/html", cancellationToken);
+        var outcome = input.Outcome with { Report = new(markdown.Container, JobArtifacts.Report(jobId)), MarkdownReport = markdown, HtmlReport = html };
         await store.PutJsonAsync(JobArtifacts.Report(jobId), new RepairReport(outcome, input.Candidates, input.Generations), cancellationToken);
         return outcome;
+    }
+
+    private static async Task<IReadOnlyDictionary<string, CandidateEvidence>> EvidenceAsync(
+        ArtifactStore store, string jobId, IReadOnlyList<CandidateSummary> candidates, CancellationToken cancellationToken)
+    {
+        var evidence = new ConcurrentDictionary<string, CandidateEvidence>(StringComparer.Ordinal);
+        // A report embeds up to 25 candidates a round: a few reads at once, not one after another.
+        await Parallel.ForEachAsync(candidates.DistinctBy(c => c.Key), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (c, ct) =>
+        {
+            var diff = await store.GetTextAsync(JobArtifacts.CandidateDiff(jobId, c.Key), ct);
+            var log = await store.GetTextAsync(JobArtifacts.CandidateLog(jobId, c.Key), ct);
+            evidence[c.Key] = CandidateEvidence.Of(diff, log);
+        });
+        return evidence;
     }
 }

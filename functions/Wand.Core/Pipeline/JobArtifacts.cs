@@ -43,4 +43,6 @@ public static class JobArtifacts
     public static string Report(string jobId) => $"jobs/{jobId}/report.json";
 
     public static string MarkdownReport(string jobId) => $"jobs/{jobId}/report.md";
+
+    public static string HtmlReport(string jobId) => $"jobs/{jobId}/report.html";
 }

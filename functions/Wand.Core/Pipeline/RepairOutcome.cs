@@ -35,5 +35,6 @@ public sealed record RepairOutcome(
     IReadOnlyList<string> FlakyTests,
     BlobRef? Report = null,
     BlobRef? MarkdownReport = null,
+    BlobRef? HtmlReport = null,
     RepairGenerator Generator = RepairGenerator.Llm,
     int LlmCallsSaved = 0);
