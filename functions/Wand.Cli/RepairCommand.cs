@@ -129,7 +129,7 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
             {
                 var line = p.Phase == "baseline"
                     ? "  running the tests as they are"
-                    : $"  round {p.Round}: {p.Phase}; {p.CandidatesTried} candidates tried, best {p.BestPassed}/{p.TestCount} tests, {p.LlmCalls} LLM calls, {p.Tokens:N0} tokens";
+                    : $"  round {p.Round}: {p.Phase}; {p.CandidatesTried} candidates tried, best {p.BestPassed}/{p.TestCount} tests" + (p.LlmCalls == 0 ? "" : $", {p.LlmCalls} LLM calls, {p.Tokens:N0} tokens");
                 if (line != shown)
                 {
                     await progress.WriteLineAsync(line);
@@ -179,6 +179,25 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
         }
     }
 
+    /// <summary>One line per round: candidates run, how many compiled, the best pass count, how many passed everything.</summary>
+    private async Task WriteRoundsAsync(RepairOutcome outcome, CancellationToken cancellationToken)
+    {
+        var report = await services.GetRequiredService<ArtifactStore>().GetJsonAsync<RepairReport>(JobArtifacts.Report(outcome.JobId), cancellationToken);
+        var rounds = report?.Candidates.Where(c => c.Round > 0).GroupBy(c => c.Round).OrderBy(g => g.Key).ToList() ?? [];
+        if (rounds.Count == 0)
+        {
+            return;
+        }
+
+        await stdout.WriteLineAsync("  round  run  compiled  best tests  all pass  time");
+        foreach (var round in rounds)
+        {
+            var best = round.OrderBy(c => c.Score).First();
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"  {round.Key,5}  {round.Count(),3}  {round.Count(c => c.Reason != ExitReason.CompileError),8}  {$"{best.Passed}/{best.TestCount}",10}  {round.Count(c => c.AllPassed),8}  {round.Sum(c => c.DurationMs) / 1000.0,4:F1} s"));
+        }
+    }
+
     private async Task WriteSummaryAsync(RepairOutcome outcome, string? outDir, CancellationToken cancellationToken)
     {
         var s = outcome.Spending;
@@ -199,7 +218,12 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
             await stdout.WriteLineAsync($"  flaky: {test}");
         }
 
-        await stdout.WriteLineAsync($"  spent {s.Rounds} rounds, {s.Candidates} candidate runs, {s.LlmCalls} LLM calls, {s.Tokens:N0} tokens; {outcome.Duplicates} duplicates not run again, {outcome.Unusable} replies without code");
+        await WriteRoundsAsync(outcome, cancellationToken);
+        await stdout.WriteLineAsync($"  spent {s.Rounds} rounds, {s.Candidates} candidate runs, {s.SearchRuns} search candidates, {s.LlmCalls} LLM calls, {s.Tokens:N0} tokens; {outcome.Duplicates} duplicates not run again, {outcome.Unusable} replies without code");
+        if (outcome.LlmCallsSaved > 0)
+        {
+            await stdout.WriteLineAsync($"  the search finished the repair, saving about {outcome.LlmCallsSaved} LLM calls");
+        }
         if (outDir is not null)
         {
             await stdout.WriteLineAsync($"  written to {outDir} (report.html, report.md, report.json{(outcome.Best is null ? "" : ", best.diff, best/")}, artifacts/)");

@@ -19,6 +19,7 @@ public sealed class WriteReportActivity(RepairArtifacts artifacts) : IPipelineAc
     {
         var store = artifacts.Store;
         var jobId = input.Outcome.JobId;
+        input = input with { Candidates = await WithSearchedAsync(store, jobId, input, cancellationToken) };
         var bestDiff = input.Outcome.Best is { } best
             ? await store.GetTextAsync(JobArtifacts.CandidateDiff(jobId, best.Key), cancellationToken)
             : null;
@@ -32,6 +33,23 @@ public sealed class WriteReportActivity(RepairArtifacts artifacts) : IPipelineAc
         var outcome = input.Outcome with { Report = new(markdown.Container, JobArtifacts.Report(jobId)), MarkdownReport = markdown, HtmlReport = html };
         await store.PutJsonAsync(JobArtifacts.Report(jobId), new RepairReport(outcome, input.Candidates, input.Generations), cancellationToken);
         return outcome;
+    }
+
+    /// <summary>
+    /// The orchestrator holds only the best few of a search round; the round's blob lists every
+    /// candidate it ran, and the report shows them all.
+    /// </summary>
+    private static async Task<IReadOnlyList<CandidateSummary>> WithSearchedAsync(ArtifactStore store, string jobId, ReportRequest input, CancellationToken cancellationToken)
+    {
+        var all = input.Candidates.ToList();
+        var known = all.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        for (var round = 1; round <= input.Outcome.Spending.Rounds; round++)
+        {
+            var searched = await store.GetJsonAsync<List<CandidateSummary>>(JobArtifacts.SearchRound(jobId, round), cancellationToken) ?? [];
+            all.AddRange(searched.Where(c => known.Add(c.Key)).Select(c => c with { Explanation = RepairOrchestrator.SearchMarker + c.Explanation }));
+        }
+
+        return all;
     }
 
     private static async Task<IReadOnlyDictionary<string, CandidateEvidence>> EvidenceAsync(
