@@ -1,10 +1,18 @@
 using Wand.Benchmarks.Pipeline;
+using Wand.Benchmarks.Repair;
 using Wand.Benchmarks.Sandbox;
 
-// `dotnet run -c Release --project tests/Wand.Benchmarks [-- [sandbox|pipeline] [--iterations N]]`
+// `dotnet run -c Release --project tests/Wand.Benchmarks [-- [sandbox|pipeline|corpus [NAME-PREFIX]] [--iterations N]]`
 // Every figure is printed beside a baseline measured in the same run, as a ratio.
 var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).DefaultIfEmpty(20).First();
-var only = args.FirstOrDefault(a => a is "sandbox" or "pipeline");
+var only = args.FirstOrDefault(a => a is "sandbox" or "pipeline" or "corpus");
+if (only == "corpus")
+{
+    // Not part of the default run: it repairs every program of samples/bugs (minutes).
+    Console.WriteLine(await CorpusRepairBenchmark.RunAsync(args.SkipWhile(a => a != "corpus").Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)), CancellationToken.None));
+    return;
+}
+
 if (only is null or "sandbox")
 {
     foreach (var sample in new[] { "python", "go" })

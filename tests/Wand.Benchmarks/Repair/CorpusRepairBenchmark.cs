@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Wand.Storage;
+
+namespace Wand.Benchmarks.Repair;
+
+/// <summary>
+/// `wand repair --generator search` over every program of samples/bugs, as a user would run it
+/// (a process each, no LLM configured), against one Azurite for all. Prints a table: repaired or
+/// not, time, candidates run, whether the fix is the manifest's own; then per language and overall.
+/// A repair counts only when the winner passed every test twice (the pipeline's confirming run).
+/// </summary>
+public static class CorpusRepairBenchmark
+{
+    private sealed record Bug(string Name, string Language, string File, int Line, string Class, string Fix, bool SingleEdit = true);
+
+    private sealed record Manifest(string About, IReadOnlyList<Bug> Bugs);
+
+    private sealed record Row(Bug Bug, string Status, TimeSpan Time, int SearchRuns, bool SameAsManifest);
+
+    public static async Task<string> RunAsync(string? only, CancellationToken cancellationToken)
+    {
+        var corpus = Path.Combine(RepositoryRoot.Path, "samples", "bugs");
+        var manifest = JsonSerializer.Deserialize<Manifest>(await File.ReadAllTextAsync(Path.Combine(corpus, "manifest.json"), cancellationToken), JsonSerializerOptions.Web)!;
+        var wand = Path.Combine(RepositoryRoot.Path, "functions", "Wand.Cli", "bin", "Release", "net10.0", "wand.dll");
+        if (!File.Exists(wand))
+        {
+            throw new InvalidOperationException($"{wand} is missing: build the solution in Release first");
+        }
+
+        var azuritePath = AzuriteLocator.Find(null) ?? throw new InvalidOperationException("Azurite was not found: run eng/setup.sh");
+        await using var azurite = await AzuriteProcess.StartAsync(azuritePath, cancellationToken: cancellationToken);
+        var rows = new List<Row>();
+        foreach (var bug in manifest.Bugs.Where(b => only is null || b.Name.StartsWith(only, StringComparison.Ordinal)))
+        {
+            var output = Directory.CreateTempSubdirectory("wand-corpus-");
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                var (exit, stdout, stderr) = await RunWandAsync(wand, azurite.ConnectionString, cancellationToken,
+                    "repair", Path.Combine(corpus, bug.Name), "--generator", "search", "--json", "--out", output.FullName);
+                var time = clock.Elapsed;
+                if (exit is not (0 or 1))
+                {
+                    Console.Error.WriteLine($"{bug.Name}: wand exited {exit}: {stderr.Trim()}");
+                    rows.Add(new Row(bug, $"error {exit}", time, 0, false));
+                    continue;
+                }
+
+                var outcome = JsonNode.Parse(stdout)!;
+                var status = outcome["status"]!.GetValue<string>();
+                var fixedFile = Path.Combine(output.FullName, "best", bug.File);
+                var same = status == "repaired" && File.Exists(fixedFile)
+                    && (await File.ReadAllTextAsync(fixedFile, cancellationToken)).Split('\n')[bug.Line - 1].TrimEnd() == bug.Fix.TrimEnd();
+                rows.Add(new Row(bug, status, time, outcome["spending"]!["searchRuns"]!.GetValue<int>(), same));
+                Console.Error.WriteLine($"{bug.Name}: {status} in {time.TotalSeconds:F1} s");
+            }
+            finally
+            {
+                output.Delete(recursive: true);
+            }
+        }
+
+        return Render(rows);
+    }
+
+    private static string Render(List<Row> rows)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        text.AppendLine("Offline repair of samples/bugs (wand repair --generator search)").AppendLine();
+        text.AppendLine("| program | language | defect class | repaired | time | candidates run | the manifest's fix |");
+        text.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var r in rows)
+        {
+            text.AppendLine(inv, $"| {r.Bug.Name} | {r.Bug.Language} | {r.Bug.Class} | {(r.Status == "repaired" ? "yes" : $"no ({r.Status})")} | {r.Time.TotalSeconds:F1} s | {r.SearchRuns} | {(r.Status != "repaired" ? "" : r.SameAsManifest ? "same" : "another fix")} |");
+        }
+
+        text.AppendLine().AppendLine("| language | repaired | median time | candidates run | candidates per second |");
+        text.AppendLine("|---|---|---|---|---|");
+        foreach (var group in rows.GroupBy(r => r.Bug.Language).Append(rows.GroupBy(_ => "overall").Single()))
+        {
+            var repaired = group.Count(r => r.Status == "repaired");
+            var times = group.Select(r => r.Time.TotalSeconds).Order().ToList();
+            var runs = group.Sum(r => r.SearchRuns);
+            text.AppendLine(inv, $"| {group.Key} | {repaired}/{group.Count()} ({100.0 * repaired / group.Count():F0}%) | {times[times.Count / 2]:F1} s | {runs} | {runs / times.Sum():F1} |");
+        }
+
+        return text.ToString();
+    }
+
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunWandAsync(string wand, string storage, CancellationToken cancellationToken, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(wand);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // As a user with no LLM: nothing inherited may configure one.
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("OPENAI_", StringComparison.Ordinal) || k.StartsWith("AZURE_OPENAI_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["Wand__Storage__ConnectionString"] = storage;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
