@@ -105,14 +105,18 @@ public sealed class SearchCandidatesActivity(RepairArtifacts artifacts, ISandbox
             }
         }
 
-        var ranked = evaluated.OrderBy(e => e.Summary.Score).ToList();
+        // Of several candidates that pass everything, the likeliest edit (the generator's order) is
+        // the fix offered; the others stay listed. Ranking them by run time would pick by noise.
+        var winner = evaluated.FirstOrDefault(e => e.Summary.AllPassed).Summary;
+        var ranked = evaluated.Where(e => !e.Summary.AllPassed || e.Summary == winner).OrderBy(e => e.Summary.Score)
+            .Concat(evaluated.Where(e => e.Summary.AllPassed && e.Summary != winner)).ToList();
         foreach (var (summary, result, files, diff) in ranked.Take(StoredPerRound))
         {
             await artifacts.PutEvaluationAsync(input.JobId, summary, result, diff, files, cancellationToken);
         }
 
         await store.PutJsonAsync(JobArtifacts.SearchRound(input.JobId, input.Round), evaluated.Select(e => e.Summary).ToList(), cancellationToken);
-        return new SearchRoundResult(input.Round, proposed, evaluated.Count, [.. ranked.Take(16).Select(e => e.Summary)], localization, clock.ElapsedMilliseconds);
+        return new SearchRoundResult(input.Round, proposed, evaluated.Count, [.. ranked.Where(e => !e.Summary.AllPassed || e.Summary == winner).Take(16).Select(e => e.Summary)], localization, clock.ElapsedMilliseconds);
     }
 
     /// <summary>

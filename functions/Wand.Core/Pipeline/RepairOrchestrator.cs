@@ -63,19 +63,18 @@ public static partial class RepairOrchestrator
         string? stop;
         while ((stop = spending.Exhausted(budget, context.CurrentUtcDateTime)) is null)
         {
+            if (generator == RepairGenerator.Search && spending.SearchRunsAllowed(budget, settings.SearchPerRound) == 0)
+            {
+                stop = $"all {budget.MaxSearchCandidates} search candidates are spent";
+                break;
+            }
+
             var round = spending.Rounds + 1;
             spending = spending with { Rounds = round };
             if (generator == RepairGenerator.Search)
             {
                 var parents = SearchParents(evaluated, baseline, settings.ParentsKept);
-                var allowed = spending.SearchRunsAllowed(budget, settings.SearchPerRound);
-                if (allowed == 0)
-                {
-                    stop = $"all {budget.MaxSearchCandidates} search candidates are spent";
-                    break;
-                }
-
-                if (await SearchAsync(round, parents, allowed) == 0)
+                if (await SearchAsync(round, parents, spending.SearchRunsAllowed(budget, settings.SearchPerRound)) == 0)
                 {
                     stop = "the search has no untried edit left";
                     break;

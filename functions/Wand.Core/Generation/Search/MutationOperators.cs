@@ -38,7 +38,7 @@ public static class MutationOperators
                     Booleans(edits, path, t);
                     break;
                 case TokenKind.Number:
-                    Constants(edits, path, t);
+                    Constants(edits, path, t, i > 0 ? tokens[i - 1] : null);
                     break;
             }
 
@@ -131,7 +131,7 @@ public static class MutationOperators
         }
     }
 
-    private static void Constants(List<SourceEdit> edits, string path, SourceToken t)
+    private static void Constants(List<SourceEdit> edits, string path, SourceToken t, SourceToken? previous)
     {
         // Decimal integers only (with a type suffix kept: 1u, 10usize, 2L).
         var digits = new string(t.Text.TakeWhile(char.IsDigit).ToArray());
@@ -142,7 +142,13 @@ public static class MutationOperators
         }
 
         var value = long.Parse(digits, CultureInfo.InvariantCulture);
+        // x - 1 → x - 0 is the off-by-one edit that drops the term, written worse.
         var tried = new HashSet<long> { value };
+        if (previous?.Text is "+" or "-")
+        {
+            tried.Add(0);
+        }
+
         foreach (var (other, prior) in new[] { (value + 1, 0.9), (value - 1, 0.9), (0L, 0.5), (1L, 0.5), (value * 2, 0.2), (value / 2, 0.2), (value * 10, 0.2), (value / 10, 0.2) })
         {
             if (other >= 0 && tried.Add(other))
