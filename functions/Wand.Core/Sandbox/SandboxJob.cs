@@ -74,7 +74,7 @@ public sealed record SandboxJob(
         }
     }
 
-    private static void ValidatePath(string path)
+    internal static void ValidatePath(string path)
     {
         if (path.Length == 0 || path.Length > 255)
         {
