@@ -1,10 +1,10 @@
 using Wand.Benchmarks.Pipeline;
 using Wand.Benchmarks.Sandbox;
 
-// `dotnet run -c Release --project tests/Wand.Benchmarks [-- [sandbox|pipeline] [--iterations N]]`
+// `dotnet run -c Release --project tests/Wand.Benchmarks [-- [sandbox|pipeline|batch] [--iterations N]]`
 // Every figure is printed beside a baseline measured in the same run, as a ratio.
 var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).DefaultIfEmpty(20).First();
-var only = args.FirstOrDefault(a => a is "sandbox" or "pipeline");
+var only = args.FirstOrDefault(a => a is "sandbox" or "pipeline" or "batch");
 if (only is null or "sandbox")
 {
     foreach (var sample in new[] { "python", "go" })
@@ -16,4 +16,12 @@ if (only is null or "sandbox")
 if (only is null or "pipeline")
 {
     Console.WriteLine(await OrchestrationOverheadBenchmark.RunAsync(iterations, CancellationToken.None));
+}
+
+if (only is null or "batch")
+{
+    foreach (var sample in new[] { "python", "go" })
+    {
+        Console.WriteLine(await BatchRunBenchmark.RunAsync(sample, candidates: 40, rounds: 3, CancellationToken.None));
+    }
 }
