@@ -10,6 +10,7 @@ session at its time limit (killing `wand-test`'s process group cannot reach it: 
 kills whatever a child left behind, and answers "<exit status> <1 if timed out, else 0>".
 """
 import errno
+import importlib
 import os
 import select
 import signal
@@ -76,7 +77,34 @@ def exit_status(wait_status):
     return os.waitstatus_to_exitcode(wait_status)
 
 
+def warm_up():
+    """One run of pytest on a throwaway test before serving: what pytest loads lazily (its
+    plugins, the assertion rewriter's machinery) is then loaded once, not in every child."""
+    import _pytest.config
+
+    for name in _pytest.config.default_plugins:
+        try:
+            importlib.import_module(f"_pytest.{name}")
+        except ImportError:
+            pass
+    folder = "/tmp/wand-warm-up"
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "test_wand_warm_up.py"), "w") as test:
+        test.write("def test_warm_up():\n    assert 1 + 1 == 2\n")
+    saved, quiet = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 1)
+    try:
+        pytest.main(["-q", "-p", "no:cacheprovider", f"--rootdir={folder}", f"--junitxml={folder}/junit.xml", folder])
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(quiet)
+        sys.modules.pop("test_wand_warm_up", None)
+
+
 def main():
+    warm_up()
     os.makedirs(AGENT, exist_ok=True)
     requests_path = os.path.join(AGENT, "requests")
     os.mkfifo(requests_path)
@@ -111,8 +139,11 @@ def main():
                 fields = line.split()
                 if not fields:
                     continue
-                requester = int(fields[0])
-                limit = float(fields[1]) if len(fields) > 1 else 0.0
+                try:
+                    requester = int(fields[0])
+                    limit = float(fields[1]) if len(fields) > 1 else 0.0
+                except ValueError:
+                    continue  # not a request of wand-test's; the server must outlive it
                 child = os.fork()
                 if child == 0:
                     run_child(requester, (requests, wake_read, wake_write))

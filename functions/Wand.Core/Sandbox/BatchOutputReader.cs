@@ -4,11 +4,11 @@ using System.Text;
 namespace Wand.Sandbox;
 
 /// <summary>What the batch script said about one variant (see <see cref="BatchRunScript"/>).</summary>
-internal sealed record BatchRecord(int Index, int ExitCode, bool OomKilled, bool TimedOut, TimeSpan Run, byte[] Tar);
+internal sealed record BatchRecord(int Index, int ExitCode, bool OomKilled, bool TimedOut, TimeSpan Run, byte[] Stdout, byte[] Stderr, byte[] ReportTar);
 
 /// <summary>
-/// Reads a batch's stdout: records framed by <c>\n{boundary} {index} {status} {oom} {timed out} {ms} {bytes}\n</c>
-/// and that many bytes of tar, then <c>\n{boundary} end\n</c>. Bytes outside records (there
+/// Reads a batch's stdout: records framed by <c>\n{boundary} {index} {status} {oom} {timed out} {ms} {stdout} {stderr} {reports}\n</c>
+/// and then those many bytes of each, then <c>\n{boundary} end\n</c>. Bytes outside records (there
 /// should be none) are kept as the batch's own output and count against the output limit;
 /// a record larger than <paramref name="maxRecordBytes"/> means the stream cannot be trusted,
 /// and nothing after it is read.
@@ -95,7 +95,9 @@ internal sealed class BatchOutputReader(string boundary, int variantCount, int m
             return;
         }
 
-        if (fields.Length != 6 || !int.TryParse(fields[5], NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length > maxRecordBytes)
+        var sizes = fields.Skip(5).Select(f => int.TryParse(f, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).ToArray();
+        var length = sizes.Sum(n => (long)n);
+        if (fields.Length != 8 || sizes.Any(n => n < 0) || length > maxRecordBytes)
         {
             Broken = true;
             return;
@@ -108,12 +110,14 @@ internal sealed class BatchOutputReader(string boundary, int variantCount, int m
             return;
         }
 
-        _body = new byte[length];
+        _body = new byte[(int)length];
         _bodyFilled = 0;
     }
 
-    private void Complete(string[] fields, byte[] tar)
+    private void Complete(string[] fields, byte[] body)
     {
+        var stdout = int.Parse(fields[5], CultureInfo.InvariantCulture);
+        var stderr = int.Parse(fields[6], CultureInfo.InvariantCulture);
         if (!TryParse(fields[0], out var index) || index < 0 || index >= variantCount
             || !TryParse(fields[1], out var status) || !TryParse(fields[4], out var milliseconds))
         {
@@ -121,7 +125,8 @@ internal sealed class BatchOutputReader(string boundary, int variantCount, int m
             return;
         }
 
-        _records[index] = new BatchRecord(index, status, fields[2] != "0", fields[3] == "1", TimeSpan.FromMilliseconds(milliseconds), tar);
+        _records[index] = new BatchRecord(index, status, fields[2] != "0", fields[3] == "1", TimeSpan.FromMilliseconds(milliseconds),
+            body[..stdout], body[stdout..(stdout + stderr)], body[(stdout + stderr)..]);
     }
 
     private static bool TryParse(string text, out int value) =>

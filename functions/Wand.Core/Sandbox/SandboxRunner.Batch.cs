@@ -57,7 +57,7 @@ public sealed partial class SandboxRunner
         {
             clock.Restart();
             var boundary = $"wand-variant-{Guid.NewGuid():N}";
-            var stdout = new BatchOutputReader(boundary, count, reportBytes + (2 * VariantOutputBytes) + (64 * 1024));
+            var stdout = new BatchOutputReader(boundary, count, reportBytes + (2 * (VariantOutputBytes + 1)));
             var stderr = new CappedOutput(KeptOutputBytes);
             string[] command =
             [
@@ -82,7 +82,7 @@ public sealed partial class SandboxRunner
             var elapsed = clock.Elapsed;
             return Enumerable.Range(0, count)
                 .Select(i => stdout.Records.TryGetValue(i, out var record)
-                    ? BatchRecordReader.ToResult(record, batch.Job.Language, containerTime)
+                    ? BatchRecordReader.ToResult(record, batch.Job.Language, VariantOutputBytes, containerTime)
                     : new SandboxResult(missing, null, [], [], "", stderr.ToString(), new SandboxTimings(containerTime, elapsed)))
                 .ToList();
         }
