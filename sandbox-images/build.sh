@@ -6,9 +6,11 @@
 #
 #   sandbox-images/build.sh                 # every language
 #   sandbox-images/build.sh python go       # just these
+#   WAND_IMAGE_PREFIX=wand-x- sandbox-images/build.sh   # under another name (Wand:Sandbox:ImagePrefix)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 base="debian:bookworm-slim"
+prefix=${WAND_IMAGE_PREFIX:-wand-sandbox-}
 all=(python node dotnet java cpp go rust)
 langs=("$@")
 [ ${#langs[@]} -gt 0 ] || langs=("${all[@]}")
@@ -51,11 +53,16 @@ stage_dotnet_sdk() {
 }
 
 build_one() {
-  local lang=$1 dir="$here/$1" image="wand-sandbox-$1:latest" hash current ctx
+  local lang=$1 dir="$here/$1" image="$prefix$1:latest" hash current ctx same
   [ -f "$dir/Dockerfile" ] || { echo "images: unknown language '$lang' (have: ${all[*]})" >&2; return 2; }
   hash=$(folder_hash "$dir")
   current=$(docker image inspect -f '{{ index .Config.Labels "dev.wand.content-hash" }}' "$image" 2>/dev/null || true)
   [ "$current" = "$hash" ] && return 0
+  # The same folder built under another name (another prefix, another checkout) is this image.
+  same=$(docker images -q --filter "label=dev.wand.content-hash=$hash" | head -n 1)
+  if [ -n "$same" ]; then
+    docker tag "$same" "$image" && echo "images: $image is the already built $same" >&2 && return 0
+  fi
   ctx=$(mktemp -d /tmp/wand-image-ctx.XXXXXX)
   cp -a "$dir/." "$ctx/"
   [ "$lang" = dotnet ] && stage_dotnet_sdk "$ctx"

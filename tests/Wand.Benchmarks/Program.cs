@@ -2,10 +2,10 @@ using Wand.Benchmarks.Pipeline;
 using Wand.Benchmarks.Repair;
 using Wand.Benchmarks.Sandbox;
 
-// `dotnet run -c Release --project tests/Wand.Benchmarks [-- [sandbox|pipeline|corpus [NAME-PREFIX]] [--iterations N]]`
+// `dotnet run -c Release --project tests/Wand.Benchmarks [-- [sandbox|pipeline|batch|corpus [NAME-PREFIX]] [--iterations N]]`
 // Every figure is printed beside a baseline measured in the same run, as a ratio.
 var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).DefaultIfEmpty(20).First();
-var only = args.FirstOrDefault(a => a is "sandbox" or "pipeline" or "corpus");
+var only = args.FirstOrDefault(a => a is "sandbox" or "pipeline" or "batch" or "corpus");
 if (only == "corpus")
 {
     // Not part of the default run: it repairs every program of samples/bugs (minutes).
@@ -24,4 +24,12 @@ if (only is null or "sandbox")
 if (only is null or "pipeline")
 {
     Console.WriteLine(await OrchestrationOverheadBenchmark.RunAsync(iterations, CancellationToken.None));
+}
+
+if (only is null or "batch")
+{
+    foreach (var sample in new[] { "python", "go" })
+    {
+        Console.WriteLine(await BatchRunBenchmark.RunAsync(sample, candidates: 40, rounds: 3, CancellationToken.None));
+    }
 }

@@ -77,7 +77,7 @@ public sealed record SandboxJob(
         }
     }
 
-    private static void ValidatePath(string path)
+    internal static void ValidatePath(string path)
     {
         if (path.Length == 0 || path.Length > 255)
         {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Formats.Tar;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -68,18 +67,6 @@ public sealed partial class SandboxRunner(
         }
     }
 
-    public async Task<IReadOnlyList<SandboxResult>> RunBatchAsync(SandboxBatch batch, CancellationToken cancellationToken)
-    {
-        // One container per variant for now; the batched run replaces this.
-        var results = new List<SandboxResult>();
-        for (var i = 0; i < batch.Variants.Count; i++)
-        {
-            results.Add(await RunAsync(batch.JobOf(i), cancellationToken));
-        }
-
-        return results;
-    }
-
     private async Task<SandboxResult> RunInContainerAsync(SandboxJob job, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -94,7 +81,7 @@ public sealed partial class SandboxRunner(
             var stdout = new RunOutputSplitter(boundary, KeptOutputBytes, ReportLimitBytes);
             var stderr = new CappedOutput(KeptOutputBytes);
             var exec = await new ContainerExec(docker.Client).RunAsync(
-                id, ["sh", "-c", RunScript, "wand", boundary, job.TestCommand, job.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)], ToTar(job.Files),
+                id, ["sh", "-c", RunScript, "wand", boundary, job.TestCommand, job.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)], JobTar.Of(job.Files),
                 job.Timeout + BackstopAllowance, settings.OutputLimitBytes, stdout, stderr, cancellationToken);
             var runTime = clock.Elapsed;
             if (exec.DeadlinePassed || exec.OutputLimitReached || !stdout.Ended)
@@ -110,11 +97,7 @@ public sealed partial class SandboxRunner(
             }
 
             var reports = RunReports.FromTar(stdout.ReportTar);
-            var reason = stdout.TimedOut ? ExitReason.Timeout
-                : reports.CompileFailed ? ExitReason.CompileError
-                : stdout.OomKilled ? ExitReason.OutOfMemory
-                : stdout.ExitCode is 137 ? ExitReason.Killed
-                : ExitReason.Completed;
+            var reason = RunVerdict.Of(stdout.TimedOut, reports.CompileFailed, stdout.OomKilled, stdout.ExitCode);
             return new SandboxResult(reason, reason == ExitReason.Timeout ? null : stdout.ExitCode, reports.Tests(job.Language), reports.Diagnostics(job.Language),
                 stdout.TestOutput.ToString(), stderr.ToString(), new SandboxTimings(containerTime, runTime));
         }
@@ -136,25 +119,6 @@ public sealed partial class SandboxRunner(
             // Leftovers are untidy, not a reason to refuse work; the run reports Docker errors itself.
             LogSweepFailed(logger, ex.Message);
         }
-    }
-
-    private static byte[] ToTar(IReadOnlyList<JobFile> files)
-    {
-        using var tar = new MemoryStream();
-        using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
-        {
-            foreach (var file in files)
-            {
-                writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, file.Path)
-                {
-                    DataStream = new MemoryStream(file.Content, writable: false),
-                    Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
-                    ModificationTime = DateTimeOffset.UnixEpoch,
-                });
-            }
-        }
-
-        return tar.ToArray();
     }
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Sweeping expired sandbox containers failed: {Error}")]

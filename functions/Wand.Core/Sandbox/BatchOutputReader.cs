@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text;
+
+namespace Wand.Sandbox;
+
+/// <summary>What the batch script said about one variant (see <see cref="BatchRunScript"/>).</summary>
+internal sealed record BatchRecord(int Index, int ExitCode, bool OomKilled, bool TimedOut, TimeSpan Run, byte[] Stdout, byte[] Stderr, byte[] ReportTar);
+
+/// <summary>
+/// Reads a batch's stdout: records framed by <c>\n{boundary} {index} {status} {oom} {timed out} {ms} {stdout} {stderr} {reports}\n</c>
+/// and then those many bytes of each, then <c>\n{boundary} end\n</c>. Bytes outside records (there
+/// should be none) are kept as the batch's own output and count against the output limit;
+/// a record larger than <paramref name="maxRecordBytes"/> means the stream cannot be trusted,
+/// and nothing after it is read.
+/// </summary>
+internal sealed class BatchOutputReader(string boundary, int variantCount, int maxRecordBytes) : IOutputSink
+{
+    private readonly byte[] _marker = Encoding.ASCII.GetBytes($"\n{boundary} ");
+    private readonly List<byte> _pending = [];
+    private readonly Dictionary<int, BatchRecord> _records = [];
+    private string[]? _header;
+    private byte[]? _body;
+    private int _bodyFilled;
+
+    /// <summary>What the script printed outside records.</summary>
+    public CappedOutput Stray { get; } = new(16 * 1024);
+
+    /// <summary>The script got to its last line: every variant that could report has.</summary>
+    public bool Ended { get; private set; }
+
+    /// <summary>A record did not parse or was too large; the rest of the stream was dropped.</summary>
+    public bool Broken { get; private set; }
+
+    public IReadOnlyDictionary<int, BatchRecord> Records => _records;
+
+    public long CountedBytes => Stray.TotalBytes + (_body is null ? _pending.Count : 0);
+
+    public void Append(byte[] buffer, int count)
+    {
+        var offset = 0;
+        while (offset < count && !Broken)
+        {
+            if (_body is not null)
+            {
+                var take = Math.Min(count - offset, _body.Length - _bodyFilled);
+                Array.Copy(buffer, offset, _body, _bodyFilled, take);
+                _bodyFilled += take;
+                offset += take;
+                if (_bodyFilled == _body.Length)
+                {
+                    Complete(_header!, _body);
+                    _body = null;
+                }
+
+                continue;
+            }
+
+            // Header scanning works a byte at a time: headers are short and records are few.
+            _pending.Add(buffer[offset++]);
+            ScanPending();
+        }
+    }
+
+    private void ScanPending()
+    {
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_pending);
+        var at = span.IndexOf(_marker);
+        if (at < 0)
+        {
+            if (span.Length >= _marker.Length)
+            {
+                // Not the start of a header: the script's own output.
+                Stray.Append([span[0]], 1);
+                _pending.RemoveAt(0);
+            }
+
+            return;
+        }
+
+        if (span[^1] != (byte)'\n' || span.Length == at + _marker.Length)
+        {
+            if (span.Length - at > 200)
+            {
+                Broken = true; // no header is this long
+            }
+
+            return;
+        }
+
+        var fields = Encoding.ASCII.GetString(span[(at + _marker.Length)..^1]).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        _pending.Clear();
+        if (fields is ["end"])
+        {
+            Ended = true;
+            return;
+        }
+
+        var sizes = fields.Skip(5).Select(f => int.TryParse(f, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).ToArray();
+        var length = sizes.Sum(n => (long)n);
+        if (fields.Length != 8 || sizes.Any(n => n < 0) || length > maxRecordBytes)
+        {
+            Broken = true;
+            return;
+        }
+
+        _header = fields;
+        if (length == 0)
+        {
+            Complete(fields, []);
+            return;
+        }
+
+        _body = new byte[(int)length];
+        _bodyFilled = 0;
+    }
+
+    private void Complete(string[] fields, byte[] body)
+    {
+        var stdout = int.Parse(fields[5], CultureInfo.InvariantCulture);
+        var stderr = int.Parse(fields[6], CultureInfo.InvariantCulture);
+        if (!TryParse(fields[0], out var index) || index < 0 || index >= variantCount
+            || !TryParse(fields[1], out var status) || !TryParse(fields[4], out var milliseconds))
+        {
+            Broken = true;
+            return;
+        }
+
+        _records[index] = new BatchRecord(index, status, fields[2] != "0", fields[3] == "1", TimeSpan.FromMilliseconds(milliseconds),
+            body[..stdout], body[stdout..(stdout + stderr)], body[(stdout + stderr)..]);
+    }
+
+    private static bool TryParse(string text, out int value) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+}

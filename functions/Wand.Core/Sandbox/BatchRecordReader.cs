@@ -1,0 +1,20 @@
+using System.Text;
+
+namespace Wand.Sandbox;
+
+/// <summary>Turns a variant's record (its status line, output and reports) into its <see cref="SandboxResult"/>.</summary>
+internal static class BatchRecordReader
+{
+    public static SandboxResult ToResult(BatchRecord record, LanguageProfile language, int keptOutputBytes, TimeSpan container)
+    {
+        var reports = RunReports.FromTar(record.ReportTar);
+        var reason = RunVerdict.Of(record.TimedOut, reports.CompileFailed, record.OomKilled, record.ExitCode);
+        return new SandboxResult(reason, reason == ExitReason.Timeout ? null : record.ExitCode, reports.Tests(language), reports.Diagnostics(language),
+            Output(record.Stdout, keptOutputBytes), Output(record.Stderr, keptOutputBytes), new SandboxTimings(container, record.Run));
+    }
+
+    // The sandbox keeps one byte more than it may: that byte says the output went on.
+    private static string Output(byte[] kept, int keptOutputBytes) => kept.Length > keptOutputBytes
+        ? $"{Encoding.UTF8.GetString(kept, 0, keptOutputBytes)}\n[wand: output truncated after {keptOutputBytes:N0} bytes]"
+        : Encoding.UTF8.GetString(kept);
+}

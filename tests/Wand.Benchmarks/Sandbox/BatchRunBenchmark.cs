@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Wand.Sandbox;
+
+namespace Wand.Benchmarks.Sandbox;
+
+/// <summary>
+/// Candidates evaluated per second: a batch of distinct candidates of one sample (half with its
+/// bug, half fixed, each with its own comment so no build cache can recognise a repeat) run by
+/// <see cref="SandboxRunner.RunBatchAsync"/> in one container, against the same candidates run
+/// one container each from the warm pool, as many at once as the machine has cores.
+/// </summary>
+public static class BatchRunBenchmark
+{
+    private static readonly Dictionary<string, (string File, string Bug, string Fix)> Edits = new(StringComparer.Ordinal)
+    {
+        ["python"] = ("stats.py", "ordered[mid] + ordered[mid + 1]", "ordered[mid - 1] + ordered[mid]"),
+        ["go"] = ("max.go", "best := 0", "best := values[0]"),
+    };
+
+    public static async Task<string> RunAsync(string sample, int candidates, int rounds, CancellationToken cancellationToken)
+    {
+        var job = JobFolder.Load(Path.Combine(RepositoryRoot.Path, "samples", sample));
+        var (file, bug, fix) = Edits[sample];
+        var original = Encoding.UTF8.GetString(job.Files.Single(f => f.Path == file).Content);
+        var comment = sample == "python" ? "#" : "//";
+        var variants = Enumerable.Range(0, candidates)
+            .Select(i => new SandboxVariant([new JobFile(file, Encoding.UTF8.GetBytes(
+                $"{(i % 2 == 0 ? original : original.Replace(bug, fix, StringComparison.Ordinal))}\n{comment} candidate {i}\n"))]))
+            .ToList();
+        var batch = new SandboxBatch(job, variants, TimeSpan.FromSeconds(60));
+
+        await using var services = Services();
+        var runner = services.GetRequiredService<SandboxRunner>();
+        await services.GetRequiredService<WarmContainerPool>().WarmUpAsync(
+            new SandboxImageCatalog(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SandboxOptions>>().Value.ImagePrefix).ImageName(job.Language.Image), cancellationToken);
+
+        await RunBatchAsync(runner, batch, cancellationToken); // warm-up
+        var batched = new List<TimeSpan>();
+        var single = new List<TimeSpan>();
+        for (var round = 0; round < rounds; round++)
+        {
+            await services.GetRequiredService<WarmContainerPool>().WhenRefilledAsync();
+            batched.Add(await RunBatchAsync(runner, batch, cancellationToken));
+            await services.GetRequiredService<WarmContainerPool>().WhenRefilledAsync();
+            single.Add(await RunOneByOneAsync(runner, batch, Environment.ProcessorCount, cancellationToken));
+        }
+
+        var text = new StringBuilder().AppendLine(CultureInfo.InvariantCulture,
+            $"{sample} sample, {candidates} candidates, {Environment.ProcessorCount} cores, median of {rounds} rounds after one warm-up batch");
+        Line(text, "batch, one container", candidates, batched);
+        Line(text, $"one container each, {Environment.ProcessorCount} at once", candidates, single);
+        var ratio = Median(single) / Median(batched);
+        return text.AppendLine(CultureInfo.InvariantCulture, $"batched / one container each: {ratio:F1}x").ToString();
+    }
+
+    private static void Line(StringBuilder text, string name, int candidates, List<TimeSpan> samples) =>
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"{name,-32} {candidates / Median(samples).TotalSeconds,6:F1} candidates/s ({Median(samples).TotalSeconds:F2} s per {candidates})");
+
+    private static TimeSpan Median(List<TimeSpan> samples) => samples.Order().ElementAt(samples.Count / 2);
+
+    private static async Task<TimeSpan> RunBatchAsync(SandboxRunner runner, SandboxBatch batch, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var results = await runner.RunBatchAsync(batch, cancellationToken);
+        var elapsed = clock.Elapsed;
+        for (var i = 0; i < results.Count; i++)
+        {
+            Check(results[i], i);
+        }
+
+        return elapsed;
+    }
+
+    private static async Task<TimeSpan> RunOneByOneAsync(SandboxRunner runner, SandboxBatch batch, int concurrency, CancellationToken cancellationToken)
+    {
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < batch.Variants.Count; i = Interlocked.Increment(ref next))
+            {
+                Check(await runner.RunAsync(batch.JobOf(i), cancellationToken), i);
+            }
+        }));
+        return clock.Elapsed;
+    }
+
+    // Even candidates keep the bug (one test fails), odd ones are fixed: a figure counts only right answers.
+    private static void Check(SandboxResult result, int index)
+    {
+        var expected = index % 2 == 0 ? 1 : 0;
+        if (result.Reason != ExitReason.Completed || result.Failed != expected || result.Passed == 0)
+        {
+            throw new InvalidOperationException($"candidate {index}: unexpected {result.Reason}, {result.Passed} passed, {result.Failed} failed:\n{result.Stdout}\n{result.Stderr}");
+        }
+    }
+
+    private static ServiceProvider Services()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Wand:Sandbox:Cpus"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
+            })
+            .Build();
+        return new ServiceCollection().AddLogging().AddWandCore(configuration).BuildServiceProvider();
+    }
+}

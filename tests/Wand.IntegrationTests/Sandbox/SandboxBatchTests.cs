@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Wand.Fixtures;
+
+namespace Wand.Sandbox;
+
+/// <summary>
+/// Batches against real Docker, in containers given two CPUs (so variants run side by side):
+/// each variant gets its own result, in order, whatever its neighbours do.
+/// </summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class SandboxBatchTests : IAsyncLifetime
+{
+    private readonly ServiceProvider _services;
+    private readonly DockerFixture _docker;
+
+    public SandboxBatchTests(DockerFixture docker)
+    {
+        _docker = docker;
+        var configuration = new ConfigurationBuilder()
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Wand:Sandbox:Cpus"] = "2" })
+            .Build();
+        _services = new ServiceCollection().AddLogging().AddWandCore(configuration).BuildServiceProvider();
+    }
+
+    private SandboxRunner Runner => _services.GetRequiredService<SandboxRunner>();
+
+    [Fact]
+    public async Task RunBatchAsync_PythonVariants_EachHasItsOwnResultAndTheHangTimesOutAlone()
+    {
+        var job = JobFolder.Load(RepositoryPaths.Samples("python"));
+        var stats = Text(job, "stats.py");
+        var batch = new SandboxBatch(job,
+        [
+            new SandboxVariant([]),
+            new SandboxVariant([File("test_hang.py", "import time\n\ndef test_hang():\n    time.sleep(600)\n")]),
+            new SandboxVariant([File("stats.py", stats.Replace("ordered[mid] + ordered[mid + 1]", "ordered[mid - 1] + ordered[mid]", StringComparison.Ordinal))]),
+            new SandboxVariant([File("stats.py", stats + "\ndef broken(:\n")]),
+        ], TimeSpan.FromSeconds(3));
+
+        var results = await Runner.RunBatchAsync(batch, CancellationToken.None);
+
+        Assert.Equal(4, results.Count);
+        var (failing, hanging, fixedCode, syntaxError) = (results[0], results[1], results[2], results[3]);
+        Assert.Equal(ExitReason.Completed, failing.Reason);
+        Assert.Equal(1, failing.ExitCode);
+        Assert.Equal("test_stats.test_median_even_count", Assert.Single(failing.Tests, t => t.Outcome == TestOutcome.Failed).Name);
+        Assert.Contains("1 failed", failing.Stdout, StringComparison.Ordinal);
+
+        Assert.Equal(ExitReason.Timeout, hanging.Reason);
+        Assert.Null(hanging.ExitCode);
+        // The agent kills the hanging run at its own limit, not the container's backstop.
+        Assert.InRange(hanging.Timings.Run, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(6));
+
+        Assert.True(fixedCode.AllPassed, fixedCode.Stdout);
+        Assert.Equal(4, fixedCode.Passed);
+
+        Assert.Equal(ExitReason.CompileError, syntaxError.Reason);
+        Assert.Contains(syntaxError.Diagnostics, d => d.File == "stats.py");
+        Assert.Empty(syntaxError.Tests);
+        Assert.Equal(0, await CountLeftBehindAsync());
+    }
+
+    [Fact]
+    public async Task RunBatchAsync_GoCompileErrorAndFix_OneFailsToCompileTheOtherPasses()
+    {
+        var job = JobFolder.Load(RepositoryPaths.Samples("go"));
+        var max = Text(job, "max.go");
+        var batch = new SandboxBatch(job,
+        [
+            new SandboxVariant([File("max.go", max.Replace("best := 0", "best := ", StringComparison.Ordinal))]),
+            new SandboxVariant([File("max.go", max.Replace("best := 0", "best := values[0]", StringComparison.Ordinal))]),
+        ], TimeSpan.FromSeconds(60));
+
+        var results = await Runner.RunBatchAsync(batch, CancellationToken.None);
+
+        Assert.Equal(ExitReason.CompileError, results[0].Reason);
+        Assert.Contains(results[0].Diagnostics, d => d.File.EndsWith("max.go", StringComparison.Ordinal));
+        Assert.True(results[1].AllPassed, results[1].Stdout + results[1].Stderr);
+        Assert.Equal(3, results[1].Passed);
+        Assert.Equal(0, await CountLeftBehindAsync());
+    }
+
+    [Fact]
+    public async Task RunBatchAsync_ShellVariants_ExitCodesOutputCapsAndWatchdogArePerVariant()
+    {
+        // The test command is the job's; each variant brings its own run.sh.
+        var job = new SandboxJob([File("run.sh", "exit 0\n")], LanguageProfile.Python, "sh run.sh", TimeSpan.FromSeconds(30), []);
+        var batch = new SandboxBatch(job,
+        [
+            new SandboxVariant([File("run.sh", "head -c 2000000 /dev/zero | tr '\\0' x\n")]),
+            new SandboxVariant([File("run.sh", "sleep 600 & sleep 600\n")]),
+            new SandboxVariant([File("run.sh", "echo to stderr >&2; exit 3\n")]),
+            new SandboxVariant([]),
+        ], TimeSpan.FromSeconds(2));
+
+        var results = await Runner.RunBatchAsync(batch, CancellationToken.None);
+
+        Assert.Equal(ExitReason.Completed, results[0].Reason);
+        Assert.InRange(results[0].Stdout.Length, 8 * 1024, 9 * 1024);
+        Assert.Contains("[wand: output truncated", results[0].Stdout, StringComparison.Ordinal);
+        Assert.Equal(ExitReason.Timeout, results[1].Reason);
+        Assert.InRange(results[1].Timings.Run, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4));
+        Assert.Equal((ExitReason.Completed, 3), (results[2].Reason, results[2].ExitCode));
+        Assert.Equal("to stderr\n", results[2].Stderr);
+        Assert.Equal((ExitReason.Completed, 0), (results[3].Reason, results[3].ExitCode));
+        Assert.Equal(0, await CountLeftBehindAsync());
+    }
+
+    [Fact]
+    public async Task RunBatchAsync_VariantPathOutsideTheJob_FailsBeforeAnyDockerCall()
+    {
+        // A runner whose Docker does not exist: reaching Docker at all would fail differently.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Wand:Sandbox:DockerHost"] = "unix:///tmp/wand-no-such-docker.sock",
+        }).Build();
+        await using var services = new ServiceCollection().AddLogging().AddWandCore(configuration).BuildServiceProvider();
+        var job = SandboxJob.Create([File("a.py", "x = 1\n")], LanguageProfile.Python);
+        var batch = new SandboxBatch(job, [new SandboxVariant([File("a.py", "x = 2\n")]), new SandboxVariant([File("../escape.py", "")])], TimeSpan.FromSeconds(5));
+
+        var error = await Assert.ThrowsAsync<InvalidJobException>(() => services.GetRequiredService<SandboxRunner>().RunBatchAsync(batch, CancellationToken.None));
+
+        Assert.Equal("variant 1: file path '../escape.py' must stay inside the job (no '..', '.' or empty segments)", error.Message);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _services.DisposeAsync();
+
+    // Spares of the fixture's warm pool (other tests of the collection) are not ours to count either.
+    private async Task<int> CountLeftBehindAsync()
+    {
+        await _docker.Services.GetRequiredService<WarmContainerPool>().WhenRefilledAsync();
+        var fixtureSpares = _docker.Services.GetRequiredService<WarmContainerPool>().ReadyContainerIds;
+        await DockerFixture.CountUsedSandboxContainersAsync(_services); // waits for our own removals and refills
+        var spares = _services.GetRequiredService<WarmContainerPool>().ReadyContainerIds;
+        var containers = await _services.GetRequiredService<SandboxContainers>().ListAsync(CancellationToken.None);
+        return containers.Count(c => !spares.Contains(c.ID) && !fixtureSpares.Contains(c.ID));
+    }
+
+    private static JobFile File(string path, string content) => new(path, Encoding.UTF8.GetBytes(content));
+
+    private static string Text(SandboxJob job, string path) => Encoding.UTF8.GetString(job.Files.Single(f => f.Path == path).Content);
+}
