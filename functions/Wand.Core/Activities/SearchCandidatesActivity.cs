@@ -125,7 +125,7 @@ public sealed class SearchCandidatesActivity(RepairArtifacts artifacts, ISandbox
     /// </summary>
     public static TimeSpan VariantTimeout(SandboxResult parent, TimeSpan jobTimeout)
     {
-        var limit = TimeSpan.FromSeconds(Math.Ceiling((parent.Timings.Run.TotalSeconds * 3) + 2));
+        var limit = TimeSpan.FromSeconds(Math.Ceiling((parent.Timings.Run.TotalSeconds * 2) + 1));
         return limit < jobTimeout ? limit : jobTimeout;
     }
 

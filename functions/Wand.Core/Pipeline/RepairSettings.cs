@@ -22,7 +22,7 @@ public sealed record RepairSettings
     public RepairGenerator? Generator { get; init; }
 
     /// <summary>The most candidates one search round runs (it stops at the first that passes every test).</summary>
-    public int SearchPerRound { get; init; } = 60;
+    public int SearchPerRound { get; init; } = 100;
 
     public RepairBudget Budget { get; init; } = new();
 

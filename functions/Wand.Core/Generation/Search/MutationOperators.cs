@@ -82,7 +82,12 @@ public static class MutationOperators
             {
                 foreach (var other in group.Where(o => o != t.Text).Distinct())
                 {
-                    var prior = (t.Text.TrimEnd('='), other.TrimEnd('=')) is ("+", "-") or ("-", "+") or ("/", "//") or ("//", "/") ? 0.8 : 0.35;
+                    var prior = (t.Text.TrimEnd('='), other.TrimEnd('=')) switch
+                    {
+                        ("+", "-") or ("-", "+") or ("/", "//") or ("//", "/") => 0.8,
+                        ("/", "%") or ("%", "/") or ("*", "/") or ("/", "*") => 0.6,
+                        _ => 0.35,
+                    };
                     edits.Add(Replace(path, t, other, "arithmetic operator", prior));
                 }
 
@@ -172,7 +177,7 @@ public static class MutationOperators
             }
 
             var next = i + 1 < tokens.Count ? tokens[i + 1] : null;
-            if (next is not null && IsOperandEnd(t) && t.Kind != TokenKind.Text && !(t.Kind == TokenKind.Number && tokens[i - 1].Text is "+" or "-")
+            if (next is not null && IsOperandEnd(t) && t.Kind is not (TokenKind.Text or TokenKind.Number)
                 && next.Text is ")" or "]" or ":" or ";" or "," or "{" or "<" or "<=" or ">" or ">=" or ".." or "..=" && next.Line == t.Line
                 && InBoundContext(tokens, i))
             {
@@ -233,24 +238,34 @@ public static class MutationOperators
         }
     }
 
-    /// <summary>A name replaced by another name of the same kind used nearby (the scope, roughly: 25 lines either side).</summary>
+    /// <summary>
+    /// A name replaced by another name of the same kind (a call by a call, a member by a member, a
+    /// value by a value) used in the same function. Declarations (a function's own line, the name
+    /// after def/let/var...) are left alone: renaming them only breaks the build.
+    /// </summary>
     private static void Names(List<SourceEdit> edits, string path, List<SourceToken> tokens, SourceDialect dialect)
     {
         var names = tokens.Select((t, i) => (Token: t, Index: i)).Where(x => x.Token.Kind == TokenKind.Identifier).ToList();
+        var definitions = tokens.Where((t, i) => IsDefinitionLine(tokens, i)).Select(t => t.Line).Distinct().ToList();
         bool IsCall(int i) => i + 1 < tokens.Count && tokens[i + 1].Text == "(";
         bool IsMember(int i) => i > 0 && tokens[i - 1].Text is "." or "->" or "::" or "?.";
-        bool IsDeclared(int i) => i > 0 && tokens[i - 1].Text is "def" or "func" or "fn" or "function" or "class" or "struct" or "import" or "package" or "let" or "var" or "const" or "mut";
+        bool IsDeclared(int i) => i > 0 && tokens[i - 1].Text is "def" or "func" or "fn" or "function" or "class" or "struct" or "import" or "package" or "let" or "var" or "const" or "mut" or "new";
+        // The function a line is in: from the definition line at or above it to the next one.
+        int Scope(int line) => definitions.LastOrDefault(d => d <= line);
 
         foreach (var (token, index) in names)
         {
-            if (IsDeclared(index) || (dialect.IsPython && index + 1 < tokens.Count && tokens[index + 1].Text == "=" && tokens[index + 1].Line == token.Line && IsStatementStart(tokens, index)))
+            if (IsDeclared(index) || definitions.Contains(token.Line)
+                || (dialect.IsPython && index + 1 < tokens.Count && tokens[index + 1].Text == "=" && tokens[index + 1].Line == token.Line && IsStatementStart(tokens, index)))
             {
                 continue;
             }
 
             var kind = (IsCall(index), IsMember(index));
+            var scope = Scope(token.Line);
             var others = names
-                .Where(n => Math.Abs(n.Token.Line - token.Line) <= 25 && n.Token.Text != token.Text && (IsCall(n.Index), IsMember(n.Index)) == kind)
+                .Where(n => Scope(n.Token.Line) == scope && n.Token.Text != token.Text && (IsCall(n.Index), IsMember(n.Index)) == kind && !IsDeclared(n.Index)
+                    && !(n.Index > 0 && tokens[n.Index - 1].Text == "package"))
                 .Select(n => n.Token.Text)
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
@@ -259,6 +274,33 @@ public static class MutationOperators
                 edits.Add(Replace(path, token, other, "wrong name", 0.5));
             }
         }
+    }
+
+    /// <summary>A line that starts a function: def/func/fn/function, or a name with parameters that opens a block.</summary>
+    private static bool IsDefinitionLine(List<SourceToken> tokens, int i)
+    {
+        var t = tokens[i];
+        if (!IsStatementStart(tokens, i))
+        {
+            return false;
+        }
+
+        if (t.Text is "def" or "func" or "fn" or "function")
+        {
+            return true;
+        }
+
+        if (t.Kind == TokenKind.Keyword && t.Text is "if" or "while" or "for" or "switch" or "return" or "else" or "catch" or "elif" or "match")
+        {
+            return false;
+        }
+
+        // C, C++, C#, Java: `int max(int[] a) {` (the brace may be on the next line).
+        var line = tokens.Skip(i).TakeWhile(x => x.Line == t.Line).ToList();
+        var paren = line.FindIndex(x => x.Text == "(");
+        var next = i + line.Count < tokens.Count ? tokens[i + line.Count] : null;
+        return paren > 0 && line[paren - 1].Kind == TokenKind.Identifier && paren >= 2 && line[paren - 2].Kind is TokenKind.Identifier or TokenKind.Keyword
+            && (line[^1].Text == "{" || (line[^1].Text == ")" && next?.Text == "{"));
     }
 
     private static bool IsStatementStart(List<SourceToken> tokens, int i) => i == 0 || tokens[i - 1].Line != tokens[i].Line;

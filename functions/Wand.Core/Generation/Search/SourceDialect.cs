@@ -13,13 +13,15 @@ public sealed record SourceDialect(string Name, bool IsPython, bool BacktickStri
         "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield"));
 
     public static SourceDialect JavaScript { get; } = new("javascript", false, true, false, false, Set(
-        "break case catch class const continue debugger default delete do else export extends false finally for function if import in instanceof let new null of return static super switch this throw true try typeof undefined var void while with yield async await"));
+        "break case catch class const continue debugger default delete do else export extends false finally for function if import in instanceof let new null of return static super switch this throw true try typeof undefined var void while with yield async await require module exports"));
 
     public static SourceDialect Go { get; } = new("go", false, true, false, false, Set(
-        "break case chan const continue default defer else fallthrough for func go goto if import interface map package range return select struct switch type var true false nil"));
+        "break case chan const continue default defer else fallthrough for func go goto if import interface map package range return select struct switch type var true false nil "
+        + "bool byte complex64 complex128 error float32 float64 int int8 int16 int32 int64 rune string uint uint8 uint16 uint32 uint64 uintptr"));
 
     public static SourceDialect Rust { get; } = new("rust", false, false, false, true, Set(
-        "as break const continue crate else enum extern false fn for if impl in let loop match mod move mut pub ref return self Self static struct super trait true type unsafe use where while"));
+        "as break const continue crate else enum extern false fn for if impl in let loop match mod move mut pub ref return self Self static struct super trait true type unsafe use where while "
+        + "bool char f32 f64 i8 i16 i32 i64 i128 isize str u8 u16 u32 u64 u128 usize String Vec Option Some None Ok Err Result"));
 
     public static SourceDialect CSharp { get; } = new("csharp", false, false, true, false, Set(
         "abstract as base bool break byte case catch char checked class const continue decimal default delegate do double else enum event explicit extern false finally fixed float for foreach goto if implicit in int interface internal is lock long namespace new null object operator out override params private protected public readonly ref return sbyte sealed short sizeof static string struct switch this throw true try typeof uint ulong unchecked unsafe ushort using var virtual void volatile while"));
