@@ -30,15 +30,27 @@ public sealed partial class SandboxRunner
         }
 
         await SweepOnceAsync();
-        await docker.RunSlots.WaitAsync(cancellationToken);
-        try
+
+        // A container runs as many variants at once as it has CPUs; when the host may run more
+        // containers at once than that, the batch is split over several (each with the limits
+        // of one sandbox, memory included), in order.
+        var settings = options.Value;
+        var perContainer = Math.Max(1, (int)Math.Ceiling(settings.Cpus));
+        var parts = Math.Clamp(settings.MaxConcurrentRuns / perContainer, 1, batch.Variants.Count);
+        var size = (int)Math.Ceiling((double)batch.Variants.Count / parts);
+        var results = await Task.WhenAll(batch.Variants.Chunk(size).Select(async part =>
         {
-            return await RunBatchInContainerAsync(batch, cancellationToken);
-        }
-        finally
-        {
-            docker.RunSlots.Release();
-        }
+            await docker.RunSlots.WaitAsync(cancellationToken);
+            try
+            {
+                return await RunBatchInContainerAsync(batch with { Variants = part }, cancellationToken);
+            }
+            finally
+            {
+                docker.RunSlots.Release();
+            }
+        }));
+        return [.. results.SelectMany(r => r)];
     }
 
     private async Task<IReadOnlyList<SandboxResult>> RunBatchInContainerAsync(SandboxBatch batch, CancellationToken cancellationToken)

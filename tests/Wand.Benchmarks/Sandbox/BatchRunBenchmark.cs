@@ -10,7 +10,7 @@ namespace Wand.Benchmarks.Sandbox;
 /// <summary>
 /// Candidates evaluated per second: a batch of distinct candidates of one sample (half with its
 /// bug, half fixed, each with its own comment so no build cache can recognise a repeat) run by
-/// <see cref="SandboxRunner.RunBatchAsync"/> in one container, against the same candidates run
+/// <see cref="SandboxRunner.RunBatchAsync"/> (one container per run slot), against the same candidates run
 /// one container each from the warm pool, as many at once as the machine has cores.
 /// </summary>
 public static class BatchRunBenchmark
@@ -102,13 +102,9 @@ public static class BatchRunBenchmark
 
     private static ServiceProvider Services()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddEnvironmentVariables()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Wand:Sandbox:Cpus"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
-            })
-            .Build();
+        // The default limits (one CPU per container): the batch spreads over as many containers as
+        // the host runs at once, as a repair's would.
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         return new ServiceCollection().AddLogging().AddWandCore(configuration).BuildServiceProvider();
     }
 }
