@@ -51,7 +51,7 @@ public static class BatchRunBenchmark
 
         var text = new StringBuilder().AppendLine(CultureInfo.InvariantCulture,
             $"{sample} sample, {candidates} candidates, {Environment.ProcessorCount} cores, median of {rounds} rounds after one warm-up batch");
-        Line(text, "batch, one container", candidates, batched);
+        Line(text, "batched", candidates, batched);
         Line(text, $"one container each, {Environment.ProcessorCount} at once", candidates, single);
         var ratio = Median(single) / Median(batched);
         return text.AppendLine(CultureInfo.InvariantCulture, $"batched / one container each: {ratio:F1}x").ToString();
