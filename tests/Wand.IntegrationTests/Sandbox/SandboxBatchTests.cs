@@ -85,6 +85,29 @@ public sealed class SandboxBatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunBatchAsync_RustVariants_EachIsBuiltFromItsOwnSources()
+    {
+        // Cargo decides freshness by modification time, and a batch's variants share theirs: a
+        // shared build folder once ran the first variant's build for all of them.
+        var job = JobFolder.Load(RepositoryPaths.Samples("bugs/rs-window-sums"));
+        var lib = Text(job, "src/lib.rs");
+        var fixedLib = lib.Replace("(0..values.len() - size)", "(0..=values.len() - size)", StringComparison.Ordinal);
+        var batch = new SandboxBatch(job,
+        [
+            new SandboxVariant([File("src/lib.rs", lib + "// the defect\n")]),
+            new SandboxVariant([File("src/lib.rs", fixedLib)]),
+            new SandboxVariant([File("src/lib.rs", lib + "// the defect again\n")]),
+            new SandboxVariant([File("src/lib.rs", fixedLib + "// fixed again\n")]),
+        ], TimeSpan.FromSeconds(120));
+
+        var results = await Runner.RunBatchAsync(batch, CancellationToken.None);
+
+        Assert.Equal([false, true, false, true], results.Select(r => r.AllPassed));
+        Assert.All(results, r => Assert.Equal(ExitReason.Completed, r.Reason));
+        Assert.Equal(0, await CountLeftBehindAsync());
+    }
+
+    [Fact]
     public async Task RunBatchAsync_ShellVariants_ExitCodesOutputCapsAndWatchdogArePerVariant()
     {
         // The test command is the job's; each variant brings its own run.sh.
