@@ -117,8 +117,11 @@ public static class RepairReportHtml
         var s = outcome.Spending;
         html.Append("<section id=\"spending\">\n<h2>Spending</h2>\n<dl>\n")
             .Append(Inv($"<div><dt>rounds</dt><dd>{s.Rounds}</dd></div>\n"))
+            .Append(Inv($"<div><dt>generator</dt><dd>{outcome.Generator.ToString().ToLowerInvariant()}</dd></div>\n"))
             .Append(Inv($"<div><dt>candidate runs</dt><dd>{s.Candidates}</dd></div>\n"))
+            .Append(Inv($"<div><dt>search candidates</dt><dd>{s.SearchRuns}</dd></div>\n"))
             .Append(Inv($"<div><dt>LLM calls</dt><dd>{s.LlmCalls}</dd></div>\n"))
+            .Append(Inv($"<div><dt>LLM calls saved by the search</dt><dd>{outcome.LlmCallsSaved}</dd></div>\n"))
             .Append(Inv($"<div><dt>tokens</dt><dd>{s.Tokens:N0}</dd></div>\n"))
             .Append(Inv($"<div><dt>wall time</dt><dd>{Duration(wallTime)}</dd></div>\n"))
             .Append("</dl>\n")

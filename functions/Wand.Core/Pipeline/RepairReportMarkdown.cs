@@ -19,7 +19,11 @@ public static class RepairReportMarkdown
         }
 
         var s = outcome.Spending;
-        md.AppendLine(inv, $"- Spent: {s.Rounds} rounds, {s.Candidates} candidate runs, {s.LlmCalls} LLM calls, {s.Tokens:N0} tokens.");
+        md.AppendLine(inv, $"- Spent: {s.Rounds} rounds ({outcome.Generator.ToString().ToLowerInvariant()} generator), {s.Candidates} candidate runs, {s.SearchRuns} search candidates, {s.LlmCalls} LLM calls, {s.Tokens:N0} tokens.");
+        if (outcome.LlmCallsSaved > 0)
+        {
+            md.AppendLine(inv, $"- The search finished the repair before another LLM round: about {outcome.LlmCallsSaved} LLM calls saved.");
+        }
         md.AppendLine(inv, $"- Generated {outcome.Generated} candidates: {outcome.Duplicates} duplicates (not run again), {outcome.Unusable} without usable code.");
         if (outcome.FlakyTests.Count > 0)
         {

@@ -12,6 +12,10 @@ TEST(StartsWith, LongerPrefix) { EXPECT_FALSE(starts_with_ignore_case("Host", "H
 
 TEST(StartsWith, Mismatch) { EXPECT_FALSE(starts_with_ignore_case("Accept", "Host")); }
 
+TEST(StartsWith, OnlyTheFirstLetterDiffers) { EXPECT_FALSE(starts_with_ignore_case("Bccept", "accept")); }
+
+TEST(StartsWith, WholeTextInOtherCase) { EXPECT_TRUE(starts_with_ignore_case("Accept", "accept")); }
+
 TEST(LinesStartingWith, FiltersHeaders) {
     std::vector<std::string> headers = {"Host: a", "X-Trace: 1", "x-user: b", "Accept: *"};
     std::vector<std::string> expected = {"X-Trace: 1", "x-user: b"};

@@ -79,7 +79,7 @@ public static class CorpusRepairBenchmark
             text.AppendLine(inv, $"| {r.Bug.Name} | {r.Bug.Language} | {r.Bug.Class} | {(r.Status == "repaired" ? "yes" : $"no ({r.Status})")} | {r.Time.TotalSeconds:F1} s | {r.SearchRuns} | {(r.Status != "repaired" ? "" : r.SameAsManifest ? "same" : "another fix")} |");
         }
 
-        text.AppendLine().AppendLine("| language | repaired | median time | candidates run | candidates per second |");
+        text.AppendLine().AppendLine("| language | repaired | median time | candidates run | candidates per second of wall time |");
         text.AppendLine("|---|---|---|---|---|");
         foreach (var group in rows.GroupBy(r => r.Bug.Language).Append(rows.GroupBy(_ => "overall").Single()))
         {

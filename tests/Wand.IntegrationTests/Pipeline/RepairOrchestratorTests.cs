@@ -346,6 +346,7 @@ public sealed class RepairOrchestratorTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Single(_llm.Requests);
         Assert.Equal(1, outcome.Spending.Rounds);
         Assert.Equal(1, outcome.LlmCallsSaved);
+        Assert.Contains("about 1 LLM calls saved", await _host.Store.GetTextAsync(outcome.MarkdownReport!.Name, default), StringComparison.Ordinal);
         Assert.StartsWith(RepairOrchestrator.SearchMarker, outcome.Best!.Explanation, StringComparison.Ordinal);
         var llmCandidate = (await _host.Store.GetJsonAsync<RepairReport>(JobArtifacts.Report(outcome.JobId), default))!
             .Candidates.Single(c => c.Round == 1 && c.Explanation == "A loop is clearer.");
