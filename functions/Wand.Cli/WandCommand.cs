@@ -29,6 +29,9 @@ public static class WandCommand
                                                      the budget (defaults: 4 rounds, 4 per round, 32, 200000, 15,
                                                      400 search candidates)
 
+          serve [--urls URLS] [--api-key KEY]      the repair API (POST/GET/DELETE /api/repairs) on 127.0.0.1:7071,
+                                                     the key also from WAND_API_KEY; runs until Ctrl+C
+
         exit codes: 0 success, 1 checks or tests failed, 2 bad input, 3 environment problem (e.g. no Docker)
         """;
 
@@ -49,6 +52,7 @@ public static class WandCommand
                     CommandLineArguments.Parse(rest, "doctor", ["--json"], []), cancellationToken)),
                 "run" => await RunWithServicesAsync(OneShotDefaults, s => new RunCommand(s, stdout).RunAsync(
                     CommandLineArguments.Parse(rest, "run", ["--json"], ["--language"]), cancellationToken)),
+                "serve" => await ServeAsync(CommandLineArguments.Parse(rest, "serve", [], ["--urls", "--api-key"]), stdout, cancellationToken),
                 "repair" => await RepairAsync(CommandLineArguments.Parse(rest, "repair", RepairCommand.Flags, RepairCommand.Valued), stdout, stderr, cancellationToken),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
@@ -128,6 +132,21 @@ public static class WandCommand
         {
             await host.StopAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>`wand serve`: the repair API until the process is stopped.</summary>
+    private static async Task<int> ServeAsync(CommandLineArguments args, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        if (args.Positional.Count > 0)
+        {
+            throw new UsageException("'wand serve' takes no folder; jobs come in through POST /api/repairs");
+        }
+
+        var apiKey = args.Value("--api-key") ?? Environment.GetEnvironmentVariable("WAND_API_KEY");
+        await using var host = await Serve.ServeHost.StartAsync(args.Value("--urls") ?? Serve.ServeHost.DefaultUrls, apiKey, null, cancellationToken);
+        await stdout.WriteLineAsync($"wand serve: listening on {string.Join(", ", host.Addresses)}{(string.IsNullOrEmpty(apiKey) ? "" : " (API key required)")}; Ctrl+C stops");
+        await host.WaitForShutdownAsync(cancellationToken);
+        return ExitCodes.Success;
     }
 
     private static HostApplicationBuilder CreateBuilder(Dictionary<string, string?> defaults)

@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Wand.Storage;
+
+namespace Wand.Cli.Serve;
+
+/// <summary>
+/// `wand serve`: Kestrel on 127.0.0.1 (unless told otherwise) with the repair API, the local
+/// Durable Task engine, the local Docker daemon and, when no storage is configured, an Azurite of
+/// its own. The same Core code as the Functions app, behind the same routes.
+/// </summary>
+public sealed class ServeHost : IAsyncDisposable
+{
+    public const string DefaultUrls = "http://127.0.0.1:7071";
+
+    private readonly WebApplication _app;
+    private readonly AzuriteProcess? _azurite;
+
+    private ServeHost(WebApplication app, AzuriteProcess? azurite)
+    {
+        _app = app;
+        _azurite = azurite;
+    }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The addresses Kestrel listens on (a port 0 in the URLs is the one it was given).</summary>
+    public IReadOnlyList<string> Addresses => [.. _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses];
+
+    public static async Task<ServeHost> StartAsync(string urls, string? apiKey, IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls(urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = RepairRoutes.MaxBodyBytes + 1);
+        builder.Services.AddProblemDetails();
+        // The same JSON as `wand repair --json`: enums by name, nulls left out.
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        });
+        builder.Services.AddWandCore(builder.Configuration);
+        builder.Services.AddLocalDurableEngine();
+
+        AzuriteProcess? azurite = null;
+        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{StorageOptions.SectionName}:ConnectionString"]) && string.IsNullOrWhiteSpace(builder.Configuration["AzureWebJobsStorage"]))
+        {
+            var executable = AzuriteLocator.Find(builder.Configuration[$"{StorageOptions.SectionName}:AzuritePath"])
+                ?? throw new InvalidOperationException("no storage is configured and Azurite was not found: run eng/setup.sh, or set Wand:Storage:ConnectionString");
+            azurite = await AzuriteProcess.StartAsync(executable, cancellationToken: cancellationToken);
+            builder.Configuration[$"{StorageOptions.SectionName}:ConnectionString"] = azurite.ConnectionString;
+        }
+
+        var app = builder.Build();
+        app.MapRepairRoutes(apiKey);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        return new ServeHost(app, azurite);
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+    }
+}
