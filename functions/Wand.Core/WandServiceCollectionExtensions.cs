@@ -56,6 +56,7 @@ public static class WandServiceCollectionExtensions
         services.AddSingleton<EvaluationCache>();
         services.AddSingleton<RepairArtifacts>();
         services.AddSingleton<RepairJobs>();
+        services.AddSingleton<Api.RepairApi>();
         services.AddSingleton<EvaluateBaselineActivity>();
         services.AddSingleton<EvaluateCandidateActivity>();
         services.AddSingleton<GenerateCandidateActivity>();
