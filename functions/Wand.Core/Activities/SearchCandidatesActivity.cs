@@ -55,13 +55,14 @@ public sealed class SearchCandidatesActivity(RepairArtifacts artifacts, ISandbox
         // runs before a weak one of the first.
         var streams = new List<IEnumerator<SearchCandidate>>();
         var proposed = 0;
-        var localization = "none";
+        // The first parent's run sets each candidate's time limit; its localization is the one reported.
+        (SandboxResult Result, string Localization)? first = null;
         foreach (var parentKey in input.ParentKeys)
         {
             var files = await artifacts.FilesAsync(input.JobId, parentKey, cancellationToken);
             var result = await artifacts.ResultAsync(input.JobId, parentKey, cancellationToken);
             var suspicion = await LocalizeAsync(sandboxJob with { Files = files }, result, editable, dialect, cancellationToken);
-            localization = streams.Count == 0 ? suspicion.Method : localization;
+            first ??= (result, suspicion.Method);
             var edits = SearchGenerator.RankEdits(files, editable, dialect, suspicion);
             proposed += edits.Count;
             streams.Add(SearchGenerator.Candidates(files, edits).GetEnumerator());
@@ -73,8 +74,7 @@ public sealed class SearchCandidatesActivity(RepairArtifacts artifacts, ISandbox
             Advance(queue, streams, i);
         }
 
-        var parentResult = await artifacts.ResultAsync(input.JobId, input.ParentKeys[0], cancellationToken);
-        var timeout = VariantTimeout(parentResult, sandboxJob.Timeout);
+        var timeout = VariantTimeout(first!.Value.Result, sandboxJob.Timeout);
         var evaluated = new List<(CandidateSummary Summary, SandboxResult Result, IReadOnlyList<JobFile> Files, string Diff)>();
         while (evaluated.Count < input.MaxCandidates && !evaluated.Any(e => e.Summary.AllPassed))
         {
@@ -100,7 +100,8 @@ public sealed class SearchCandidatesActivity(RepairArtifacts artifacts, ISandbox
             {
                 var (diff, changedLines) = EvaluateCandidateActivity.Diff(job.Files, candidate.Files);
                 var summary = new CandidateSummary(key, input.Round, parentKey, result.Reason, result.AllPassed, result.Passed, result.Failed, result.Tests.Count,
-                    changedLines, (long)result.Timings.Run.TotalMilliseconds, Cached: false, candidate.Description, EvaluateCandidateActivity.FirstFailure(result));
+                    changedLines, (long)result.Timings.Run.TotalMilliseconds, Cached: false, RepairOrchestrator.SearchMarker + candidate.Description,
+                    EvaluateCandidateActivity.FirstFailure(result));
                 evaluated.Add((summary, result, candidate.Files, diff));
             }
         }
@@ -116,7 +117,7 @@ public sealed class SearchCandidatesActivity(RepairArtifacts artifacts, ISandbox
         }
 
         await store.PutJsonAsync(JobArtifacts.SearchRound(input.JobId, input.Round), evaluated.Select(e => e.Summary).ToList(), cancellationToken);
-        return new SearchRoundResult(input.Round, proposed, evaluated.Count, [.. ranked.Where(e => !e.Summary.AllPassed || e.Summary == winner).Take(16).Select(e => e.Summary)], localization, clock.ElapsedMilliseconds);
+        return new SearchRoundResult(input.Round, proposed, evaluated.Count, [.. ranked.Where(e => !e.Summary.AllPassed || e.Summary == winner).Take(16).Select(e => e.Summary)], first!.Value.Localization, clock.ElapsedMilliseconds);
     }
 
     /// <summary>

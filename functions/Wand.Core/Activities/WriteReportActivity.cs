@@ -46,7 +46,7 @@ public sealed class WriteReportActivity(RepairArtifacts artifacts) : IPipelineAc
         for (var round = 1; round <= input.Outcome.Spending.Rounds; round++)
         {
             var searched = await store.GetJsonAsync<List<CandidateSummary>>(JobArtifacts.SearchRound(jobId, round), cancellationToken) ?? [];
-            all.AddRange(searched.Where(c => known.Add(c.Key)).Select(c => c with { Explanation = RepairOrchestrator.SearchMarker + c.Explanation }));
+            all.AddRange(searched.Where(c => known.Add(c.Key)));
         }
 
         return all;

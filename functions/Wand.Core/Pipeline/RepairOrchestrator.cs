@@ -175,10 +175,7 @@ public static partial class RepairOrchestrator
             var searched = await context.CallActivityAsync<SearchRoundResult>(
                 WandTasks.SearchCandidates, new SearchRequest(request.JobId, round, parents, allowed), Retries);
             spending = spending with { SearchRuns = spending.SearchRuns + searched.Evaluated };
-            foreach (var c in searched.Best.Where(c => seen.Add(c.Key)))
-            {
-                evaluated.Add(c with { Explanation = $"{SearchMarker}{c.Explanation}" });
-            }
+            evaluated.AddRange(searched.Best.Where(c => seen.Add(c.Key)));
 
             LogSearch(log, request.JobId, round, searched.Proposed, searched.Evaluated, searched.Localization);
             return searched.Evaluated;
