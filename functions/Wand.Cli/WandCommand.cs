@@ -104,18 +104,15 @@ public static class WandCommand
     private static async Task<int> RepairAsync(CommandLineArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var builder = CreateBuilder([]);
-        AzuriteProcess? azurite = null;
-        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{StorageOptions.SectionName}:ConnectionString"]) && string.IsNullOrWhiteSpace(builder.Configuration["AzureWebJobsStorage"]))
+        AzuriteProcess? azurite;
+        try
         {
-            var executable = AzuriteLocator.Find(builder.Configuration[$"{StorageOptions.SectionName}:AzuritePath"]);
-            if (executable is null)
-            {
-                await stderr.WriteLineAsync("wand: no storage is configured and Azurite was not found: run eng/setup.sh, or set Wand:Storage:ConnectionString");
-                return ExitCodes.Environment;
-            }
-
-            azurite = await AzuriteProcess.StartAsync(executable, cancellationToken: cancellationToken);
-            builder.Configuration[$"{StorageOptions.SectionName}:ConnectionString"] = azurite.ConnectionString;
+            azurite = await LocalStorage.StartUnlessConfiguredAsync(builder.Configuration, cancellationToken);
+        }
+        catch (AzuriteNotFoundException ex)
+        {
+            await stderr.WriteLineAsync($"wand: {ex.Message}");
+            return ExitCodes.Environment;
         }
 
         await using var azuriteDisposal = azurite;

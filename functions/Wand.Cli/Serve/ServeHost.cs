@@ -56,14 +56,7 @@ public sealed class ServeHost : IAsyncDisposable
         builder.Services.AddWandCore(builder.Configuration);
         builder.Services.AddLocalDurableEngine();
 
-        AzuriteProcess? azurite = null;
-        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{StorageOptions.SectionName}:ConnectionString"]) && string.IsNullOrWhiteSpace(builder.Configuration["AzureWebJobsStorage"]))
-        {
-            var executable = AzuriteLocator.Find(builder.Configuration[$"{StorageOptions.SectionName}:AzuritePath"])
-                ?? throw new InvalidOperationException("no storage is configured and Azurite was not found: run eng/setup.sh, or set Wand:Storage:ConnectionString");
-            azurite = await AzuriteProcess.StartAsync(executable, cancellationToken: cancellationToken);
-            builder.Configuration[$"{StorageOptions.SectionName}:ConnectionString"] = azurite.ConnectionString;
-        }
+        var azurite = await LocalStorage.StartUnlessConfiguredAsync(builder.Configuration, cancellationToken);
 
         var app = builder.Build();
         app.MapRepairRoutes(apiKey);

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using Wand.Storage;
+
+namespace Wand.Cli;
+
+/// <summary>No storage was configured and there is no Azurite to start in its place.</summary>
+public sealed class AzuriteNotFoundException()
+    : InvalidOperationException("no storage is configured and Azurite was not found: run eng/setup.sh, or set Wand:Storage:ConnectionString");
+
+/// <summary>
+/// Storage for the commands that run the pipeline here (`wand repair`, `wand serve`): the
+/// configured account, or, when none is, an Azurite of the command's own for as long as it runs.
+/// </summary>
+public static class LocalStorage
+{
+    /// <summary>
+    /// Starts an Azurite and points <paramref name="configuration"/> at it when no storage is
+    /// configured; null when one is. Throws <see cref="AzuriteNotFoundException"/> when Azurite is needed but missing.
+    /// </summary>
+    public static async Task<AzuriteProcess?> StartUnlessConfiguredAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.SectionName}:ConnectionString"]) || !string.IsNullOrWhiteSpace(configuration["AzureWebJobsStorage"]))
+        {
+            return null;
+        }
+
+        var executable = AzuriteLocator.Find(configuration[$"{StorageOptions.SectionName}:AzuritePath"]) ?? throw new AzuriteNotFoundException();
+        var azurite = await AzuriteProcess.StartAsync(executable, cancellationToken: cancellationToken);
+        configuration[$"{StorageOptions.SectionName}:ConnectionString"] = azurite.ConnectionString;
+        return azurite;
+    }
+}
