@@ -15,16 +15,10 @@ namespace Wand.Benchmarks.Repair;
 /// </summary>
 public static class CorpusRepairBenchmark
 {
-    private sealed record Bug(string Name, string Language, string File, int Line, string Class, string Fix, bool SingleEdit = true);
-
-    private sealed record Manifest(string About, IReadOnlyList<Bug> Bugs);
-
-    private sealed record Row(Bug Bug, string Status, TimeSpan Time, int SearchRuns, bool SameAsManifest);
+    private sealed record Row(CorpusBug Bug, string Status, TimeSpan Time, int SearchRuns, bool SameAsManifest);
 
     public static async Task<string> RunAsync(string? only, CancellationToken cancellationToken)
     {
-        var corpus = Path.Combine(RepositoryRoot.Path, "samples", "bugs");
-        var manifest = JsonSerializer.Deserialize<Manifest>(await File.ReadAllTextAsync(Path.Combine(corpus, "manifest.json"), cancellationToken), JsonSerializerOptions.Web)!;
         var wand = Path.Combine(RepositoryRoot.Path, "functions", "Wand.Cli", "bin", "Release", "net10.0", "wand.dll");
         if (!File.Exists(wand))
         {
@@ -34,14 +28,14 @@ public static class CorpusRepairBenchmark
         var azuritePath = AzuriteLocator.Find(null) ?? throw new InvalidOperationException("Azurite was not found: run eng/setup.sh");
         await using var azurite = await AzuriteProcess.StartAsync(azuritePath, cancellationToken: cancellationToken);
         var rows = new List<Row>();
-        foreach (var bug in manifest.Bugs.Where(b => only is null || b.Name.StartsWith(only, StringComparison.Ordinal)))
+        foreach (var bug in BugCorpus.All.Where(b => only is null || b.Name.StartsWith(only, StringComparison.Ordinal)))
         {
             var output = Directory.CreateTempSubdirectory("wand-corpus-");
             try
             {
                 var clock = Stopwatch.StartNew();
                 var (exit, stdout, stderr) = await RunWandAsync(wand, azurite.ConnectionString, cancellationToken,
-                    "repair", Path.Combine(corpus, bug.Name), "--generator", "search", "--json", "--out", output.FullName);
+                    "repair", bug.Folder, "--generator", "search", "--json", "--out", output.FullName);
                 var time = clock.Elapsed;
                 if (exit is not (0 or 1))
                 {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Wand.Fixtures;
 using Wand.Generation;
 
@@ -11,25 +10,18 @@ namespace Wand.Sandbox;
 [Collection(InfrastructureCollection.Name)]
 public sealed class BugCorpusTests(DockerFixture docker)
 {
-    public sealed record Bug(string Name, string Language, string File, int Line, string Class, string Fix);
-
-    private sealed record Manifest(string About, IReadOnlyList<Bug> Bugs);
-
-    private static readonly string Corpus = Path.Combine(RepositoryPaths.Root, "samples", "bugs");
-
-    public static TheoryData<string> Names() => [.. Bugs().Select(b => b.Name)];
+    public static TheoryData<string> Names() => [.. BugCorpus.All.Select(b => b.Name)];
 
     [Theory]
     [MemberData(nameof(Names))]
     public async Task Program_FailsAsItIs_PassesWithTheManifestsFix(string name)
     {
-        var bug = Bugs().Single(b => b.Name == name);
-        var job = JobFolder.Load(Path.Combine(Corpus, bug.Name));
+        var bug = BugCorpus.Named(name);
+        var job = JobFolder.Load(bug.Folder);
         Assert.Equal(bug.Language, job.Language.Name);
-        var lines = File.ReadAllText(Path.Combine(Corpus, bug.Name, bug.File)).Split('\n');
-        Assert.NotEqual(bug.Fix, lines[bug.Line - 1]);
-        lines[bug.Line - 1] = bug.Fix;
-        var fixedJob = job with { Files = [.. job.Files.Select(f => f.Path == bug.File ? f with { Content = System.Text.Encoding.UTF8.GetBytes(string.Join('\n', lines)) } : f)] };
+        var text = File.ReadAllText(Path.Combine(bug.Folder, bug.File));
+        Assert.NotEqual(bug.Fix, text.Split('\n')[bug.Line - 1]);
+        var fixedJob = job with { Files = [.. job.Files.Select(f => f.Path == bug.File ? f with { Content = System.Text.Encoding.UTF8.GetBytes(bug.WithFix(text)) } : f)] };
 
         var asItIs = await docker.Runner.RunAsync(job, CancellationToken.None);
         var repaired = await docker.Runner.RunAsync(fixedJob, CancellationToken.None);
@@ -45,9 +37,9 @@ public sealed class BugCorpusTests(DockerFixture docker)
     [Fact]
     public void EveryProgram_MayEditTheDefectsFileButNotItsTests()
     {
-        foreach (var bug in Bugs())
+        foreach (var bug in BugCorpus.All)
         {
-            var job = JobFolder.Load(Path.Combine(Corpus, bug.Name));
+            var job = JobFolder.Load(bug.Folder);
             var editable = EditableFiles.Of(job);
             Assert.True(editable.Contains(bug.File), $"{bug.Name}: {bug.File} is not editable");
             var tests = job.Files.Select(f => f.Path).Where(EditableFiles.LooksLikeTest).ToList();
@@ -55,7 +47,4 @@ public sealed class BugCorpusTests(DockerFixture docker)
             Assert.DoesNotContain(tests, editable.Contains);
         }
     }
-
-    private static IReadOnlyList<Bug> Bugs() =>
-        JsonSerializer.Deserialize<Manifest>(File.ReadAllText(Path.Combine(Corpus, "manifest.json")), JsonSerializerOptions.Web)!.Bugs;
 }

@@ -1,29 +1,20 @@
 using System.Text;
-using System.Text.Json;
 using Wand.Sandbox;
 
 namespace Wand.Generation.Search;
 
 public sealed class SearchGeneratorTests
 {
-    public sealed record Bug(string Name, string Language, string File, int Line, string Class, string Fix, bool SingleEdit = true);
-
-    private sealed record Manifest(string About, IReadOnlyList<Bug> Bugs);
-
-    private static readonly string Corpus = Path.Combine(RepositoryRoot.Path, "samples", "bugs");
-
-    public static TheoryData<string> Names() => [.. Bugs().Select(b => b.Name)];
+    public static TheoryData<string> Names() => [.. BugCorpus.All.Select(b => b.Name)];
 
     [Theory]
     [MemberData(nameof(Names))]
     public void Rank_CorpusProgram_ProposesTheManifestsFixWhenOneEditMakesIt(string name)
     {
-        var bug = Bugs().Single(b => b.Name == name);
-        var job = JobFolder.Load(Path.Combine(Corpus, bug.Name));
+        var bug = BugCorpus.Named(name);
+        var job = JobFolder.Load(bug.Folder);
         var editable = EditableFiles.Of(job);
-        var lines = Encoding.UTF8.GetString(job.Files.Single(f => f.Path == bug.File).Content).Split('\n');
-        lines[bug.Line - 1] = bug.Fix;
-        var wanted = Normalize(string.Join('\n', lines));
+        var wanted = Normalize(bug.WithFix(Encoding.UTF8.GetString(job.Files.Single(f => f.Path == bug.File).Content)));
 
         var rank = SearchGenerator.Rank(job.Files, editable, SourceDialect.For(job.Language), LineSuspicion.Uniform)
             .Select((c, i) => (c, i))
@@ -40,7 +31,4 @@ public sealed class SearchGeneratorTests
     }
 
     private static string Normalize(string text) => string.Join('\n', text.Split('\n').Select(l => l.TrimEnd())).TrimEnd();
-
-    private static IReadOnlyList<Bug> Bugs() =>
-        JsonSerializer.Deserialize<Manifest>(File.ReadAllText(Path.Combine(Corpus, "manifest.json")), JsonSerializerOptions.Web)!.Bugs;
 }
