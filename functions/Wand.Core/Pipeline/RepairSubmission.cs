@@ -58,19 +58,14 @@ public sealed record RepairSubmission(
         }
 
         var files = Files.Select((f, i) => ToFile(f, i)).ToList();
-        var profile = Language is null
-            ? LanguageProfile.Detect(files.Select(f => f.Path).ToList())
-                ?? throw new InvalidJobException($"cannot tell the job's language: no source files of a known language ({LanguageProfile.KnownNames}); give \"language\"")
-            : LanguageProfile.Find(Language) ?? throw new InvalidJobException($"unknown language '{Language}'; known: {LanguageProfile.KnownNames}");
         if (TimeoutSeconds is < 1 or > JobSettings.MaxTimeoutSeconds)
         {
             throw new InvalidJobException($"timeoutSeconds must be between 1 and {JobSettings.MaxTimeoutSeconds} (got {TimeoutSeconds})");
         }
 
-        var job = new SandboxJob(files, profile, Test ?? LanguageProfile.DefaultTestCommand,
-            TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : SandboxJob.DefaultTimeout, Editable ?? [])
-        { Task = Task, Generator = Generator };
-        job.Validate(limits ?? JobFolderLimits.Default);
+        var job = new JobSettings(Language, Test, Editable ?? [], TimeoutSeconds, Task, Generator).ToJob(files, Language,
+            $"cannot tell the job's language: no source files of a known language ({LanguageProfile.KnownNames}); give \"language\"",
+            limits ?? JobFolderLimits.Default);
 
         var budget = configured.Budget;
         if (Budget is { } b)

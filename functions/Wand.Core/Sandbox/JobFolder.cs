@@ -54,22 +54,9 @@ public static class JobFolder
             throw new InvalidJobException($"job folder '{folder}' is empty");
         }
 
-        var requested = language ?? settings.Language;
-        var profile = requested is null
-            ? LanguageProfile.Detect(files.Select(f => f.Path).ToList())
-                ?? throw new InvalidJobException($"cannot tell the language of '{folder}': no source files of a known language ({LanguageProfile.KnownNames}); pass --language or set language in {JobSettings.FileName}")
-            : LanguageProfile.Find(requested)
-                ?? throw new InvalidJobException($"unknown language '{requested}'; known: {LanguageProfile.KnownNames}");
-
-        var job = new SandboxJob(
-            files,
-            profile,
-            settings.Test ?? LanguageProfile.DefaultTestCommand,
-            settings.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : SandboxJob.DefaultTimeout,
-            settings.Editable)
-        { Task = settings.Task, Generator = settings.Generator };
-        job.Validate(limits);
-        return job;
+        return settings.ToJob(files, language ?? settings.Language,
+            $"cannot tell the language of '{folder}': no source files of a known language ({LanguageProfile.KnownNames}); pass --language or set language in {JobSettings.FileName}",
+            limits);
     }
 
     private static IEnumerable<string> EnumerateFiles(string directory)

@@ -25,6 +25,28 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
 
     public static JobSettings None { get; } = new(null, null, [], null);
 
+    /// <summary>
+    /// The job these settings describe for <paramref name="files"/>: the language named by
+    /// <paramref name="language"/> (or detected from the files; <paramref name="undetected"/> is the
+    /// error when it cannot be), the test command, time limit, editable globs, task and generator,
+    /// validated against <paramref name="limits"/>. Job folders and submitted jobs both end here.
+    /// </summary>
+    public SandboxJob ToJob(IReadOnlyList<JobFile> files, string? language, string undetected, JobFolderLimits limits)
+    {
+        var profile = language is null
+            ? LanguageProfile.Detect(files.Select(f => f.Path).ToList()) ?? throw new InvalidJobException(undetected)
+            : LanguageProfile.Find(language) ?? throw new InvalidJobException($"unknown language '{language}'; known: {LanguageProfile.KnownNames}");
+        var job = new SandboxJob(
+            files,
+            profile,
+            Test ?? LanguageProfile.DefaultTestCommand,
+            TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : SandboxJob.DefaultTimeout,
+            Editable)
+        { Task = Task, Generator = Generator };
+        job.Validate(limits);
+        return job;
+    }
+
     public static JobSettings Parse(string yaml)
     {
         var stream = new YamlStream();
