@@ -1,8 +1,10 @@
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Wand.Activities;
+using Wand.Batch;
 using Wand.Generation;
 using Wand.Health;
 using Wand.Pipeline;
@@ -50,8 +52,12 @@ public static class WandServiceCollectionExtensions
             .Bind(configuration.GetSection(RepairSettings.SectionName))
             .Validate(s => s.Problem() is null, $"{RepairSettings.SectionName} is invalid (candidates per round 1-64, parents kept 1-16, baseline runs 1-5, a positive budget)")
             .ValidateOnStart();
-        services.AddSingleton(sp => new BlobServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString
-            ?? throw new InvalidOperationException($"no storage is configured: set {StorageOptions.SectionName}:ConnectionString or AzureWebJobsStorage")));
+        services.AddOptions<BatchSettings>()
+            .Bind(configuration.GetSection(BatchSettings.SectionName))
+            .Validate(s => s.Problem() is null, $"{BatchSettings.SectionName} is invalid (parallelism 1-MaxParallelism, positive MaxJobs and MaxDeliveries, PollSeconds up to 60)")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new BlobServiceClient(StorageConnectionString(sp)));
+        services.AddSingleton(sp => new QueueServiceClient(StorageConnectionString(sp)));
         services.AddSingleton(sp => new ArtifactStore(sp.GetRequiredService<BlobServiceClient>()));
         services.AddSingleton<EvaluationCache>();
         services.AddSingleton<RepairArtifacts>();
@@ -62,8 +68,15 @@ public static class WandServiceCollectionExtensions
         services.AddSingleton<GenerateCandidateActivity>();
         services.AddSingleton<SearchCandidatesActivity>();
         services.AddSingleton<WriteReportActivity>();
+        services.AddSingleton<BatchIntake>();
+        services.AddSingleton<PrepareBatchActivity>();
+        services.AddSingleton<WriteBatchReportActivity>();
         return services;
     }
+
+    private static string StorageConnectionString(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString
+        ?? throw new InvalidOperationException($"no storage is configured: set {StorageOptions.SectionName}:ConnectionString or AzureWebJobsStorage");
 
     private static string? FirstSet(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
