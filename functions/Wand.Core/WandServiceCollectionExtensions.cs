@@ -63,6 +63,7 @@ public static class WandServiceCollectionExtensions
         services.AddSingleton<RepairArtifacts>();
         services.AddSingleton<RepairJobs>();
         services.AddSingleton<Api.RepairApi>();
+        services.AddSingleton<Api.BatchApi>();
         services.AddSingleton<EvaluateBaselineActivity>();
         services.AddSingleton<EvaluateCandidateActivity>();
         services.AddSingleton<GenerateCandidateActivity>();

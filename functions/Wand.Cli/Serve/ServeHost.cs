@@ -61,6 +61,7 @@ public sealed class ServeHost : IAsyncDisposable
 
         var app = builder.Build();
         app.MapRepairRoutes(apiKey);
+        app.MapBatchRoutes(apiKey);
         try
         {
             await app.StartAsync(cancellationToken);

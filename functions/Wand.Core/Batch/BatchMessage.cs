@@ -25,6 +25,8 @@ public sealed partial record BatchMessage(string? Id, string? Blob, IReadOnlyLis
     [GeneratedRegex(@"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$")]
     private static partial Regex BlobName();
 
+    public static bool IsBatchId(string id) => BatchId().IsMatch(id);
+
     /// <summary>The batch's id: the one given, or a hash of the message.</summary>
     public string BatchIdOr(string text) =>
         Id ?? "h" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..20];

@@ -122,6 +122,32 @@ public sealed class BatchQueueTests(AzuriteFixture azurite) : IAsyncLifetime, ID
         Assert.Null(await Client.GetInstanceAsync(BatchOrchestrator.InstanceId($"gone-{_run}")));
     }
 
+    [Fact]
+    public async Task PostBatch_OverHttp_RunsLikeAQueuedOneAndIsFollowedByItsId()
+    {
+        var id = $"http-{_run}";
+        var message = new JsonObject { ["id"] = id, ["jobs"] = new JsonArray(JobSubmissions.Of("py-running-max", fixedAlready: true)) }.ToJsonString();
+
+        var posted = await _http.PostAsync("/api/batches", new StringContent(message, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, posted.StatusCode);
+        Assert.Equal($"/api/batches/{id}", posted.Headers.Location!.ToString());
+        await WaitForBatchAsync(id);
+        var view = (await _http.GetFromJsonAsync<JsonObject>($"/api/batches/{id}"))!;
+        Assert.Equal("completed", view["status"]!.GetValue<string>());
+        Assert.Equal(1, view["summary"]!["alreadyPassing"]!.GetValue<int>());
+        var report = await _http.GetAsync(view["report"]!.GetValue<string>());
+        Assert.Equal("application/x-ndjson", report.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("alreadyPassing", JsonNode.Parse(await report.Content.ReadAsStringAsync())!["status"]!.GetValue<string>());
+        var again = await _http.PostAsync("/api/batches", new StringContent(message, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, again.StatusCode);
+        Assert.True((await again.Content.ReadFromJsonAsync<JsonObject>())!["duplicate"]!.GetValue<bool>());
+        var bad = await _http.PostAsync("/api/batches", new StringContent("{\"jobs\": []}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("\"jobs\" is empty", (await bad.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await _http.GetAsync($"/api/batches/none-{_run}")).StatusCode);
+    }
+
     private async Task<BatchSummary> WaitForBatchAsync(string batchId)
     {
         using var timeout = new CancellationTokenSource(Patience);
