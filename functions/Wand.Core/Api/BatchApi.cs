@@ -27,6 +27,10 @@ public sealed class BatchApi(BatchIntake intake, ArtifactStore store)
         {
             return ApiAnswer.Problem(400, "Bad batch", ex.Message);
         }
+        catch (Exception ex) when (RepairApi.IsStorageDown(ex))
+        {
+            return RepairApi.StorageDown(ex, "batch");
+        }
     }
 
     public static async Task<ApiAnswer> GetAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)

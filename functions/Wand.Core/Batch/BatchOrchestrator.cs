@@ -13,14 +13,12 @@ public static class BatchOrchestrator
 {
     public const string Name = "BatchOrchestrator";
 
-    private static readonly TaskOptions Retries = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), 2.0));
-
     /// <summary>A batch's instance id: one per batch id, so a message delivered twice finds its batch already there.</summary>
     public static string InstanceId(string batchId) => $"batch-{batchId}";
 
     public static async Task<BatchSummary> RunAsync(TaskOrchestrationContext context, BatchRequest request)
     {
-        var plan = await context.CallActivityAsync<BatchPlan>(WandTasks.PrepareBatch, request, Retries);
+        var plan = await context.CallActivityAsync<BatchPlan>(WandTasks.PrepareBatch, request, ActivityRetries.Infrastructure);
         var results = plan.Entries.Where(e => e.Repair is null).Select(e => new BatchJobResult(e.Line, null, "rejected", e.Rejected ?? "rejected")).ToList();
         var waiting = new Queue<BatchEntry>(plan.Entries.Where(e => e.Repair is not null));
         var running = new List<Task<BatchJobResult>>();
@@ -41,7 +39,7 @@ public static class BatchOrchestrator
 
         context.SetCustomStatus(new BatchProgress(jobs, results.Count, 0, results.Count(r => r.Status == "repaired")));
         return await context.CallActivityAsync<BatchSummary>(
-            WandTasks.WriteBatchReport, new BatchReportRequest(request.BatchId, plan.Problem, [.. results.OrderBy(r => r.Line)]), Retries);
+            WandTasks.WriteBatchReport, new BatchReportRequest(request.BatchId, plan.Problem, [.. results.OrderBy(r => r.Line)]), ActivityRetries.Infrastructure);
     }
 
     private static async Task<BatchJobResult> RepairAsync(TaskOrchestrationContext context, BatchEntry entry)
