@@ -115,18 +115,28 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
 
     public async Task RemoveAsync(string id)
     {
-        try
+        // A daemon that does not answer may be restarting: try again a little later, twice.
+        for (var attempt = 1; ; attempt++)
         {
-            await docker.Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            // Gone already.
-        }
-        catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException)
-        {
-            // Its expiry label lets the janitor remove it later; a run's result is worth more than this error.
-            LogRemoveFailed(logger, id, ex.Message);
+            try
+            {
+                await docker.Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+                return;
+            }
+            catch (DockerContainerNotFoundException)
+            {
+                return; // Gone already.
+            }
+            catch (Exception ex) when ((ex is HttpRequestException or IOException) && attempt < 3)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2 * attempt));
+            }
+            catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException)
+            {
+                // Its expiry label lets the janitor remove it later; a run's result is worth more than this error.
+                LogRemoveFailed(logger, id, ex.Message);
+                return;
+            }
         }
     }
 
