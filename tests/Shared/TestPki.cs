@@ -24,7 +24,7 @@ internal sealed class TestPki : IDisposable
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         var now = DateTimeOffset.UtcNow;
-        return new TestPki(request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1)));
+        return new TestPki(request.CreateSelfSigned(now.AddMinutes(-10), now.AddDays(2)));
     }
 
     /// <summary>A Docker host's certificate, valid for the given IP addresses and DNS names.</summary>
