@@ -209,7 +209,7 @@ module functionApp 'app/function-app.bicep' = {
     subnetId: network.outputs.appSubnetId
     storageAccountName: storage.outputs.name
     deploymentContainerUri: storage.outputs.deploymentContainerUri
-    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     vaultUri: appVault.outputs.uri
     openAiEndpoint: openAi.outputs.endpoint
     openAiDeploymentName: openAi.outputs.deploymentName

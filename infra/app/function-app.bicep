@@ -29,8 +29,8 @@ param storageAccountName string
 @description('Blob container URL the deployment package goes into.')
 param deploymentContainerUri string
 
-@description('Application Insights component the app reports to.')
-param applicationInsightsName string
+@description('Connection string of the Application Insights component: its endpoints, not a secret, as the component accepts only Entra ID.')
+param applicationInsightsConnectionString string
 
 @description('URI of the app\'s Key Vault, ending in a slash.')
 param vaultUri string
@@ -59,34 +59,31 @@ param githubAppId string
 @description('GitHub API URL; empty leaves Wand:GitHub:ApiUrl unset.')
 param githubApiUrl string
 
-resource insights 'Microsoft.Insights/components@2020-02-02' existing = {
-  name: applicationInsightsName
+// Secrets are Key Vault references (@Microsoft.KeyVault(...)): the app sees each secret's
+// current value, resolved with its identity; the template never holds one.
+var requiredSettings = {
+  // Identity-based host storage: the Functions host, Durable Functions and Wand.Core
+  // (StorageClients) all read these three.
+  AzureWebJobsStorage__accountName: storageAccountName
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  // DefaultAzureCredential's choice of identity (Azure OpenAI).
+  AZURE_CLIENT_ID: identityClientId
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+  Wand__Llm__Endpoint: openAiEndpoint
+  Wand__Llm__Model: openAiDeploymentName
+  Wand__Sandbox__DockerHost: dockerHost
+  Wand__Sandbox__TlsCaCertificate: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/docker-tls-ca)'
+  Wand__Sandbox__TlsClientCertificate: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/docker-tls-client-cert)'
+  Wand__Sandbox__TlsClientKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/docker-tls-client-key)'
+  Wand__Sandbox__MaxConcurrentRuns: string(sandboxRunsPerInstance)
+  Wand__GitHub__WebhookSecret: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/github-webhook-secret)'
+  Wand__GitHub__PrivateKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/github-app-private-key)'
 }
 
-// A Key Vault reference: the app sees the secret's current value, never the template.
-func secretReference(vault string, secret string) string => '@Microsoft.KeyVault(SecretUri=${vault}secrets/${secret})'
-
 var settings = union(
-  {
-    // Identity-based host storage: the Functions host, Durable Functions and Wand.Core
-    // (StorageClients) all read these three.
-    AzureWebJobsStorage__accountName: storageAccountName
-    AzureWebJobsStorage__credential: 'managedidentity'
-    AzureWebJobsStorage__clientId: identityClientId
-    // DefaultAzureCredential's choice of identity (Azure OpenAI).
-    AZURE_CLIENT_ID: identityClientId
-    APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
-    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
-    Wand__Llm__Endpoint: openAiEndpoint
-    Wand__Llm__Model: openAiDeploymentName
-    Wand__Sandbox__DockerHost: dockerHost
-    Wand__Sandbox__TlsCaCertificate: secretReference(vaultUri, 'docker-tls-ca')
-    Wand__Sandbox__TlsClientCertificate: secretReference(vaultUri, 'docker-tls-client-cert')
-    Wand__Sandbox__TlsClientKey: secretReference(vaultUri, 'docker-tls-client-key')
-    Wand__Sandbox__MaxConcurrentRuns: string(sandboxRunsPerInstance)
-    Wand__GitHub__WebhookSecret: secretReference(vaultUri, 'github-webhook-secret')
-    Wand__GitHub__PrivateKey: secretReference(vaultUri, 'github-app-private-key')
-  },
+  requiredSettings,
   empty(githubAppId) ? {} : { Wand__GitHub__AppId: githubAppId },
   empty(githubApiUrl) ? {} : { Wand__GitHub__ApiUrl: githubApiUrl }
 )

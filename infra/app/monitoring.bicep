@@ -48,3 +48,6 @@ resource publisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 @description('Name of the Application Insights component.')
 output applicationInsightsName string = insights.name
+
+@description('Where telemetry goes. Holds no secret: the component refuses its instrumentation key alone (DisableLocalAuth).')
+output applicationInsightsConnectionString string = insights.properties.ConnectionString
