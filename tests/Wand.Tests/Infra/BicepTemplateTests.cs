@@ -63,6 +63,40 @@ public sealed class BicepTemplateTests
     }
 
     [Fact]
+    public void Modules_EveryTemplate_AreLocalFilesNotRegistryModules()
+    {
+        // A registry module (br/public:..., br:..., ts:...) cannot be restored here, so it could never be built or linted by these tests.
+        var references = InfraTemplates.BicepFiles()
+            .SelectMany(f => File.ReadLines(Path.Combine(InfraTemplates.Folder, f)).Where(l => l.TrimStart().StartsWith("module ", StringComparison.Ordinal)).Select(l => (File: f, Line: l)))
+            .ToList();
+
+        Assert.NotEmpty(references);
+        Assert.All(references, r => Assert.Matches(@"^\s*module \w+ '[\w./-]+\.bicep'", r.Line));
+    }
+
+    [Fact]
+    public async Task Parameters_EveryTemplate_AreDescribed()
+    {
+        var main = await InfraTemplates.CompileAsync("main.bicep");
+
+        // Declarations carry a type; a module's arguments carry a value instead.
+        var declarations = Declarations(main, "parameters").Concat(Declarations(main, "outputs")).ToList();
+
+        Assert.True(declarations.Count > 50, $"{declarations.Count} declarations");
+        Assert.All(declarations, d => Assert.False(string.IsNullOrWhiteSpace((string?)d.Value["metadata"]?["description"]), $"{d.Name} has no description"));
+    }
+
+    private static IEnumerable<(string Name, JsonObject Value)> Declarations(JsonNode? node, string section) => node switch
+    {
+        JsonObject obj => obj.SelectMany(p =>
+            (p.Key == section && p.Value is JsonObject declared
+                ? declared.Where(d => d.Value is JsonObject o && o["type"] is not null).Select(d => (d.Key, (JsonObject)d.Value!))
+                : []).Concat(Declarations(p.Value, section))),
+        JsonArray array => array.SelectMany(item => Declarations(item, section)),
+        _ => [],
+    };
+
+    [Fact]
     public void BicepConfig_LinterRules_AreRaisedNeverSilenced()
     {
         var config = JsonNode.Parse(
