@@ -13,6 +13,10 @@ vault_uri=$1 vault_resource=$2 client_id=$3
 tls=/etc/docker/tls
 log() { echo "wand-setup: $*" >&2; }
 
+# cloud-init's commands run with a bare environment; the .NET SDK that build.sh downloads for
+# the dotnet image wants a home for its caches, and ICU, which a minimal image may lack.
+export HOME=${HOME:-/root} DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
 log "building the sandbox images"
 systemctl enable --now docker
 /opt/wand/sandbox-images/build.sh
