@@ -23,6 +23,12 @@ public static class BicepCli
             throw new InvalidOperationException($"no bicep binary at {Path}: run `dotnet restore tests/Wand.Tests` (package Azure.Bicep.CommandLine.linux-x64)");
         }
 
+        // Some NuGet clients extract files without their execute bit.
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(Path) & UnixFileMode.UserExecute) == 0)
+        {
+            File.SetUnixFileMode(Path, File.GetUnixFileMode(Path) | UnixFileMode.UserExecute);
+        }
+
         var start = new ProcessStartInfo(Path)
         {
             RedirectStandardOutput = true,
