@@ -20,7 +20,7 @@ public static class LocalStorage
     public static async Task<AzuriteProcess?> StartUnlessConfiguredAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.SectionName}:ConnectionString"]) || !string.IsNullOrWhiteSpace(configuration["AzureWebJobsStorage"])
-            || !string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.SectionName}:BlobServiceUri"]) || StorageClients.BlobServiceUriOf(configuration.GetSection("AzureWebJobsStorage")) is not null)
+            || !string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.SectionName}:BlobServiceUri"]) || StorageClients.ServiceUriOf(configuration.GetSection("AzureWebJobsStorage"), "blob") is not null)
         {
             return null;
         }

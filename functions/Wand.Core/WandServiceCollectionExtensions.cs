@@ -1,9 +1,11 @@
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Wand.Activities;
+using Wand.Batch;
 using Wand.Generation;
 using Wand.Health;
 using Wand.Pipeline;
@@ -35,8 +37,9 @@ public static class WandServiceCollectionExtensions
             {
                 o.ConnectionString = FirstSet(o.ConnectionString, configuration["AzureWebJobsStorage"]);
                 // The Functions host's identity-based storage settings (AzureWebJobsStorage__accountName,
-                // __blobServiceUri, __clientId) name the same account without a secret.
-                o.BlobServiceUri ??= StorageClients.BlobServiceUriOf(configuration.GetSection("AzureWebJobsStorage"));
+                // __blobServiceUri, __queueServiceUri, __clientId) name the same account without a secret.
+                o.BlobServiceUri ??= StorageClients.ServiceUriOf(configuration.GetSection("AzureWebJobsStorage"), "blob");
+                o.QueueServiceUri ??= StorageClients.ServiceUriOf(configuration.GetSection("AzureWebJobsStorage"), "queue");
                 o.ManagedIdentityClientId = FirstSet(o.ManagedIdentityClientId, configuration["AzureWebJobsStorage:clientId"]);
             })
             .ValidateOnStart();
@@ -65,17 +68,26 @@ public static class WandServiceCollectionExtensions
             .Bind(configuration.GetSection(RepairSettings.SectionName))
             .Validate(s => s.Problem() is null, $"{RepairSettings.SectionName} is invalid (candidates per round 1-64, parents kept 1-16, baseline runs 1-5, a positive budget)")
             .ValidateOnStart();
+        services.AddOptions<BatchSettings>()
+            .Bind(configuration.GetSection(BatchSettings.SectionName))
+            .Validate(s => s.Problem() is null, $"{BatchSettings.SectionName} is invalid (parallelism 1-MaxParallelism, positive MaxJobs and MaxDeliveries, PollSeconds up to 60)")
+            .ValidateOnStart();
         services.AddSingleton(sp => StorageClients.CreateBlobServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => StorageClients.CreateQueueServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp => new ArtifactStore(sp.GetRequiredService<BlobServiceClient>()));
         services.AddSingleton<EvaluationCache>();
         services.AddSingleton<RepairArtifacts>();
         services.AddSingleton<RepairJobs>();
         services.AddSingleton<Api.RepairApi>();
+        services.AddSingleton<Api.BatchApi>();
         services.AddSingleton<EvaluateBaselineActivity>();
         services.AddSingleton<EvaluateCandidateActivity>();
         services.AddSingleton<GenerateCandidateActivity>();
         services.AddSingleton<SearchCandidatesActivity>();
         services.AddSingleton<WriteReportActivity>();
+        services.AddSingleton<BatchIntake>();
+        services.AddSingleton<PrepareBatchActivity>();
+        services.AddSingleton<WriteBatchReportActivity>();
         return services;
     }
 

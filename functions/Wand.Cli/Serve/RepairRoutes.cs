@@ -16,13 +16,7 @@ public static class RepairRoutes
 {
     public static IEndpointRouteBuilder MapRepairRoutes(this IEndpointRouteBuilder app, string? apiKey)
     {
-        var api = app.MapGroup(RepairApi.BasePath);
-        if (!string.IsNullOrEmpty(apiKey))
-        {
-            api.AddEndpointFilter(async (context, next) => HasKey(context.HttpContext.Request, apiKey)
-                ? await next(context)
-                : ToResult(ApiAnswer.Problem(401, "API key missing or wrong", "Send the API key in the x-functions-key header (or the code query parameter).")));
-        }
+        var api = app.MapGroup(RepairApi.BasePath).RequireKey(apiKey);
 
         api.MapPost("", async (HttpRequest request, RepairApi repairs, DurableTaskClient client, CancellationToken ct) =>
             ToResult(await RepairApi.ReadBodyAsync(request.Body, request.ContentLength, ct) is { } body ? await repairs.SubmitAsync(client, body, ct) : RepairApi.TooLarge(request.ContentLength)));
@@ -33,7 +27,20 @@ public static class RepairRoutes
         return app;
     }
 
-    private static IResult ToResult(ApiAnswer answer) => answer switch
+    /// <summary>Requires <paramref name="apiKey"/> (when there is one) on every route of the group, as function keys guard the Functions app's.</summary>
+    internal static RouteGroupBuilder RequireKey(this RouteGroupBuilder group, string? apiKey)
+    {
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            group.AddEndpointFilter(async (context, next) => HasKey(context.HttpContext.Request, apiKey)
+                ? await next(context)
+                : ToResult(ApiAnswer.Problem(401, "API key missing or wrong", "Send the API key in the x-functions-key header (or the code query parameter).")));
+        }
+
+        return group;
+    }
+
+    internal static IResult ToResult(ApiAnswer answer) => answer switch
     {
         { Body: ProblemBody problem } => TypedResults.Problem(problem.Detail, statusCode: problem.Status, title: problem.Title, type: problem.Type),
         { Text: { } text } => TypedResults.Text(text, answer.ContentType, statusCode: answer.Status),

@@ -1,10 +1,11 @@
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 
 namespace Wand.Storage;
 
-/// <summary>The blob client of the configured account: by connection string, or by endpoint and Entra ID.</summary>
+/// <summary>The clients of the configured account: by connection string, or by endpoint and Entra ID.</summary>
 public static class StorageClients
 {
     public static BlobServiceClient CreateBlobServiceClient(StorageOptions options, BlobClientOptions? clientOptions = null)
@@ -15,35 +16,53 @@ public static class StorageClients
             return new BlobServiceClient(options.ConnectionString, clientOptions);
         }
 
-        if (options.BlobServiceUri is { } uri)
-        {
-            // Left alone, the option keeps its own default (AZURE_CLIENT_ID).
-            var credentialOptions = new DefaultAzureCredentialOptions();
-            if (!string.IsNullOrWhiteSpace(options.ManagedIdentityClientId))
-            {
-                credentialOptions.ManagedIdentityClientId = options.ManagedIdentityClientId;
-            }
+        return options.BlobServiceUri is { } uri
+            ? new BlobServiceClient(uri, Credential(options), clientOptions)
+            : throw NotConfigured("BlobServiceUri");
+    }
 
-            return new BlobServiceClient(uri, new DefaultAzureCredential(credentialOptions), clientOptions);
+    public static QueueServiceClient CreateQueueServiceClient(StorageOptions options, QueueClientOptions? clientOptions = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return new QueueServiceClient(options.ConnectionString, clientOptions);
         }
 
-        throw new InvalidOperationException(
-            $"no storage is configured: set {StorageOptions.SectionName}:ConnectionString (or AzureWebJobsStorage), or {StorageOptions.SectionName}:BlobServiceUri (or AzureWebJobsStorage__accountName) for a managed identity");
+        return options.QueueServiceUri is { } uri
+            ? new QueueServiceClient(uri, Credential(options), clientOptions)
+            : throw NotConfigured("QueueServiceUri");
     }
 
     /// <summary>
-    /// The blob endpoint an identity-based <c>AzureWebJobsStorage</c> section names: its
-    /// <c>blobServiceUri</c>, else the public-cloud endpoint of its <c>accountName</c>; null for neither.
+    /// The <paramref name="service"/> ("blob", "queue") endpoint an identity-based
+    /// <c>AzureWebJobsStorage</c> section names: its <c>{service}ServiceUri</c>, else the
+    /// public-cloud endpoint of its <c>accountName</c>; null for neither.
     /// </summary>
-    public static Uri? BlobServiceUriOf(IConfigurationSection section)
+    public static Uri? ServiceUriOf(IConfigurationSection section, string service)
     {
         ArgumentNullException.ThrowIfNull(section);
-        if (Uri.TryCreate(section["blobServiceUri"], UriKind.Absolute, out var uri))
+        if (Uri.TryCreate(section[$"{service}ServiceUri"], UriKind.Absolute, out var uri))
         {
             return uri;
         }
 
         var account = section["accountName"];
-        return string.IsNullOrWhiteSpace(account) ? null : new Uri($"https://{account}.blob.core.windows.net");
+        return string.IsNullOrWhiteSpace(account) ? null : new Uri($"https://{account}.{service}.core.windows.net");
     }
+
+    private static DefaultAzureCredential Credential(StorageOptions options)
+    {
+        // Left alone, the option keeps its own default (AZURE_CLIENT_ID).
+        var credentialOptions = new DefaultAzureCredentialOptions();
+        if (!string.IsNullOrWhiteSpace(options.ManagedIdentityClientId))
+        {
+            credentialOptions.ManagedIdentityClientId = options.ManagedIdentityClientId;
+        }
+
+        return new DefaultAzureCredential(credentialOptions);
+    }
+
+    private static InvalidOperationException NotConfigured(string endpointSetting) => new(
+        $"no storage is configured: set {StorageOptions.SectionName}:ConnectionString (or AzureWebJobsStorage), or {StorageOptions.SectionName}:{endpointSetting} (or AzureWebJobsStorage__accountName) for a managed identity");
 }

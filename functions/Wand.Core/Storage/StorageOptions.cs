@@ -20,6 +20,12 @@ public sealed class StorageOptions
     public Uri? BlobServiceUri { get; set; }
 
     /// <summary>
+    /// The account's queue endpoint, for the batch queue, reached like <see cref="BlobServiceUri"/>.
+    /// Falls back to <c>AzureWebJobsStorage__queueServiceUri</c> or <c>AzureWebJobsStorage__accountName</c>.
+    /// </summary>
+    public Uri? QueueServiceUri { get; set; }
+
+    /// <summary>
     /// The client id of the user-assigned managed identity to reach <see cref="BlobServiceUri"/>
     /// with; falls back to <c>AzureWebJobsStorage__clientId</c>. Unset: the credential chain's default.
     /// </summary>

@@ -17,12 +17,15 @@ public sealed class StorageClientsTests
         });
 
         var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        var client = services.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>();
+        var blobs = services.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>();
+        var queues = services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>();
 
         Assert.Null(options.ConnectionString);
         Assert.Equal("00000000-0000-0000-0000-000000000001", options.ManagedIdentityClientId);
-        Assert.Equal(new Uri("https://wandstore.blob.core.windows.net/"), client.Uri);
-        Assert.Equal("wandstore", client.AccountName);
+        Assert.Equal(new Uri("https://wandstore.blob.core.windows.net/"), blobs.Uri);
+        Assert.Equal("wandstore", blobs.AccountName);
+        // The batch queue lives in the same account.
+        Assert.Equal(new Uri("https://wandstore.queue.core.windows.net/"), queues.Uri);
     }
 
     [Fact]
@@ -47,6 +50,18 @@ public sealed class StorageClientsTests
         });
 
         Assert.Equal("devstoreaccount1", client.AccountName);
+    }
+
+    [Fact]
+    public void AddWandCore_QueueServiceUri_WinsOverTheAccountName()
+    {
+        using var services = Compose(new()
+        {
+            ["AzureWebJobsStorage__accountName"] = "wandstore",
+            ["AzureWebJobsStorage__queueServiceUri"] = "https://wandstore.queue.core.chinacloudapi.cn",
+        });
+
+        Assert.Equal("wandstore.queue.core.chinacloudapi.cn", services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().Uri.Host);
     }
 
     [Fact]
