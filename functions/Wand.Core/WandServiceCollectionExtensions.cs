@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Wand.Activities;
 using Wand.Batch;
@@ -20,12 +21,27 @@ public static class WandServiceCollectionExtensions
     {
         services.AddOptions<SandboxOptions>()
             .Bind(configuration.GetSection(SandboxOptions.SectionName))
-            .PostConfigure(o => o.DockerHost = FirstSet(o.DockerHost, configuration["DOCKER_HOST"]))
+            .PostConfigure(o =>
+            {
+                // The docker CLI's variables, so a shell set up for `docker` works unchanged.
+                o.DockerHost = FirstSet(o.DockerHost, configuration["DOCKER_HOST"]);
+                o.TlsCertPath = FirstSet(o.TlsCertPath, configuration["DOCKER_CERT_PATH"]);
+                o.TlsVerify |= !string.IsNullOrEmpty(configuration["DOCKER_TLS_VERIFY"]);
+            })
             .Validate(o => TryParse(o.DockerHost), "Wand:Sandbox:DockerHost (or DOCKER_HOST) is not a valid Docker endpoint: expected unix:///path or tcp://host:port")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, DockerTlsValidation>());
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))
-            .PostConfigure(o => o.ConnectionString = FirstSet(o.ConnectionString, configuration["AzureWebJobsStorage"]))
+            .PostConfigure(o =>
+            {
+                o.ConnectionString = FirstSet(o.ConnectionString, configuration["AzureWebJobsStorage"]);
+                // The Functions host's identity-based storage settings (AzureWebJobsStorage__accountName,
+                // __blobServiceUri, __queueServiceUri, __clientId) name the same account without a secret.
+                o.BlobServiceUri ??= StorageClients.ServiceUriOf(configuration.GetSection("AzureWebJobsStorage"), "blob");
+                o.QueueServiceUri ??= StorageClients.ServiceUriOf(configuration.GetSection("AzureWebJobsStorage"), "queue");
+                o.ManagedIdentityClientId = FirstSet(o.ManagedIdentityClientId, configuration["AzureWebJobsStorage:clientId"]);
+            })
             .ValidateOnStart();
         services.AddOptions<LlmOptions>()
             .Bind(configuration.GetSection(LlmOptions.SectionName))
@@ -56,8 +72,8 @@ public static class WandServiceCollectionExtensions
             .Bind(configuration.GetSection(BatchSettings.SectionName))
             .Validate(s => s.Problem() is null, $"{BatchSettings.SectionName} is invalid (parallelism 1-MaxParallelism, positive MaxJobs and MaxDeliveries, PollSeconds up to 60)")
             .ValidateOnStart();
-        services.AddSingleton(sp => new BlobServiceClient(StorageConnectionString(sp)));
-        services.AddSingleton(sp => new QueueServiceClient(StorageConnectionString(sp)));
+        services.AddSingleton(sp => StorageClients.CreateBlobServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => StorageClients.CreateQueueServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp => new ArtifactStore(sp.GetRequiredService<BlobServiceClient>()));
         services.AddSingleton<EvaluationCache>();
         services.AddSingleton<RepairArtifacts>();
@@ -74,10 +90,6 @@ public static class WandServiceCollectionExtensions
         services.AddSingleton<WriteBatchReportActivity>();
         return services;
     }
-
-    private static string StorageConnectionString(IServiceProvider services) =>
-        services.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString
-        ?? throw new InvalidOperationException($"no storage is configured: set {StorageOptions.SectionName}:ConnectionString or AzureWebJobsStorage");
 
     private static string? FirstSet(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
