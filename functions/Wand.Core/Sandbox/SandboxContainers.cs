@@ -28,7 +28,7 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> _removals = new();
 
     /// <summary>The value of <see cref="OwnerLabel"/> on the containers this instance makes.</summary>
-    public string Owner { get; } = Guid.NewGuid().ToString("N");
+    public string Owner { get; } = options.Value.Owner is { Length: > 0 } owner ? owner : Guid.NewGuid().ToString("N");
 
     /// <summary>Creates and starts a container of <paramref name="image"/> that lives at most <paramref name="lifetime"/>.</summary>
     public async Task<string> CreateStartedAsync(string image, TimeSpan lifetime, CancellationToken cancellationToken)

@@ -44,6 +44,9 @@ public sealed class SandboxOptions
     /// <summary>Sandbox images are named <c>{ImagePrefix}{language}:latest</c>.</summary>
     public string ImagePrefix { get; set; } = "wand-sandbox-";
 
+    /// <summary>The owner label of this process's sandbox containers (<see cref="SandboxContainers.OwnerLabel"/>); a new id each start unless set.</summary>
+    public string? Owner { get; set; }
+
     /// <summary>How long a single call to the Docker API may take before it is abandoned.</summary>
     public TimeSpan DockerApiTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -9,13 +9,14 @@ public sealed class RunCommandTests(DockerFixture docker)
     [Fact]
     public async Task Run_PythonSampleWithOneBug_ShowsTheFailingTestAndExitsOne()
     {
-        var result = await WandProcess.RunAsync(new Dictionary<string, string?>(), "run", "samples/python");
+        var owner = Guid.NewGuid().ToString("N");
+        var result = await WandProcess.RunAsync(new Dictionary<string, string?> { ["Wand__Sandbox__Owner"] = owner }, "run", "samples/python");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("4 tests, 3 passed, 1 failed; completed", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("FAIL  test_stats.test_median_even_count", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("assert 3.5 == 2.5", result.Stdout, StringComparison.Ordinal);
-        Assert.Equal(0, await docker.CountUsedSandboxContainersAsync(ownOnly: false));
+        Assert.Equal(0, await docker.CountSandboxContainersOfAsync(owner));
     }
 
     [Fact]

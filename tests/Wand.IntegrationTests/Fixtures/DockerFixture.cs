@@ -52,20 +52,28 @@ public sealed class DockerFixture : IAsyncLifetime
     }
 
     /// <summary>Sandbox containers that are not warm-pool spares; tests assert none is left behind.</summary>
-    /// <summary>The fixture's sandbox containers that are not its spares; with <paramref name="ownOnly"/> false, any process's on the daemon (a `wand` run as a process).</summary>
-    public Task<int> CountUsedSandboxContainersAsync(bool ownOnly = true) => CountUsedSandboxContainersAsync(_services, ownOnly);
+    /// <summary>The fixture's sandbox containers that are not its spares.</summary>
+    public Task<int> CountUsedSandboxContainersAsync() => CountUsedSandboxContainersAsync(_services);
+
+    /// <summary>The sandbox containers of another process (a `wand` run as a process) started with <c>Wand__Sandbox__Owner</c> = <paramref name="owner"/>.</summary>
+    public async Task<int> CountSandboxContainersOfAsync(string owner) =>
+        (await Connection.Client.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{SandboxContainers.OwnerLabel}={owner}"] = true } },
+        })).Count;
 
     /// <summary>
     /// Sandbox containers that are not spares of <paramref name="services"/>' warm pool, once
-    /// that pool has refilled and its removals have finished: by default only the ones that host
-    /// made, so other processes using the same daemon at the same time do not count.
+    /// that pool has refilled and its removals have finished: only the ones that host made, so
+    /// other processes using the same daemon at the same time do not count.
     /// </summary>
-    public static async Task<int> CountUsedSandboxContainersAsync(IServiceProvider services, bool ownOnly = true)
+    public static async Task<int> CountUsedSandboxContainersAsync(IServiceProvider services)
     {
         // Spares still warming up are the pool's, not leftovers.
         await services.GetRequiredService<WarmContainerPool>().WhenRefilledAsync();
         await services.GetRequiredService<SandboxContainers>().WhenRemovedAsync();
-        var containers = await services.GetRequiredService<SandboxContainers>().ListAsync(CancellationToken.None, ownOnly);
+        var containers = await services.GetRequiredService<SandboxContainers>().ListAsync(CancellationToken.None, ownOnly: true);
         var spares = services.GetRequiredService<WarmContainerPool>().ReadyContainerIds;
         return containers.Count(c => !spares.Contains(c.ID));
     }

@@ -26,6 +26,23 @@ public sealed class SandboxHousekeepingTests(DockerFixture docker)
     }
 
     [Fact]
+    public async Task CreateStartedAsync_WithAnOwnerSetting_LabelsTheContainerWithIt()
+    {
+        var owner = Guid.NewGuid().ToString("N");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Wand:Sandbox:Owner"] = owner }).Build();
+        await using var services = new ServiceCollection().AddLogging().AddWandCore(configuration).BuildServiceProvider();
+        var containers = services.GetRequiredService<SandboxContainers>();
+
+        var id = await containers.CreateStartedAsync(new SandboxImageCatalog().ImageName("python"), TimeSpan.FromMinutes(5), CancellationToken.None);
+        var counted = await docker.CountSandboxContainersOfAsync(owner);
+        await containers.RemoveAsync(id);
+
+        Assert.Equal(owner, containers.Owner);
+        Assert.Equal(1, counted);
+        Assert.Equal(0, await docker.CountSandboxContainersOfAsync(owner));
+    }
+
+    [Fact]
     public async Task Janitor_RemovesExpiredSandboxesAndKeepsLiveOnes()
     {
         var containers = docker.Services.GetRequiredService<SandboxContainers>();
