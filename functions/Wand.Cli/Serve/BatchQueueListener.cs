@@ -11,20 +11,26 @@ namespace Wand.Cli.Serve;
 
 /// <summary>
 /// `wand serve`'s queue trigger: reads batch messages off the storage queue and hands each to
-/// <see cref="BatchIntake"/>, as the Functions app's queue trigger does. A message is deleted once
-/// its batch is scheduled (or found already there); one that can never run goes to the poison
-/// queue with its reason; one that fails for another reason (storage down, say) comes back after
-/// its visibility timeout, and after <see cref="BatchSettings.MaxDeliveries"/> deliveries goes to
-/// the poison queue with the last error. Nothing stops the listener but the host stopping.
+/// <see cref="BatchIntake"/>, as the Functions app's queue trigger does. One difference: `wand`'s
+/// engine keeps its state in memory, so a message is kept (hidden, its lease renewed) until its
+/// batch has ended, not only until it is scheduled. If the process dies first, the message
+/// comes back and the batch runs again in the next `wand serve` on the same storage: nothing
+/// accepted is lost.
 /// </summary>
+/// <remarks>
+/// A message that can never run goes to the poison queue with its reason. One that fails for
+/// another reason (storage down, say) comes back after its lease, and after
+/// <see cref="BatchSettings.MaxDeliveries"/> deliveries goes to the poison queue with the last
+/// error. Nothing stops the listener but the host stopping.
+/// </remarks>
 public sealed partial class BatchQueueListener(
     BatchIntake intake, QueueServiceClient queues, DurableTaskClient client, IOptions<BatchSettings> settings, ILogger<BatchQueueListener> logger)
     : BackgroundService
 {
-    /// <summary>How long a message stays hidden while it is handled; a failed one is seen again after this.</summary>
-    internal static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
-
     private readonly ConcurrentDictionary<string, string> _lastErrors = new(StringComparer.Ordinal);
+    private readonly List<Lease> _leases = [];
+
+    private TimeSpan LeaseTime => TimeSpan.FromSeconds(settings.Value.LeaseSeconds);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,7 +42,8 @@ public sealed partial class BatchQueueListener(
             try
             {
                 await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-                QueueMessage[] messages = (await queue.ReceiveMessagesAsync(16, VisibilityTimeout, stoppingToken)).Value;
+                await KeepLeasesAsync(queue, stoppingToken);
+                QueueMessage[] messages = (await queue.ReceiveMessagesAsync(16, LeaseTime, stoppingToken)).Value;
                 foreach (var message in messages)
                 {
                     await HandleAsync(queue, message, stoppingToken);
@@ -69,15 +76,15 @@ public sealed partial class BatchQueueListener(
         {
             if (message.DequeueCount > settings.Value.MaxDeliveries)
             {
-                var last = _lastErrors.TryRemove(message.MessageId, out var error) ? error : "not known (the listener restarted)";
-                await PoisonAsync(queue, message, $"delivered {message.DequeueCount - 1} times without being scheduled; the last error: {last}", cancellationToken);
+                var last = _lastErrors.TryRemove(message.MessageId, out var error) ? error : "not known (the listener restarted, or its batch did not end before it did)";
+                await PoisonAsync(queue, message, $"delivered {message.DequeueCount - 1} times without its batch ending; the last error: {last}", cancellationToken);
                 return;
             }
 
             var accepted = await intake.AcceptAsync(client, text, cancellationToken);
             LogAccepted(logger, accepted.BatchId, accepted.Duplicate ? "already there (a message delivered twice)" : "scheduled");
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
             _lastErrors.TryRemove(message.MessageId, out _);
+            _leases.Add(new Lease(accepted.InstanceId, message.MessageId, message.PopReceipt, DateTime.UtcNow + LeaseTime));
         }
         catch (InvalidBatchException ex)
         {
@@ -85,9 +92,29 @@ public sealed partial class BatchQueueListener(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // Left on the queue: it is seen again after its visibility timeout.
+            // Left on the queue: it is seen again when its lease runs out.
             _lastErrors[message.MessageId] = ex.Message;
             LogWillRetry(logger, message.MessageId, message.DequeueCount, ex.Message);
+        }
+    }
+
+    /// <summary>Deletes the messages whose batches have ended and keeps the others hidden for another lease.</summary>
+    private async Task KeepLeasesAsync(QueueClient queue, CancellationToken cancellationToken)
+    {
+        for (var i = _leases.Count - 1; i >= 0; i--)
+        {
+            var lease = _leases[i];
+            var state = await client.GetInstanceAsync(lease.InstanceId, getInputsAndOutputs: false, cancellationToken);
+            if (state is null || state.IsCompleted)
+            {
+                await queue.DeleteMessageAsync(lease.MessageId, lease.PopReceipt, cancellationToken);
+                _leases.RemoveAt(i);
+            }
+            else if (lease.HiddenUntil - DateTime.UtcNow < LeaseTime / 2)
+            {
+                var renewed = await queue.UpdateMessageAsync(lease.MessageId, lease.PopReceipt, visibilityTimeout: LeaseTime, cancellationToken: cancellationToken);
+                _leases[i] = lease with { PopReceipt = renewed.Value.PopReceipt, HiddenUntil = DateTime.UtcNow + LeaseTime };
+            }
         }
     }
 
@@ -97,6 +124,9 @@ public sealed partial class BatchQueueListener(
         await intake.PoisonAsync(message.Body.ToString(), reason, message.DequeueCount, cancellationToken);
         await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
     }
+
+    /// <summary>A message kept hidden while its batch runs.</summary>
+    private sealed record Lease(string InstanceId, string MessageId, string PopReceipt, DateTime HiddenUntil);
 
     [LoggerMessage(1, LogLevel.Information, "Batch {BatchId}: {What}")]
     private static partial void LogAccepted(ILogger logger, string batchId, string what);

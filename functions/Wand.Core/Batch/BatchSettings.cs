@@ -23,7 +23,13 @@ public sealed class BatchSettings
     /// <summary>`wand serve`: how long the listener waits when the queue was empty.</summary>
     public double PollSeconds { get; set; } = 1;
 
-    /// <summary>A message delivered this many times without being scheduled goes to the poison queue (Functions' default is 5).</summary>
+    /// <summary>
+    /// `wand serve`: how long a message stays hidden at a time. The listener renews it until its
+    /// batch ends; a message whose process died comes back after this.
+    /// </summary>
+    public double LeaseSeconds { get; set; } = 30;
+
+    /// <summary>A message delivered this many times without being scheduled (or, in `wand serve`, without its batch ending) goes to the poison queue (Functions' default is 5).</summary>
     public int MaxDeliveries { get; set; } = 5;
 
     public string? Problem() =>
@@ -31,5 +37,6 @@ public sealed class BatchSettings
         : MaxJobs < 1 ? $"MaxJobs must be positive; got {MaxJobs}"
         : PollSeconds is <= 0 or > 60 ? $"PollSeconds must be above 0 and at most 60; got {PollSeconds}"
         : MaxDeliveries < 1 ? $"MaxDeliveries must be positive; got {MaxDeliveries}"
+        : LeaseSeconds is < 2 or > 3600 ? $"LeaseSeconds must be between 2 and 3600; got {LeaseSeconds}"
         : null;
 }

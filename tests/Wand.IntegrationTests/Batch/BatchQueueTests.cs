@@ -22,11 +22,7 @@ public sealed class BatchQueueTests(AzuriteFixture azurite) : IAsyncLifetime, ID
 
     public async Task InitializeAsync()
     {
-        _host = await ServeHost.StartAsync("http://127.0.0.1:0", null, new Dictionary<string, string?>
-        {
-            ["Wand:Storage:ConnectionString"] = azurite.ConnectionString,
-            ["Wand:Batch:PollSeconds"] = "0.2",
-        }, CancellationToken.None);
+        _host = await StartHostAsync();
         _http = new HttpClient { BaseAddress = new Uri(_host.Addresses[0]) };
         _queue = new QueueClient(azurite.ConnectionString, BatchSettings.Queue);
         await _queue.CreateIfNotExistsAsync();
@@ -35,6 +31,13 @@ public sealed class BatchQueueTests(AzuriteFixture azurite) : IAsyncLifetime, ID
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     public void Dispose() => _http.Dispose();
+
+    private Task<ServeHost> StartHostAsync() => ServeHost.StartAsync("http://127.0.0.1:0", null, new Dictionary<string, string?>
+    {
+        ["Wand:Storage:ConnectionString"] = azurite.ConnectionString,
+        ["Wand:Batch:PollSeconds"] = "0.2",
+        ["Wand:Batch:LeaseSeconds"] = "3",
+    }, CancellationToken.None);
 
     private DurableTaskClient Client => _host.Services.GetRequiredService<DurableTaskClient>();
 
@@ -91,6 +94,33 @@ public sealed class BatchQueueTests(AzuriteFixture azurite) : IAsyncLifetime, ID
         // Neither was started again by the later deliveries.
         Assert.Equal(batch!.CreatedAt, (await Client.GetInstanceAsync(BatchOrchestrator.InstanceId(id)))!.CreatedAt);
         Assert.Equal(job!.CreatedAt, (await Client.GetInstanceAsync($"batch-{id}.1"))!.CreatedAt);
+        Assert.DoesNotContain(await PoisonedAsync(), p => p.Message.Contains(id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Batch_WhoseHostStopsBeforeItEnds_RunsAgainInTheNextHostOnTheSameStorage()
+    {
+        var id = $"crash-{_run}";
+        var slow = new JsonObject
+        {
+            ["generator"] = "search",
+            ["files"] = new JsonArray(
+                new JsonObject { ["path"] = "slow.py", ["content"] = "def add(a, b):\n    return a + b\n" },
+                new JsonObject { ["path"] = "test_slow.py", ["content"] = "import time\nfrom slow import add\n\ndef test_add():\n    time.sleep(2)\n    assert add(1, 2) == 3\n" }),
+        };
+        await _queue.SendMessageAsync(new JsonObject { ["id"] = id, ["jobs"] = new JsonArray(slow) }.ToJsonString());
+        while (await Client.GetInstanceAsync(BatchOrchestrator.InstanceId(id)) is null)
+        {
+            await Task.Delay(100);
+        }
+
+        // The engine's state dies with the process; the message, kept hidden until the batch ends, does not.
+        await _host.DisposeAsync();
+        _host = await StartHostAsync();
+        var summary = await WaitForBatchAsync(id);
+        await WaitForEmptyQueueAsync();
+
+        Assert.Equal((1, 1), (summary.Jobs, summary.AlreadyPassing));
         Assert.DoesNotContain(await PoisonedAsync(), p => p.Message.Contains(id, StringComparison.Ordinal));
     }
 
