@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Wand.Activities;
 using Wand.Generation;
+using Wand.GitHub;
 using Wand.Health;
 using Wand.Pipeline;
 using Wand.Sandbox;
@@ -62,6 +63,7 @@ public static class WandServiceCollectionExtensions
         services.AddSingleton<GenerateCandidateActivity>();
         services.AddSingleton<SearchCandidatesActivity>();
         services.AddSingleton<WriteReportActivity>();
+        services.AddWandGitHub(configuration);
         return services;
     }
 

@@ -33,7 +33,7 @@ public static class RepairRoutes
         return app;
     }
 
-    private static IResult ToResult(ApiAnswer answer) => answer switch
+    internal static IResult ToResult(ApiAnswer answer) => answer switch
     {
         { Body: ProblemBody problem } => TypedResults.Problem(problem.Detail, statusCode: problem.Status, title: problem.Title, type: problem.Type),
         { Text: { } text } => TypedResults.Text(text, answer.ContentType, statusCode: answer.Status),

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Wand.Activities;
+using Wand.GitHub;
 
 namespace Wand.Pipeline;
 
@@ -15,8 +16,10 @@ public static class WandTasks
     public const string EvaluateCandidate = "EvaluateCandidate";
     public const string SearchCandidates = "SearchCandidates";
     public const string WriteReport = "WriteReport";
+    public const string PreparePullRequestFix = "PreparePullRequestFix";
+    public const string PublishPullRequestFix = "PublishPullRequestFix";
 
-    public static IReadOnlyList<string> Orchestrators { get; } = [RepairOrchestrator.Name];
+    public static IReadOnlyList<string> Orchestrators { get; } = [RepairOrchestrator.Name, PullRequestFixOrchestrator.Name];
 
     /// <summary>Each activity's name and the Durable Task activity type that runs it.</summary>
     public static IReadOnlyList<(string Name, Type Type)> Activities { get; } =
@@ -26,11 +29,14 @@ public static class WandTasks
         (EvaluateCandidate, typeof(DurableActivity<EvaluateCandidateActivity, EvaluationRequest, CandidateSummary>)),
         (SearchCandidates, typeof(DurableActivity<SearchCandidatesActivity, SearchRequest, SearchRoundResult>)),
         (WriteReport, typeof(DurableActivity<WriteReportActivity, ReportRequest, RepairOutcome>)),
+        (PreparePullRequestFix, typeof(DurableActivity<PreparePullRequestFixActivity, GitHub.PreparePullRequestFix, PreparedPullRequest>)),
+        (PublishPullRequestFix, typeof(DurableActivity<PublishPullRequestFixActivity, GitHub.PublishPullRequestFix, PullRequestFixOutcome>)),
     ];
 
     public static DurableTaskRegistry AddWandTasks(this DurableTaskRegistry registry)
     {
         registry.AddOrchestratorFunc<RepairRequest, RepairOutcome>(RepairOrchestrator.Name, (context, request) => RepairOrchestrator.RunAsync(context, request));
+        registry.AddOrchestratorFunc<PullRequestFixRequest, PullRequestFixOutcome>(PullRequestFixOrchestrator.Name, (context, request) => PullRequestFixOrchestrator.RunAsync(context, request));
         foreach (var (name, type) in Activities)
         {
             registry.AddActivity(name, type);

@@ -43,7 +43,7 @@ public sealed class RepairApiFunctions(RepairApi repairs)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "repairs/{id}/artifacts/{*path}")] HttpRequest request, string id, string path) =>
         ToResult(request, await repairs.ArtifactAsync(id, path, request.HttpContext.RequestAborted));
 
-    private static ContentResult ToResult(HttpRequest request, ApiAnswer answer)
+    internal static ContentResult ToResult(HttpRequest request, ApiAnswer answer)
     {
         if (answer.Location is { } location)
         {
