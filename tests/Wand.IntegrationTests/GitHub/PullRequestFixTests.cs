@@ -1,0 +1,283 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Wand.Cli.Serve;
+using Wand.Fixtures;
+using Wand.Sandbox;
+
+namespace Wand.GitHub;
+
+/// <summary>
+/// The GitHub webhook end to end through `wand serve`: deliveries as GitHub sends them (the
+/// shared payload examples, signed here), real git repositories served by git-http-backend, a
+/// loopback GitHub REST API, real Docker and Azurite, and the search generator (no LLM).
+/// </summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azurite) : IAsyncLifetime, IDisposable
+{
+    private const string Secret = "webhook-secret-for-tests";
+    private const string Owner = "octo-org";
+    private const string Name = "maxes";
+    private const string ForkOwner = "fork-user";
+    private const long AppId = 4242;
+    private const long InstallationId = 77;
+
+    private const string Fixed = "        if best is None or v > best:";
+    private const string Broken = "        if best is None or v < best:";
+
+    private readonly RSA _appKey = RSA.Create(2048);
+    private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("wand-github-tests-");
+    private GitHttpServer _git = null!;
+    private LoopbackGitHub _github = null!;
+    private ServeHost _host = null!;
+    private HttpClient _http = null!;
+
+    private DurableTaskClient Client => _host.Services.GetRequiredService<DurableTaskClient>();
+
+    public async Task InitializeAsync()
+    {
+        _git = await GitHttpServer.StartAsync();
+        _github = await LoopbackGitHub.StartAsync(_git, AppId, _appKey);
+        _host = await ServeHost.StartAsync("http://127.0.0.1:0", "the-api-key-github-does-not-send", new Dictionary<string, string?>
+        {
+            ["Wand:Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Wand:Repair:Generator"] = "Search",
+            ["Wand:GitHub:WebhookSecret"] = Secret,
+            ["Wand:GitHub:AppId"] = AppId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Wand:GitHub:PrivateKey"] = _appKey.ExportRSAPrivateKeyPem(),
+            ["Wand:GitHub:ApiUrl"] = _github.ApiUrl.AbsoluteUri,
+        }, CancellationToken.None);
+        _http = new HttpClient { BaseAddress = new Uri(_host.Addresses[0]) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _github.DisposeAsync();
+        await _git.DisposeAsync();
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _appKey.Dispose();
+        _scratch.Delete(recursive: true);
+    }
+
+    [Fact]
+    public async Task FixCommand_OnAPullRequestFromTheSameRepository_IsAnsweredAtOnceAndPushesACommitThatMakesItsTestsPass()
+    {
+        var bare = CreateRepository(Name, withSettings: true);
+        var head = GitRepositories.Commit(bare, "main", "faster-max", new Dictionary<string, string> { ["maxes.py"] = Sample("maxes.py") }, "Compare the other way");
+        GitRepositories.OpenPullRequest(bare, 1, bare, "faster-max");
+        _github.Add(new LoopbackPullRequest(Owner, Name, 1, Owner, "faster-max", MaintainerCanModify: false));
+
+        var started = DateTime.UtcNow;
+        var answer = await DeliverAsync("issue_comment", FixComment(1), "d0e1f2a3-0000-4000-8000-000000000001");
+        var answeredIn = DateTime.UtcNow - started;
+
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+        Assert.True(answeredIn < TimeSpan.FromSeconds(1), $"GitHub gives up after 10 s; the webhook took {answeredIn.TotalMilliseconds:0} ms");
+        var outcome = await WaitForFixAsync("d0e1f2a3-0000-4000-8000-000000000001");
+        Assert.Equal(PullRequestFixStatus.Pushed, outcome.Status);
+        var pushed = GitRepositories.Head(bare, "refs/heads/faster-max");
+        Assert.Equal(outcome.CommitSha, pushed);
+        Assert.Equal($"{head} wand wand@users.noreply.github.com", GitRepositories.Describe(bare, pushed, "%P %an %ae"));
+        Assert.Contains(Fixed, GitRepositories.Show(bare, pushed, "maxes.py"), StringComparison.Ordinal);
+        var again = await docker.Runner.RunAsync(JobFolder.Load(GitRepositories.Checkout(bare, pushed, _scratch.FullName)), CancellationToken.None);
+        Assert.True(again.AllPassed, $"the pushed commit's tests: {again.Passed} passed, {again.Failed} failed");
+
+        var run = Assert.Single(_github.Items($"repos/{Owner}/{Name}/check-runs"));
+        Assert.Equal(head, run["head_sha"]!.GetValue<string>());
+        Assert.Equal("completed", run["status"]!.GetValue<string>());
+        Assert.Equal("success", run["conclusion"]!.GetValue<string>());
+        var comment = Assert.Single(_github.Items($"repos/{Owner}/{Name}/issues/1/comments"));
+        Assert.Contains($"pushed fix {pushed[..7]} to `faster-max`", comment["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("+" + Fixed, comment["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(_github.Items($"repos/{Owner}/{Name}/pulls/1/reviews"));
+        // Git and the API saw the installation token the App's JWT bought, never anything else.
+        Assert.NotEmpty(_git.TokensSeen);
+        Assert.All(_git.TokensSeen, t => Assert.StartsWith($"ghs_{InstallationId}_", t, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WandLabel_OnAForkThatMaintainersMayNotEdit_SuggestsTheFixInAReviewAndPushesNothing()
+    {
+        var bare = CreateRepository(Name, withSettings: true);
+        var fork = _git.BarePath(ForkOwner, Name);
+        GitRepositories.Fork(bare, fork);
+        var head = GitRepositories.Commit(fork, "main", "patch-1", new Dictionary<string, string> { ["maxes.py"] = Sample("maxes.py") }, "Compare the other way");
+        GitRepositories.OpenPullRequest(bare, 2, fork, "patch-1");
+        _github.Add(new LoopbackPullRequest(Owner, Name, 2, ForkOwner, "patch-1", MaintainerCanModify: false));
+        var baseHeads = GitRepositories.Run(bare, "for-each-ref");
+
+        var answer = await DeliverAsync("pull_request", Labeled(2, "wand"), "d0e1f2a3-0000-4000-8000-000000000002");
+
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+        var outcome = await WaitForFixAsync("d0e1f2a3-0000-4000-8000-000000000002");
+        Assert.Equal(PullRequestFixStatus.Suggested, outcome.Status);
+        Assert.Equal(head, GitRepositories.Head(fork, "refs/heads/patch-1"));
+        Assert.Equal(baseHeads, GitRepositories.Run(bare, "for-each-ref"));
+        var review = Assert.Single(_github.Items($"repos/{Owner}/{Name}/pulls/2/reviews"));
+        Assert.Equal("COMMENT", review["event"]!.GetValue<string>());
+        Assert.Equal(head, review["commit_id"]!.GetValue<string>());
+        var suggestion = Assert.Single(review["comments"]!.AsArray())!;
+        Assert.Equal("maxes.py", suggestion["path"]!.GetValue<string>());
+        Assert.Equal(8, suggestion["line"]!.GetValue<int>());
+        Assert.Equal("RIGHT", suggestion["side"]!.GetValue<string>());
+        Assert.Null(suggestion["start_line"]);
+        Assert.Equal($"```suggestion\n{Fixed}\n```", suggestion["body"]!.GetValue<string>());
+        Assert.Equal("success", Assert.Single(_github.Items($"repos/{Owner}/{Name}/check-runs"))["conclusion"]!.GetValue<string>());
+        Assert.Contains("suggested the fix in a review", Assert.Single(_github.Items($"repos/{Owner}/{Name}/issues/2/comments"))["body"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Delivery_OfARepositoryWithoutWandYml_SaysItIsNotSetUpAndRepairsNothing_AndItsRedeliveryIsADuplicate()
+    {
+        var bare = CreateRepository("plain", withSettings: false);
+        GitRepositories.Commit(bare, "main", "topic", new Dictionary<string, string> { ["maxes.py"] = Sample("maxes.py") }, "Compare the other way");
+        GitRepositories.OpenPullRequest(bare, 3, bare, "topic");
+        _github.Add(new LoopbackPullRequest(Owner, "plain", 3, Owner, "topic", MaintainerCanModify: false));
+        const string delivery = "d0e1f2a3-0000-4000-8000-000000000003";
+
+        var first = await DeliverAsync("issue_comment", FixComment(3, "plain"), delivery);
+        var outcome = await WaitForFixAsync(delivery);
+        var redelivered = await DeliverAsync("issue_comment", FixComment(3, "plain"), delivery);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(PullRequestFixStatus.NotSetUp, outcome.Status);
+        Assert.Null(await Client.GetInstanceAsync(outcome.JobId));
+        var comment = Assert.Single(_github.Items($"repos/{Owner}/plain/issues/3/comments"));
+        Assert.Contains("is not set up for Wand: it has no .wand.yml", comment["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        var run = Assert.Single(_github.Items($"repos/{Owner}/plain/check-runs"));
+        Assert.Equal("neutral", run["conclusion"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
+        Assert.Equal("duplicate", (await redelivered.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
+        var fixes = await Client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = "github-" }).ToListAsync();
+        Assert.Single(fixes);
+    }
+
+    [Fact]
+    public async Task Delivery_WithABadOrMissingSignature_Is401AndSchedulesNothing()
+    {
+        var payload = FixComment(1);
+        var body = Encoding.UTF8.GetBytes(payload.ToJsonString());
+
+        var forged = await DeliverAsync("issue_comment", payload, "d0e1f2a3-0000-4000-8000-000000000004", Sign(body, "not-the-secret"));
+        var unsigned = await DeliverAsync("issue_comment", payload, "d0e1f2a3-0000-4000-8000-000000000005", signature: "");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
+        Assert.Contains(WebhookSignature.Header, (await unsigned.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(await Client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = "github-" }).ToListAsync());
+        Assert.Empty(_github.Calls);
+    }
+
+    [Theory]
+    [InlineData("check_run", "check_run.completed.payload.json", "event 'check_run' is not one Wand acts on")]
+    [InlineData("installation", "installation.created.payload.json", "event 'installation' is not one Wand acts on")]
+    [InlineData("ping", "ping.payload.json", "ping: the webhook is set up")]
+    [InlineData("pull_request", "pull_request.labeled.payload.json", "label 'bug' is not 'wand'")]
+    [InlineData("issue_comment", "issue_comment.created.payload.json", "the comment is on an issue, not a pull request")]
+    public async Task Delivery_OfAnEventThatAsksForNothing_Is200IgnoredWithTheReason(string eventName, string example, string reason)
+    {
+        var answer = await DeliverAsync(eventName, JsonNode.Parse(File.ReadAllText(Example(example)))!, $"d0e1f2a3-0000-4000-8000-{Random.Shared.Next():x12}");
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var body = (await answer.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("ignored", body["status"]!.GetValue<string>());
+        Assert.StartsWith(reason, body["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(await Client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = "github-" }).ToListAsync());
+    }
+
+    /// <summary>A bare repository of <see cref="Owner"/> whose main branch has the running-max sample with its defect fixed (and, when asked, a .wand.yml).</summary>
+    private string CreateRepository(string name, bool withSettings)
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["maxes.py"] = Sample("maxes.py").Replace(Broken, Fixed, StringComparison.Ordinal),
+            ["test_maxes.py"] = Sample("test_maxes.py"),
+            ["README.md"] = "Running maxima.\n",
+        };
+        if (withSettings)
+        {
+            files[".wand.yml"] = "language: python\neditable: [\"maxes.py\"]\ntimeoutSeconds: 60\n";
+        }
+
+        var bare = _git.BarePath(Owner, name);
+        GitRepositories.Create(bare, files);
+        return bare;
+    }
+
+    private static string Sample(string file) => File.ReadAllText(Path.Combine(RepositoryPaths.Samples("bugs/py-running-max"), file));
+
+    private static string Example(string file) => Path.Combine(RepositoryPaths.Root, "..", "shared", "fixtures", "github-webhooks", file);
+
+    /// <summary>GitHub's issue_comment example, as a <c>/wand fix</c> comment by the owner on pull request <paramref name="number"/>.</summary>
+    private static JsonNode FixComment(int number, string repository = Name)
+    {
+        var payload = JsonNode.Parse(File.ReadAllText(Example("issue_comment.created.with-installation.payload.json")))!;
+        payload["issue"]!["number"] = number;
+        payload["issue"]!["pull_request"] = new JsonObject
+        {
+            ["url"] = $"https://api.github.com/repos/{Owner}/{repository}/pulls/{number}",
+            ["html_url"] = $"https://github.com/{Owner}/{repository}/pull/{number}",
+        };
+        payload["comment"]!["body"] = "/wand fix\nplease";
+        payload["comment"]!["author_association"] = "OWNER";
+        return InOurRepository(payload, repository);
+    }
+
+    /// <summary>GitHub's pull_request labeled example, with <paramref name="label"/> added to pull request <paramref name="number"/>.</summary>
+    private static JsonNode Labeled(int number, string label)
+    {
+        var payload = JsonNode.Parse(File.ReadAllText(Example("pull_request.labeled.payload.json")))!;
+        payload["number"] = number;
+        payload["pull_request"]!["number"] = number;
+        payload["label"]!["name"] = label;
+        return InOurRepository(payload, Name);
+    }
+
+    private static JsonNode InOurRepository(JsonNode payload, string repository)
+    {
+        payload["repository"]!["name"] = repository;
+        payload["repository"]!["full_name"] = $"{Owner}/{repository}";
+        payload["repository"]!["owner"]!["login"] = Owner;
+        payload["installation"] = new JsonObject { ["id"] = InstallationId, ["node_id"] = "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNzc=" };
+        return payload;
+    }
+
+    /// <summary>Posts <paramref name="payload"/> as GitHub does; signed with the webhook secret unless a <paramref name="signature"/> is given ("" for none).</summary>
+    private async Task<HttpResponseMessage> DeliverAsync(string eventName, JsonNode payload, string delivery, string? signature = null)
+    {
+        var body = Encoding.UTF8.GetBytes(payload.ToJsonString());
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/github/webhook") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.UserAgent.ParseAdd("GitHub-Hookshot/044aadd");
+        request.Headers.Add("X-GitHub-Event", eventName);
+        request.Headers.Add("X-GitHub-Delivery", delivery);
+        request.Headers.Add("X-GitHub-Hook-ID", "292430182");
+        if ((signature ?? Sign(body, Secret)) is { Length: > 0 } value)
+        {
+            request.Headers.Add("X-Hub-Signature-256", value);
+        }
+
+        return await _http.SendAsync(request);
+    }
+
+    /// <summary>The signature as GitHub computes it (its documentation's recipe, not Wand's code).</summary>
+    private static string Sign(byte[] body, string secret) => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
+
+    private async Task<PullRequestFixOutcome> WaitForFixAsync(string delivery)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var state = await Client.WaitForInstanceCompletionAsync($"github-{delivery}", getInputsAndOutputs: true, timeout.Token);
+        Assert.True(state.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
+            $"fix {state.InstanceId} ended {state.RuntimeStatus}: {state.FailureDetails?.ErrorType}: {state.FailureDetails?.ErrorMessage}\n{state.FailureDetails?.StackTrace}");
+        return state.ReadOutputAs<PullRequestFixOutcome>()!;
+    }
+}
