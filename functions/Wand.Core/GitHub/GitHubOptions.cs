@@ -76,7 +76,7 @@ public sealed class GitHubOptions
         }
         else if (hasKey)
         {
-            problems.Add($"{section}:PrivateKey is set but {section}:AppId is not: an App needs both");
+            problems.Add($"{section}:{(string.IsNullOrWhiteSpace(PrivateKey) ? "PrivateKeyPath" : "PrivateKey")} is set but {section}:AppId is not: an App needs both");
         }
 
         if (!string.IsNullOrWhiteSpace(WebhookSecret) && !HasCredentials)
