@@ -42,6 +42,9 @@ public sealed class GitHttpServer : IAsyncDisposable
 
     public void Accept(string token) => _accepted[token] = true;
 
+    /// <summary>Pushes are answered 403, as GitHub answers a token without write access to the repository.</summary>
+    public bool RefusePushes { get; set; }
+
     public Uri CloneUrl(string owner, string name) => new(BaseUrl, $"{owner}/{name}.git");
 
     public string BarePath(string owner, string name) => Path.Combine(Root.FullName, owner, $"{name}.git");
@@ -78,6 +81,13 @@ public sealed class GitHttpServer : IAsyncDisposable
         }
 
         _tokens.Enqueue(token);
+        if (RefusePushes && (path.EndsWith("/git-receive-pack", StringComparison.Ordinal) || http.Request.Query["service"] == "git-receive-pack"))
+        {
+            http.Response.StatusCode = 403;
+            await http.Response.WriteAsync("Permission to push denied.\n");
+            return;
+        }
+
         var start = new ProcessStartInfo(Backend)
         {
             RedirectStandardInput = true,

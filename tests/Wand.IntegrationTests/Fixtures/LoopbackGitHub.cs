@@ -34,6 +34,7 @@ public sealed class LoopbackGitHub : IAsyncDisposable
     private readonly long _appId;
     private readonly ConcurrentQueue<GitHubApiCall> _calls = new();
     private readonly ConcurrentDictionary<string, bool> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _installationTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, LoopbackPullRequest> _pulls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<JsonObject>> _items = new(StringComparer.Ordinal);
     private int _nextId = 1000;
@@ -102,6 +103,8 @@ public sealed class LoopbackGitHub : IAsyncDisposable
             _ when !Authorized(http) => (401, new JsonObject { ["message"] = "Bad credentials", ["documentation_url"] = "https://docs.github.com/rest" }),
             ("GET", ["repos", var o, var r, "pulls", var n]) => PullRequest(o, r, n),
             ("GET", ["repos", var o, var r, "commits", var sha, "check-runs"]) => CheckRuns(o, r, sha, http.Request.Query["check_name"].FirstOrDefault()),
+            ("POST", ["repos", _, _, "check-runs"]) when !_installationTokens.ContainsKey(Token(http)) =>
+                (403, new JsonObject { ["message"] = "Resource not accessible by personal access token", ["documentation_url"] = "https://docs.github.com/rest/checks/runs#create-a-check-run", ["status"] = "403" }),
             ("POST", ["repos", var o, var r, "check-runs"]) => Created($"repos/{o}/{r}/check-runs", CheckRun(body!.AsObject())),
             ("PATCH", ["repos", var o, var r, "check-runs", var id]) => UpdateCheckRun($"repos/{o}/{r}/check-runs", id, body!.AsObject()),
             ("GET", ["repos", var o, var r, "issues", var n, "comments"]) => List($"repos/{o}/{r}/issues/{n}/comments"),
@@ -139,6 +142,7 @@ public sealed class LoopbackGitHub : IAsyncDisposable
 
         var token = $"ghs_{installation}_{Interlocked.Increment(ref _nextId)}";
         AcceptToken(token);
+        _installationTokens[token] = true;
         return (201, new JsonObject
         {
             ["token"] = token,
@@ -148,12 +152,10 @@ public sealed class LoopbackGitHub : IAsyncDisposable
         });
     }
 
-    private bool Authorized(HttpContext http)
-    {
-        var authorization = http.Request.Headers.Authorization.FirstOrDefault() ?? "";
-        var token = authorization.Split(' ', 2) is [var scheme, var value] && scheme.ToLowerInvariant() is "token" or "bearer" ? value : "";
-        return _tokens.ContainsKey(token);
-    }
+    private bool Authorized(HttpContext http) => _tokens.ContainsKey(Token(http));
+
+    private static string Token(HttpContext http) =>
+        (http.Request.Headers.Authorization.FirstOrDefault() ?? "").Split(' ', 2) is [var scheme, var value] && scheme.ToLowerInvariant() is "token" or "bearer" ? value : "";
 
     private (int, JsonNode) PullRequest(string owner, string repository, string number)
     {

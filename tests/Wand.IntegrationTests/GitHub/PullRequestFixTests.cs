@@ -33,22 +33,36 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
     private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("wand-github-tests-");
     private GitHttpServer _git = null!;
     private LoopbackGitHub _github = null!;
-    private ServeHost _host = null!;
+    private ServeHost? _host;
     private HttpClient _http = null!;
 
-    private DurableTaskClient Client => _host.Services.GetRequiredService<DurableTaskClient>();
+    private DurableTaskClient Client => _host!.Services.GetRequiredService<DurableTaskClient>();
 
     public async Task InitializeAsync()
     {
         _git = await GitHttpServer.StartAsync();
         _github = await LoopbackGitHub.StartAsync(_git, AppId, _appKey);
-        _host = await ServeHost.StartAsync("http://127.0.0.1:0", "the-api-key-github-does-not-send", new Dictionary<string, string?>
+        await StartWandAsync(new Dictionary<string, string?>
+        {
+            ["Wand:GitHub:AppId"] = AppId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Wand:GitHub:PrivateKey"] = _appKey.ExportRSAPrivateKeyPem(),
+        });
+    }
+
+    /// <summary>`wand serve` with the webhook's secret, the loopback API and <paramref name="credentials"/> (an App or a token), in place of the one running.</summary>
+    private async Task StartWandAsync(Dictionary<string, string?> credentials)
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+            _http.Dispose();
+        }
+
+        _host = await ServeHost.StartAsync("http://127.0.0.1:0", "the-api-key-github-does-not-send", new Dictionary<string, string?>(credentials)
         {
             ["Wand:Storage:ConnectionString"] = azurite.ConnectionString,
             ["Wand:Repair:Generator"] = "Search",
             ["Wand:GitHub:WebhookSecret"] = Secret,
-            ["Wand:GitHub:AppId"] = AppId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Wand:GitHub:PrivateKey"] = _appKey.ExportRSAPrivateKeyPem(),
             ["Wand:GitHub:ApiUrl"] = _github.ApiUrl.AbsoluteUri,
         }, CancellationToken.None);
         _http = new HttpClient { BaseAddress = new Uri(_host.Addresses[0]) };
@@ -56,7 +70,7 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
 
     public async Task DisposeAsync()
     {
-        await _host.DisposeAsync();
+        await _host!.DisposeAsync();
         await _github.DisposeAsync();
         await _git.DisposeAsync();
     }
@@ -133,6 +147,76 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
         Assert.Equal($"```suggestion\n{Fixed}\n```", suggestion["body"]!.GetValue<string>());
         Assert.Equal("success", Assert.Single(_github.Items($"repos/{Owner}/{Name}/check-runs"))["conclusion"]!.GetValue<string>());
         Assert.Contains("suggested the fix in a review", Assert.Single(_github.Items($"repos/{Owner}/{Name}/issues/2/comments"))["body"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FixCommand_WithATokenOnAForkMaintainersMayEdit_PushesToTheForksBranchAndReportsByCommentAlone()
+    {
+        const string token = "github_pat_11AAAAAAA0wand0tests";
+        _github.AcceptToken(token);
+        await StartWandAsync(new Dictionary<string, string?> { ["Wand:GitHub:Token"] = token });
+        var bare = CreateRepository(Name, withSettings: true);
+        var fork = _git.BarePath(ForkOwner, Name);
+        GitRepositories.Fork(bare, fork);
+        var head = GitRepositories.Commit(fork, "main", "patch-1", new Dictionary<string, string> { ["maxes.py"] = Sample("maxes.py") }, "Compare the other way");
+        GitRepositories.OpenPullRequest(bare, 4, fork, "patch-1");
+        _github.Add(new LoopbackPullRequest(Owner, Name, 4, ForkOwner, "patch-1", MaintainerCanModify: true));
+        var baseRefs = GitRepositories.Run(bare, "for-each-ref", "refs/heads");
+
+        var answer = await DeliverAsync("issue_comment", FixComment(4), "d0e1f2a3-0000-4000-8000-000000000006");
+
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+        var outcome = await WaitForFixAsync("d0e1f2a3-0000-4000-8000-000000000006");
+        Assert.Equal(PullRequestFixStatus.Pushed, outcome.Status);
+        var pushed = GitRepositories.Head(fork, "refs/heads/patch-1");
+        Assert.Equal(head, GitRepositories.Describe(fork, pushed, "%P"));
+        Assert.Contains(Fixed, GitRepositories.Show(fork, pushed, "maxes.py"), StringComparison.Ordinal);
+        Assert.Equal(baseRefs, GitRepositories.Run(bare, "for-each-ref", "refs/heads"));
+        // GitHub lets only Apps create check runs: the token's attempt was refused, the comment reports.
+        Assert.Contains(_github.Calls, c => c.Method == "POST" && c.Path.EndsWith("/check-runs", StringComparison.Ordinal));
+        Assert.Empty(_github.Items($"repos/{Owner}/{Name}/check-runs"));
+        Assert.Contains($"pushed fix {pushed[..7]} to `patch-1`", Assert.Single(_github.Items($"repos/{Owner}/{Name}/issues/4/comments"))["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.All(_git.TokensSeen, t => Assert.Equal(token, t));
+        Assert.DoesNotContain(_github.Calls, c => c.Path.StartsWith("app/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FixCommand_WhenThePushIsRefused_SuggestsTheFixInAReview()
+    {
+        var bare = CreateRepository(Name, withSettings: true);
+        var head = GitRepositories.Commit(bare, "main", "faster-max", new Dictionary<string, string> { ["maxes.py"] = Sample("maxes.py") }, "Compare the other way");
+        GitRepositories.OpenPullRequest(bare, 5, bare, "faster-max");
+        _github.Add(new LoopbackPullRequest(Owner, Name, 5, Owner, "faster-max", MaintainerCanModify: false));
+        _git.RefusePushes = true;
+
+        await DeliverAsync("issue_comment", FixComment(5), "d0e1f2a3-0000-4000-8000-000000000007");
+        var outcome = await WaitForFixAsync("d0e1f2a3-0000-4000-8000-000000000007");
+
+        Assert.Equal(PullRequestFixStatus.Suggested, outcome.Status);
+        Assert.Contains("the push was refused", outcome.Summary, StringComparison.Ordinal);
+        Assert.Equal(head, GitRepositories.Head(bare, "refs/heads/faster-max"));
+        var review = Assert.Single(_github.Items($"repos/{Owner}/{Name}/pulls/5/reviews"));
+        Assert.Equal($"```suggestion\n{Fixed}\n```", Assert.Single(review["comments"]!.AsArray())!["body"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Label_OnAPullRequestWhoseTestsPass_SaysSoAndChangesNothing()
+    {
+        var bare = CreateRepository(Name, withSettings: true);
+        var head = GitRepositories.Commit(bare, "main", "docs", new Dictionary<string, string> { ["README.md"] = "Running maxima, explained.\n" }, "Explain");
+        GitRepositories.OpenPullRequest(bare, 6, bare, "docs");
+        _github.Add(new LoopbackPullRequest(Owner, Name, 6, Owner, "docs", MaintainerCanModify: false));
+
+        await DeliverAsync("pull_request", Labeled(6, "wand"), "d0e1f2a3-0000-4000-8000-000000000008");
+        var outcome = await WaitForFixAsync("d0e1f2a3-0000-4000-8000-000000000008");
+
+        Assert.Equal(PullRequestFixStatus.AlreadyPassing, outcome.Status);
+        Assert.Equal(head, GitRepositories.Head(bare, "refs/heads/docs"));
+        Assert.Empty(_github.Items($"repos/{Owner}/{Name}/pulls/6/reviews"));
+        var run = Assert.Single(_github.Items($"repos/{Owner}/{Name}/check-runs"));
+        Assert.Equal("success", run["conclusion"]!.GetValue<string>());
+        Assert.Equal("Tests pass", run["output"]!["title"]!.GetValue<string>());
+        Assert.Contains("the tests pass as they are (3 of 3 tests pass)", Assert.Single(_github.Items($"repos/{Owner}/{Name}/issues/6/comments"))["body"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
