@@ -2,12 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Wand.Fixtures;
 
@@ -35,7 +30,7 @@ public sealed class GitHttpServer : IAsyncDisposable
     /// <summary>The folder holding the bare repositories, as <c>{owner}/{name}.git</c>.</summary>
     public DirectoryInfo Root { get; }
 
-    public Uri BaseUrl { get; private set; } = null!;
+    public required Uri BaseUrl { get; init; }
 
     /// <summary>The token of every request, in order.</summary>
     public IReadOnlyList<string> TokensSeen => [.. _tokens];
@@ -56,17 +51,9 @@ public sealed class GitHttpServer : IAsyncDisposable
             throw new InvalidOperationException($"{Backend} is missing: install git (apt-get install git)");
         }
 
-        var root = Directory.CreateTempSubdirectory("wand-git-");
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         GitHttpServer? server = null;
-        app.Map("/git/{**path}", (HttpContext http, string path) => server!.ServeAsync(http, path));
-        await app.StartAsync();
-        server = new GitHttpServer(app, root);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.BaseUrl = new Uri(address.TrimEnd('/') + "/git/");
+        var (app, root) = await LoopbackKestrel.StartAsync(app => app.Map("/git/{**path}", (HttpContext http, string path) => server!.ServeAsync(http, path)));
+        server = new GitHttpServer(app, Directory.CreateTempSubdirectory("wand-git-")) { BaseUrl = new Uri(root, "git/") };
         return server;
     }
 
@@ -171,8 +158,7 @@ public sealed class GitHttpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await LoopbackKestrel.StopAsync(_app);
         Root.Delete(recursive: true);
     }
 }

@@ -2,15 +2,9 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Wand.Fixtures;
 
@@ -48,7 +42,7 @@ public sealed class LoopbackGitHub : IAsyncDisposable
     }
 
     /// <summary>What Wand's <c>Wand:GitHub:ApiUrl</c> is set to: the host, as for GitHub Enterprise.</summary>
-    public Uri ApiUrl { get; private set; } = null!;
+    public required Uri ApiUrl { get; init; }
 
     public IReadOnlyList<GitHubApiCall> Calls => [.. _calls];
 
@@ -73,16 +67,9 @@ public sealed class LoopbackGitHub : IAsyncDisposable
 
     public static async Task<LoopbackGitHub> StartAsync(GitHttpServer git, long appId, RSA appPublicKey)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         LoopbackGitHub? github = null;
-        app.Map("/api/v3/{**path}", (HttpContext http, string path) => github!.AnswerAsync(http, path));
-        await app.StartAsync();
-        github = new LoopbackGitHub(app, git, appPublicKey, appId);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        github.ApiUrl = new Uri(address.TrimEnd('/') + "/");
+        var (app, root) = await LoopbackKestrel.StartAsync(app => app.Map("/api/v3/{**path}", (HttpContext http, string path) => github!.AnswerAsync(http, path)));
+        github = new LoopbackGitHub(app, git, appPublicKey, appId) { ApiUrl = root };
         return github;
     }
 
@@ -306,9 +293,5 @@ public sealed class LoopbackGitHub : IAsyncDisposable
         return Convert.FromBase64String(padded.PadRight(padded.Length + ((4 - (padded.Length % 4)) % 4), '='));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => LoopbackKestrel.StopAsync(_app);
 }

@@ -86,9 +86,7 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
     public async Task FixCommand_OnAPullRequestFromTheSameRepository_IsAnsweredAtOnceAndPushesACommitThatMakesItsTestsPass()
     {
         var bare = CreateRepository(Name, withSettings: true);
-        var head = GitRepositories.Commit(bare, "main", "faster-max", new Dictionary<string, string> { ["maxes.py"] = Sample("maxes.py") }, "Compare the other way");
-        GitRepositories.OpenPullRequest(bare, 1, bare, "faster-max");
-        _github.Add(new LoopbackPullRequest(Owner, Name, 1, Owner, "faster-max", MaintainerCanModify: false));
+        var head = OpenPullRequest(1, "faster-max", BrokenMax);
 
         var started = DateTime.UtcNow;
         var answer = await DeliverAsync("issue_comment", FixComment(1), "d0e1f2a3-0000-4000-8000-000000000001");
@@ -124,9 +122,7 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
         var bare = CreateRepository(Name, withSettings: true);
         var fork = _git.BarePath(ForkOwner, Name);
         GitRepositories.Fork(bare, fork);
-        var head = GitRepositories.Commit(fork, "main", "patch-1", new Dictionary<string, string> { ["maxes.py"] = Sample("maxes.py") }, "Compare the other way");
-        GitRepositories.OpenPullRequest(bare, 2, fork, "patch-1");
-        _github.Add(new LoopbackPullRequest(Owner, Name, 2, ForkOwner, "patch-1", MaintainerCanModify: false));
+        var head = OpenPullRequest(2, "patch-1", BrokenMax, headOwner: ForkOwner);
         var baseHeads = GitRepositories.Run(bare, "for-each-ref");
 
         var answer = await DeliverAsync("pull_request", Labeled(2, "wand"), "d0e1f2a3-0000-4000-8000-000000000002");
@@ -158,9 +154,7 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
         var bare = CreateRepository(Name, withSettings: true);
         var fork = _git.BarePath(ForkOwner, Name);
         GitRepositories.Fork(bare, fork);
-        var head = GitRepositories.Commit(fork, "main", "patch-1", new Dictionary<string, string> { ["maxes.py"] = Sample("maxes.py") }, "Compare the other way");
-        GitRepositories.OpenPullRequest(bare, 4, fork, "patch-1");
-        _github.Add(new LoopbackPullRequest(Owner, Name, 4, ForkOwner, "patch-1", MaintainerCanModify: true));
+        var head = OpenPullRequest(4, "patch-1", BrokenMax, headOwner: ForkOwner, maintainerCanModify: true);
         var baseRefs = GitRepositories.Run(bare, "for-each-ref", "refs/heads");
 
         var answer = await DeliverAsync("issue_comment", FixComment(4), "d0e1f2a3-0000-4000-8000-000000000006");
@@ -184,9 +178,7 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
     public async Task FixCommand_WhenThePushIsRefused_SuggestsTheFixInAReview()
     {
         var bare = CreateRepository(Name, withSettings: true);
-        var head = GitRepositories.Commit(bare, "main", "faster-max", new Dictionary<string, string> { ["maxes.py"] = Sample("maxes.py") }, "Compare the other way");
-        GitRepositories.OpenPullRequest(bare, 5, bare, "faster-max");
-        _github.Add(new LoopbackPullRequest(Owner, Name, 5, Owner, "faster-max", MaintainerCanModify: false));
+        var head = OpenPullRequest(5, "faster-max", BrokenMax);
         _git.RefusePushes = true;
 
         await DeliverAsync("issue_comment", FixComment(5), "d0e1f2a3-0000-4000-8000-000000000007");
@@ -203,9 +195,7 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
     public async Task Label_OnAPullRequestWhoseTestsPass_SaysSoAndChangesNothing()
     {
         var bare = CreateRepository(Name, withSettings: true);
-        var head = GitRepositories.Commit(bare, "main", "docs", new Dictionary<string, string> { ["README.md"] = "Running maxima, explained.\n" }, "Explain");
-        GitRepositories.OpenPullRequest(bare, 6, bare, "docs");
-        _github.Add(new LoopbackPullRequest(Owner, Name, 6, Owner, "docs", MaintainerCanModify: false));
+        var head = OpenPullRequest(6, "docs", new Dictionary<string, string> { ["README.md"] = "Running maxima, explained.\n" });
 
         await DeliverAsync("pull_request", Labeled(6, "wand"), "d0e1f2a3-0000-4000-8000-000000000008");
         var outcome = await WaitForFixAsync("d0e1f2a3-0000-4000-8000-000000000008");
@@ -222,10 +212,8 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
     [Fact]
     public async Task Delivery_OfARepositoryWithoutWandYml_SaysItIsNotSetUpAndRepairsNothing_AndItsRedeliveryIsADuplicate()
     {
-        var bare = CreateRepository("plain", withSettings: false);
-        GitRepositories.Commit(bare, "main", "topic", new Dictionary<string, string> { ["maxes.py"] = Sample("maxes.py") }, "Compare the other way");
-        GitRepositories.OpenPullRequest(bare, 3, bare, "topic");
-        _github.Add(new LoopbackPullRequest(Owner, "plain", 3, Owner, "topic", MaintainerCanModify: false));
+        CreateRepository("plain", withSettings: false);
+        OpenPullRequest(3, "topic", BrokenMax, repository: "plain");
         const string delivery = "d0e1f2a3-0000-4000-8000-000000000003";
 
         var first = await DeliverAsync("issue_comment", FixComment(3, "plain"), delivery);
@@ -295,6 +283,23 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
         var bare = _git.BarePath(Owner, name);
         GitRepositories.Create(bare, files);
         return bare;
+    }
+
+    /// <summary>The change a pull request makes: the running max compares the wrong way again, and a test fails.</summary>
+    private static Dictionary<string, string> BrokenMax => new() { ["maxes.py"] = Sample("maxes.py") };
+
+    /// <summary>
+    /// Commits <paramref name="files"/> as <paramref name="branch"/> of the head repository (the base
+    /// repository, or <paramref name="headOwner"/>'s fork of it) and opens pull request
+    /// <paramref name="number"/> from it, kept as GitHub keeps one; returns the head commit.
+    /// </summary>
+    private string OpenPullRequest(int number, string branch, Dictionary<string, string> files, string repository = Name, string headOwner = Owner, bool maintainerCanModify = false)
+    {
+        var head = _git.BarePath(headOwner, repository);
+        var sha = GitRepositories.Commit(head, "main", branch, files, "Change the running maximum");
+        GitRepositories.OpenPullRequest(_git.BarePath(Owner, repository), number, head, branch);
+        _github.Add(new LoopbackPullRequest(Owner, repository, number, headOwner, branch, maintainerCanModify));
+        return sha;
     }
 
     private static string Sample(string file) => File.ReadAllText(Path.Combine(RepositoryPaths.Samples("bugs/py-running-max"), file));
