@@ -75,6 +75,11 @@ public sealed partial class GitHubWebhook(IOptions<GitHubOptions> options, ILogg
             return ApiAnswer.Ok(new { status = "ignored", reason = decision.Ignored });
         }
 
+        if (settings.UsesApp && fix.InstallationId is null)
+        {
+            return ApiAnswer.Ok(new { status = "ignored", reason = "the delivery names no App installation, so Wand has no token for the repository: is this webhook the App's own?" });
+        }
+
         var instanceId = PullRequestFixOrchestrator.InstanceId(deliveryId);
         if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
         {

@@ -55,7 +55,8 @@ public sealed partial class PreparePullRequestFixActivity(
             }
             catch (InvalidJobException ex)
             {
-                return Prepared(sha, checkRun, $"the head of #{fix.Number} cannot be repaired as it is: {ex.Message}");
+                // The message names the checkout's folder, which means nothing on the pull request.
+                return Prepared(sha, checkRun, $"the head of #{fix.Number} cannot be repaired as it is: {ex.Message.Replace(folder, fix.FullName, StringComparison.Ordinal)}");
             }
         }
         finally

@@ -42,15 +42,18 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
     {
         _git = await GitHttpServer.StartAsync();
         _github = await LoopbackGitHub.StartAsync(_git, AppId, _appKey);
-        await StartWandAsync(new Dictionary<string, string?>
-        {
-            ["Wand:GitHub:AppId"] = AppId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Wand:GitHub:PrivateKey"] = _appKey.ExportRSAPrivateKeyPem(),
-        });
+        await StartWandAsync(AppCredentials());
     }
 
-    /// <summary>`wand serve` with the webhook's secret, the loopback API and <paramref name="credentials"/> (an App or a token), in place of the one running.</summary>
-    private async Task StartWandAsync(Dictionary<string, string?> credentials)
+    /// <summary>The test's GitHub App: its id and private key.</summary>
+    private Dictionary<string, string?> AppCredentials() => new()
+    {
+        ["Wand:GitHub:AppId"] = AppId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Wand:GitHub:PrivateKey"] = _appKey.ExportRSAPrivateKeyPem(),
+    };
+
+    /// <summary>`wand serve` with the webhook's secret, the loopback API and <paramref name="settings"/> (an App or a token, and any other), in place of the one running.</summary>
+    private async Task StartWandAsync(Dictionary<string, string?> settings)
     {
         if (_host is not null)
         {
@@ -58,7 +61,7 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
             _http.Dispose();
         }
 
-        _host = await ServeHost.StartAsync("http://127.0.0.1:0", "the-api-key-github-does-not-send", new Dictionary<string, string?>(credentials)
+        _host = await ServeHost.StartAsync("http://127.0.0.1:0", "the-api-key-github-does-not-send", new Dictionary<string, string?>(settings)
         {
             ["Wand:Storage:ConnectionString"] = azurite.ConnectionString,
             ["Wand:Repair:Generator"] = "Search",
@@ -263,6 +266,46 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
         var body = (await answer.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal("ignored", body["status"]!.GetValue<string>());
         Assert.StartsWith(reason, body["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(await Client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = "github-" }).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Label_OnAPullRequestNoEditCanFix_FailsTheCheckRunAndSaysWhy()
+    {
+        await StartWandAsync(new(AppCredentials())
+        {
+            ["Wand:Repair:SearchPerRound"] = "10",
+            ["Wand:Repair:Budget:MaxSearchCandidates"] = "10",
+        });
+        var bare = CreateRepository(Name, withSettings: true);
+        var head = OpenPullRequest(7, "names", new Dictionary<string, string>
+        {
+            ["test_maxes.py"] = Sample("test_maxes.py") + "\n\ndef test_names():\n    assert running_max([2]) == [\"two\"]\n",
+        });
+
+        await DeliverAsync("pull_request", Labeled(7, "wand"), "d0e1f2a3-0000-4000-8000-00000000000a");
+        var outcome = await WaitForFixAsync("d0e1f2a3-0000-4000-8000-00000000000a");
+
+        Assert.Equal(PullRequestFixStatus.NotRepaired, outcome.Status);
+        Assert.Equal(Pipeline.RepairStatus.NotRepaired, outcome.Repair);
+        Assert.Equal(head, GitRepositories.Head(bare, "refs/heads/names"));
+        var run = Assert.Single(_github.Items($"repos/{Owner}/{Name}/check-runs"));
+        Assert.Equal("failure", run["conclusion"]!.GetValue<string>());
+        Assert.Equal("No fix found", run["output"]!["title"]!.GetValue<string>());
+        Assert.Contains("no fix found: all 10 search candidates are spent", Assert.Single(_github.Items($"repos/{Owner}/{Name}/issues/7/comments"))["body"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(_github.Items($"repos/{Owner}/{Name}/pulls/7/reviews"));
+    }
+
+    [Fact]
+    public async Task FixCommand_ToAnAppWithoutAnInstallation_IsIgnoredWithTheReason()
+    {
+        var payload = FixComment(1);
+        payload.AsObject().Remove("installation");
+
+        var answer = await DeliverAsync("issue_comment", payload, "d0e1f2a3-0000-4000-8000-00000000000b");
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.StartsWith("the delivery names no App installation", (await answer.Content.ReadFromJsonAsync<JsonObject>())!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Empty(await Client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = "github-" }).ToListAsync());
     }
 
