@@ -297,6 +297,26 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
     }
 
     [Fact]
+    public async Task FailedCheckSuite_WhenSwitchedOn_PushesTheFixToThePullRequest()
+    {
+        await StartWandAsync(new(AppCredentials()) { ["Wand:GitHub:Triggers:OnFailedCheckSuite"] = "true" });
+        var bare = CreateRepository(Name, withSettings: true);
+        var head = OpenPullRequest(8, "faster-max", BrokenMax);
+        var payload = JsonNode.Parse(File.ReadAllText(Example("check_suite.completed.payload.json")))!;
+        payload["check_suite"]!["conclusion"] = "failure";
+        payload["check_suite"]!["head_sha"] = head;
+        payload["check_suite"]!["pull_requests"]![0]!["number"] = 8;
+
+        var answer = await DeliverAsync("check_suite", InOurRepository(payload, Name), "d0e1f2a3-0000-4000-8000-00000000000c");
+
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+        var outcome = await WaitForFixAsync("d0e1f2a3-0000-4000-8000-00000000000c");
+        Assert.Equal(PullRequestFixStatus.Pushed, outcome.Status);
+        Assert.Equal(head, GitRepositories.Describe(bare, "refs/heads/faster-max", "%P"));
+        Assert.Contains("Wand-Trigger: failed check suite", GitRepositories.Describe(bare, "refs/heads/faster-max", "%B"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FixCommand_ToAnAppWithoutAnInstallation_IsIgnoredWithTheReason()
     {
         var payload = FixComment(1);
