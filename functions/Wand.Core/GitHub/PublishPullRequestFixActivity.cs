@@ -32,7 +32,7 @@ public sealed partial class PublishPullRequestFixActivity(GitHubCredentials cred
         {
             outcome = new(PullRequestFixStatus.NotSetUp, problem, prepared.JobId, null, null);
         }
-        else if (input.Failure is { } failure || input.Outcome is null)
+        else if (input.Outcome is null)
         {
             outcome = new(PullRequestFixStatus.NotRepaired, $"the repair failed: {input.Failure ?? "it gave no outcome"}", prepared.JobId, null, null);
         }
