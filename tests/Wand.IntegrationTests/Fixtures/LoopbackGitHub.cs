@@ -97,6 +97,8 @@ public sealed class LoopbackGitHub : IAsyncDisposable
             ("GET", ["repos", var o, var r, "issues", var n, "comments"]) => List($"repos/{o}/{r}/issues/{n}/comments"),
             ("POST", ["repos", var o, var r, "issues", var n, "comments"]) => Created($"repos/{o}/{r}/issues/{n}/comments", Comment(body!.AsObject())),
             ("GET", ["repos", var o, var r, "pulls", var n, "reviews"]) => List($"repos/{o}/{r}/pulls/{n}/reviews"),
+            ("POST", ["repos", var o, var r, "pulls", var n, "reviews"]) when UnresolvedLine(o, r, n, body!.AsObject()) is { } line =>
+                (422, new JsonObject { ["message"] = "Unprocessable Entity", ["errors"] = new JsonArray($"Line could not be resolved: {line}"), ["documentation_url"] = "https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request", ["status"] = "422" }),
             ("POST", ["repos", var o, var r, "pulls", var n, "reviews"]) => Created($"repos/{o}/{r}/pulls/{n}/reviews", Review(body!.AsObject())),
             _ => (404, new JsonObject { ["message"] = "Not Found", ["documentation_url"] = "https://docs.github.com/rest" }),
         };
@@ -272,6 +274,35 @@ public sealed class LoopbackGitHub : IAsyncDisposable
         review["state"] = review["event"]?.GetValue<string>() == "COMMENT" ? "COMMENTED" : "PENDING";
         review["submitted_at"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         return review;
+    }
+
+    /// <summary>
+    /// The first review comment whose lines are not in one hunk of the pull request's diff (GitHub
+    /// takes comments only there), as <c>path:line</c>; null when every one is. The diff is git's,
+    /// from the merge base to the pull request's head.
+    /// </summary>
+    private string? UnresolvedLine(string owner, string repository, string number, JsonObject review)
+    {
+        var bare = _git.BarePath(owner, repository);
+        foreach (var comment in review["comments"]?.AsArray() ?? [])
+        {
+            var path = comment!["path"]!.GetValue<string>();
+            var line = comment["line"]!.GetValue<int>();
+            var start = comment["start_line"]?.GetValue<int>() ?? line;
+            var diff = GitRepositories.Run(bare, "diff", "--unified=3", $"refs/heads/main...refs/pull/{number}/head", "--", path);
+            var hunks = diff.Split('\n').Where(l => l.StartsWith("@@ ", StringComparison.Ordinal)).Select(l =>
+            {
+                var right = l.Split(' ')[2].TrimStart('+').Split(',');
+                var first = int.Parse(right[0], CultureInfo.InvariantCulture);
+                return (First: first, Last: first + (right.Length > 1 ? int.Parse(right[1], CultureInfo.InvariantCulture) : 1) - 1);
+            });
+            if (!hunks.Any(h => h.First <= start && line <= h.Last))
+            {
+                return $"{path}:{line}";
+            }
+        }
+
+        return null;
     }
 
     private (int, JsonNode) Created(string path, JsonObject item)

@@ -150,6 +150,33 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
     }
 
     [Fact]
+    public async Task FixCommand_OnAForkWhoseFixLiesOutsideItsDiff_PostsTheDiffInTheCommentWhenGitHubRefusesTheSuggestion()
+    {
+        // Main has the defect and no test that shows it; the fork's pull request adds the tests.
+        var bare = _git.BarePath(Owner, Name);
+        GitRepositories.Create(bare, new Dictionary<string, string>
+        {
+            ["maxes.py"] = Sample("maxes.py"),
+            ["test_maxes.py"] = "from maxes import running_max\n\n\ndef test_empty():\n    assert running_max([]) == []\n",
+            [".wand.yml"] = "language: python\neditable: [\"maxes.py\"]\n",
+        });
+        GitRepositories.Fork(bare, _git.BarePath(ForkOwner, Name));
+        var head = OpenPullRequest(10, "more-tests", new Dictionary<string, string> { ["test_maxes.py"] = Sample("test_maxes.py") }, headOwner: ForkOwner);
+
+        await DeliverAsync("issue_comment", FixComment(10), "d0e1f2a3-0000-4000-8000-00000000000d");
+        var outcome = await WaitForFixAsync("d0e1f2a3-0000-4000-8000-00000000000d");
+
+        AssertStatus(PullRequestFixStatus.Suggested, outcome);
+        Assert.Contains("GitHub refused it as review suggestions", outcome.Summary, StringComparison.Ordinal);
+        Assert.Contains(_github.Calls, c => c.Method == "POST" && c.Path == $"repos/{Owner}/{Name}/pulls/10/reviews");
+        Assert.Empty(_github.Items($"repos/{Owner}/{Name}/pulls/10/reviews"));
+        Assert.Equal(head, GitRepositories.Head(_git.BarePath(ForkOwner, Name), "refs/heads/more-tests"));
+        var comment = Assert.Single(_github.Items($"repos/{Owner}/{Name}/issues/10/comments"))["body"]!.GetValue<string>();
+        Assert.Contains("apply the diff below", comment, StringComparison.Ordinal);
+        Assert.Contains("-" + Broken, comment, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FixCommand_WithATokenOnAForkMaintainersMayEdit_PushesToTheForksBranchAndReportsByCommentAlone()
     {
         const string token = "github_pat_11AAAAAAA0wand0tests";
