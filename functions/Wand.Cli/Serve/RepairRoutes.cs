@@ -16,13 +16,7 @@ public static class RepairRoutes
 {
     public static IEndpointRouteBuilder MapRepairRoutes(this IEndpointRouteBuilder app, string? apiKey)
     {
-        var api = app.MapGroup(RepairApi.BasePath);
-        if (!string.IsNullOrEmpty(apiKey))
-        {
-            api.AddEndpointFilter(async (context, next) => HasKey(context.HttpContext.Request, apiKey)
-                ? await next(context)
-                : ToResult(ApiAnswer.Problem(401, "API key missing or wrong", "Send the API key in the x-functions-key header (or the code query parameter).")));
-        }
+        var api = app.MapGroup(RepairApi.BasePath).RequireKey(apiKey);
 
         api.MapPost("", async (HttpRequest request, RepairApi repairs, DurableTaskClient client, CancellationToken ct) =>
             ToResult(await RepairApi.ReadBodyAsync(request.Body, request.ContentLength, ct) is { } body ? await repairs.SubmitAsync(client, body, ct) : RepairApi.TooLarge(request.ContentLength)));
@@ -31,6 +25,19 @@ public static class RepairRoutes
         api.MapDelete("/{id}", async (string id, DurableTaskClient client, CancellationToken ct) => ToResult(await RepairApi.CancelAsync(client, id, ct)));
         api.MapGet("/{id}/artifacts/{**path}", async (string id, string path, RepairApi repairs, CancellationToken ct) => ToResult(await repairs.ArtifactAsync(id, path, ct)));
         return app;
+    }
+
+    /// <summary>Requires <paramref name="apiKey"/> (when there is one) on every route of the group, as function keys guard the Functions app's.</summary>
+    internal static RouteGroupBuilder RequireKey(this RouteGroupBuilder group, string? apiKey)
+    {
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            group.AddEndpointFilter(async (context, next) => HasKey(context.HttpContext.Request, apiKey)
+                ? await next(context)
+                : ToResult(ApiAnswer.Problem(401, "API key missing or wrong", "Send the API key in the x-functions-key header (or the code query parameter).")));
+        }
+
+        return group;
     }
 
     internal static IResult ToResult(ApiAnswer answer) => answer switch

@@ -50,8 +50,8 @@ public sealed partial class PreparePullRequestFixActivity(
             try
             {
                 var job = JobFolder.Load(folder);
-                var settings = await jobs.StoreAsync(jobId, job, repair.Value, cancellationToken);
-                return Prepared(sha, checkRun, null, settings);
+                var request = await jobs.PrepareAsync(job, repair.Value, jobId, cancellationToken);
+                return Prepared(sha, checkRun, null, request.Settings);
             }
             catch (InvalidJobException ex)
             {

@@ -17,20 +17,18 @@ public sealed class RepairJobs(ArtifactStore store, IChatModel model)
     /// <summary>Starts a repair of <paramref name="job"/> and returns its id; throws <see cref="InvalidJobException"/> on bad input, before anything is stored.</summary>
     public async Task<string> StartAsync(DurableTaskClient client, SandboxJob job, RepairSettings settings, CancellationToken cancellationToken, string? jobId = null)
     {
-        jobId ??= NewJobId(DateTime.UtcNow);
-        settings = await StoreAsync(jobId, job, settings, cancellationToken);
+        var request = await PrepareAsync(job, settings, jobId ?? NewJobId(DateTime.UtcNow), cancellationToken);
         await client.ScheduleNewOrchestrationInstanceAsync(
-            RepairOrchestrator.Name, new RepairRequest(jobId, settings), new StartOrchestrationOptions(jobId), cancellationToken);
-        return jobId;
+            RepairOrchestrator.Name, request, new StartOrchestrationOptions(request.JobId), cancellationToken);
+        return request.JobId;
     }
 
     /// <summary>
-    /// Checks <paramref name="job"/> and <paramref name="settings"/>, stores the job under
-    /// <paramref name="jobId"/> and returns the settings a <see cref="RepairRequest"/> for it carries,
-    /// for callers that start <see cref="RepairOrchestrator"/> themselves (as a sub-orchestration).
-    /// Throws <see cref="InvalidJobException"/> on bad input, before anything is stored.
+    /// Checks the job and settings, stores the job under <paramref name="jobId"/> and returns what
+    /// <see cref="RepairOrchestrator"/> is started with; throws <see cref="InvalidJobException"/>
+    /// on bad input, before anything is stored. Storing the same job again is harmless.
     /// </summary>
-    public async Task<RepairSettings> StoreAsync(string jobId, SandboxJob job, RepairSettings settings, CancellationToken cancellationToken)
+    public async Task<RepairRequest> PrepareAsync(SandboxJob job, RepairSettings settings, string jobId, CancellationToken cancellationToken)
     {
         job.Validate(JobFolderLimits.Default);
         if (settings.Problem() is { } problem)
@@ -41,7 +39,7 @@ public sealed class RepairJobs(ArtifactStore store, IChatModel model)
         // The generator is decided once, here, so the orchestration never depends on configuration.
         settings = settings with { Generator = RepairGenerators.Choose(settings.Generator ?? RepairGenerators.Parse(job.Generator), model.IsConfigured) };
         await store.PutJsonAsync(JobArtifacts.Job(jobId), StoredJob.From(job), cancellationToken);
-        return settings;
+        return new RepairRequest(jobId, settings);
     }
 
     /// <summary>A job id that sorts by time and is safe in blob names and URLs.</summary>
