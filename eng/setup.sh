@@ -4,11 +4,12 @@
 #   2. Azurite, installed into eng/node_modules (never globally);
 #   3. the sandbox images (sandbox-images/build.sh; rebuilt only when their folder changed);
 #   4. only when asked for (eng/test.sh does): Chromium (apt-get install chromium), in which
-#      the tests open the HTML report; `wand` itself never needs it.
+#      the tests open the HTML report, and openssl, with which infra/scripts/docker-tls.sh
+#      (tested) makes the Azure sandbox pool's certificates; `wand` itself needs neither.
 # Used by ./wand and eng/test.sh; safe to run by hand and to run twice at once.
 #
 #   eng/setup.sh            docker, azurite, images: what `wand` needs
-#   eng/setup.sh docker     just the engine (also: azurite, images, chromium)
+#   eng/setup.sh docker     just the engine (also: azurite, images, chromium, openssl)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 steps=("$@")
@@ -66,6 +67,10 @@ ensure_chromium() {
   command -v "${WAND_CHROMIUM:-chromium}" >/dev/null || as_root_apt_install chromium
 }
 
+ensure_openssl() {
+  command -v openssl >/dev/null || as_root_apt_install openssl
+}
+
 ensure_images() {
   "$root/sandbox-images/build.sh"
 }
@@ -76,6 +81,7 @@ for step in "${steps[@]}"; do
     azurite) ensure_azurite ;;
     images) ensure_images ;;
     chromium) ensure_chromium ;;
-    *) die "unknown step '$step' (docker, azurite, images, chromium)" ;;
+    openssl) ensure_openssl ;;
+    *) die "unknown step '$step' (docker, azurite, images, chromium, openssl)" ;;
   esac
 done

@@ -19,7 +19,8 @@ public static class LocalStorage
     /// </summary>
     public static async Task<AzuriteProcess?> StartUnlessConfiguredAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.SectionName}:ConnectionString"]) || !string.IsNullOrWhiteSpace(configuration["AzureWebJobsStorage"]))
+        if (!string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.SectionName}:ConnectionString"]) || !string.IsNullOrWhiteSpace(configuration["AzureWebJobsStorage"])
+            || !string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.SectionName}:BlobServiceUri"]) || StorageClients.ServiceUriOf(configuration.GetSection("AzureWebJobsStorage"), "blob") is not null)
         {
             return null;
         }

@@ -30,6 +30,7 @@ public static class WandCommand
                                                      400 search candidates)
 
           serve [--urls URLS] [--api-key KEY]      the repair API (POST/GET/DELETE /api/repairs) on 127.0.0.1:7071,
+                                                     batches from the queue wand-batches and /api/batches,
                                                      the key also from WAND_API_KEY; runs until Ctrl+C
 
         exit codes: 0 success, 1 checks or tests failed, 2 bad input, 3 environment problem (e.g. no Docker)
@@ -142,6 +143,7 @@ public static class WandCommand
         var apiKey = args.Value("--api-key") ?? Environment.GetEnvironmentVariable("WAND_API_KEY");
         await using var host = await Serve.ServeHost.StartAsync(args.Value("--urls") ?? Serve.ServeHost.DefaultUrls, apiKey, null, cancellationToken);
         await stdout.WriteLineAsync($"wand serve: listening on {string.Join(", ", host.Addresses)}{(string.IsNullOrEmpty(apiKey) ? "" : " (API key required)")}; Ctrl+C stops");
+        await stdout.WriteLineAsync($"wand serve: batch messages are read from the queue {Batch.BatchSettings.Queue} at {host.Services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().Uri}");
         await host.WaitForShutdownAsync(cancellationToken);
         return ExitCodes.Success;
     }

@@ -1,8 +1,11 @@
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Wand.Activities;
+using Wand.Batch;
 using Wand.Generation;
 using Wand.GitHub;
 using Wand.Health;
@@ -19,12 +22,27 @@ public static class WandServiceCollectionExtensions
     {
         services.AddOptions<SandboxOptions>()
             .Bind(configuration.GetSection(SandboxOptions.SectionName))
-            .PostConfigure(o => o.DockerHost = FirstSet(o.DockerHost, configuration["DOCKER_HOST"]))
+            .PostConfigure(o =>
+            {
+                // The docker CLI's variables, so a shell set up for `docker` works unchanged.
+                o.DockerHost = FirstSet(o.DockerHost, configuration["DOCKER_HOST"]);
+                o.TlsCertPath = FirstSet(o.TlsCertPath, configuration["DOCKER_CERT_PATH"]);
+                o.TlsVerify |= !string.IsNullOrEmpty(configuration["DOCKER_TLS_VERIFY"]);
+            })
             .Validate(o => TryParse(o.DockerHost), "Wand:Sandbox:DockerHost (or DOCKER_HOST) is not a valid Docker endpoint: expected unix:///path or tcp://host:port")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, DockerTlsValidation>());
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))
-            .PostConfigure(o => o.ConnectionString = FirstSet(o.ConnectionString, configuration["AzureWebJobsStorage"]))
+            .PostConfigure(o =>
+            {
+                o.ConnectionString = FirstSet(o.ConnectionString, configuration["AzureWebJobsStorage"]);
+                // The Functions host's identity-based storage settings (AzureWebJobsStorage__accountName,
+                // __blobServiceUri, __queueServiceUri, __clientId) name the same account without a secret.
+                o.BlobServiceUri ??= StorageClients.ServiceUriOf(configuration.GetSection("AzureWebJobsStorage"), "blob");
+                o.QueueServiceUri ??= StorageClients.ServiceUriOf(configuration.GetSection("AzureWebJobsStorage"), "queue");
+                o.ManagedIdentityClientId = FirstSet(o.ManagedIdentityClientId, configuration["AzureWebJobsStorage:clientId"]);
+            })
             .ValidateOnStart();
         services.AddOptions<LlmOptions>()
             .Bind(configuration.GetSection(LlmOptions.SectionName))
@@ -51,18 +69,26 @@ public static class WandServiceCollectionExtensions
             .Bind(configuration.GetSection(RepairSettings.SectionName))
             .Validate(s => s.Problem() is null, $"{RepairSettings.SectionName} is invalid (candidates per round 1-64, parents kept 1-16, baseline runs 1-5, a positive budget)")
             .ValidateOnStart();
-        services.AddSingleton(sp => new BlobServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString
-            ?? throw new InvalidOperationException($"no storage is configured: set {StorageOptions.SectionName}:ConnectionString or AzureWebJobsStorage")));
+        services.AddOptions<BatchSettings>()
+            .Bind(configuration.GetSection(BatchSettings.SectionName))
+            .Validate(s => s.Problem() is null, $"{BatchSettings.SectionName} is invalid (parallelism 1-MaxParallelism, positive MaxJobs and MaxDeliveries, PollSeconds up to 60)")
+            .ValidateOnStart();
+        services.AddSingleton(sp => StorageClients.CreateBlobServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => StorageClients.CreateQueueServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp => new ArtifactStore(sp.GetRequiredService<BlobServiceClient>()));
         services.AddSingleton<EvaluationCache>();
         services.AddSingleton<RepairArtifacts>();
         services.AddSingleton<RepairJobs>();
         services.AddSingleton<Api.RepairApi>();
+        services.AddSingleton<Api.BatchApi>();
         services.AddSingleton<EvaluateBaselineActivity>();
         services.AddSingleton<EvaluateCandidateActivity>();
         services.AddSingleton<GenerateCandidateActivity>();
         services.AddSingleton<SearchCandidatesActivity>();
         services.AddSingleton<WriteReportActivity>();
+        services.AddSingleton<BatchIntake>();
+        services.AddSingleton<PrepareBatchActivity>();
+        services.AddSingleton<WriteBatchReportActivity>();
         services.AddWandGitHub(configuration);
         return services;
     }

@@ -1,11 +1,21 @@
+using Wand.Benchmarks.Load;
 using Wand.Benchmarks.Pipeline;
 using Wand.Benchmarks.Repair;
 using Wand.Benchmarks.Sandbox;
 
-// `dotnet run -c Release --project tests/Wand.Benchmarks [-- [sandbox|pipeline|batch|corpus [NAME-PREFIX]] [--iterations N]]`
+// `dotnet run -c Release --project tests/Wand.Benchmarks [-- [sandbox|pipeline|batch|corpus [NAME-PREFIX]|load [--jobs N] [--faults both|azurite|docker|none]] [--iterations N]]`
 // Every figure is printed beside a baseline measured in the same run, as a ratio.
 var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).DefaultIfEmpty(20).First();
-var only = args.FirstOrDefault(a => a is "sandbox" or "pipeline" or "batch" or "corpus");
+var only = args.FirstOrDefault(a => a is "sandbox" or "pipeline" or "batch" or "corpus" or "load");
+if (only == "load")
+{
+    // Not part of the default run: hundreds of jobs, and it restarts Azurite and the Docker daemon.
+    var jobs = args.SkipWhile(a => a != "--jobs").Skip(1).Select(int.Parse).DefaultIfEmpty(200).First();
+    var faults = args.SkipWhile(a => a != "--faults").Skip(1).DefaultIfEmpty("both").First();
+    Console.WriteLine(await LoadBenchmark.RunAsync(jobs, faults is "both" or "azurite", faults is "both" or "docker", CancellationToken.None));
+    return;
+}
+
 if (only == "corpus")
 {
     // Not part of the default run: it repairs every program of samples/bugs (minutes).

@@ -11,8 +11,8 @@ using Wand.Storage;
 namespace Wand.Cli.Serve;
 
 /// <summary>
-/// `wand serve`: Kestrel on 127.0.0.1 (unless told otherwise) with the repair API, the local
-/// Durable Task engine, the local Docker daemon and, when no storage is configured, an Azurite of
+/// `wand serve`: Kestrel on 127.0.0.1 (unless told otherwise) with the repair API, a listener on
+/// the batch queue, the local Durable Task engine, the local Docker daemon and, when no storage is configured, an Azurite of
 /// its own. The same Core code as the Functions app, behind the same routes.
 /// </summary>
 public sealed class ServeHost : IAsyncDisposable
@@ -55,11 +55,13 @@ public sealed class ServeHost : IAsyncDisposable
         });
         builder.Services.AddWandCore(builder.Configuration);
         builder.Services.AddLocalDurableEngine();
+        builder.Services.AddHostedService<BatchQueueListener>();
 
         var azurite = await LocalStorage.StartUnlessConfiguredAsync(builder.Configuration, cancellationToken);
 
         var app = builder.Build();
         app.MapRepairRoutes(apiKey);
+        app.MapBatchRoutes(apiKey);
         app.MapGitHubRoutes();
         try
         {

@@ -35,7 +35,19 @@ public sealed partial class RepairApi(RepairJobs jobs, ArtifactStore store, IOpt
         {
             return BadInput(ex.Message);
         }
+        catch (Exception ex) when (IsStorageDown(ex))
+        {
+            return StorageDown(ex, "job");
+        }
     }
+
+    /// <summary>Storage that does not answer (restarting, unreachable): the request can be sent again as it was.</summary>
+    public static bool IsStorageDown(Exception ex) =>
+        ex is Azure.RequestFailedException { Status: 0 or >= 500 } or HttpRequestException or IOException or TimeoutException;
+
+    /// <summary>503: nothing was started; the same request may be sent again.</summary>
+    public static ApiAnswer StorageDown(Exception ex, string what) =>
+        ApiAnswer.Problem(503, "Storage unavailable", $"the {what} could not be stored, so nothing was started; send it again in a few seconds ({ex.Message.Split('\n')[0]})");
 
     /// <summary>A request body as text, or null when it is over <see cref="MaxBodyBytes"/>.</summary>
     public static async Task<string?> ReadBodyAsync(Stream body, long? contentLength, CancellationToken cancellationToken)

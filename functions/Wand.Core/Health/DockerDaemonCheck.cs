@@ -28,5 +28,5 @@ public sealed class DockerDaemonCheck(DockerConnection docker) : IHealthCheck
         $"no Docker daemon answers at {endpoint}: {DockerErrors.Describe(ex)}",
         endpoint.Scheme == "unix"
             ? "start one (eng/setup.sh installs docker.io and starts dockerd on Debian/Ubuntu), or point DOCKER_HOST at a running daemon"
-            : "check that the daemon at DOCKER_HOST is running and reachable from here");
+            : "check that the daemon at DOCKER_HOST is running and reachable from here; over TLS, that its certificate names that address and comes from the CA of Wand:Sandbox:TlsCertPath (DOCKER_CERT_PATH), and that it accepts your client certificate");
 }

@@ -17,7 +17,12 @@ public sealed class StorageCheck(IOptions<StorageOptions> options) : IHealthChec
         var value = options.Value;
         if (!string.IsNullOrWhiteSpace(value.ConnectionString))
         {
-            return [await CheckAccountAsync(value.ConnectionString, "the configured storage account", cancellationToken)];
+            return [await CheckAccountAsync(value, "the configured storage account", cancellationToken)];
+        }
+
+        if (value.BlobServiceUri is not null)
+        {
+            return [await CheckAccountAsync(value, "the configured storage account (Entra ID)", cancellationToken)];
         }
 
         var azurite = AzuriteLocator.Find(value.AzuritePath);
@@ -29,24 +34,24 @@ public sealed class StorageCheck(IOptions<StorageOptions> options) : IHealthChec
         }
 
         await using var process = await AzuriteProcess.StartAsync(azurite, cancellationToken: cancellationToken);
-        var result = await CheckAccountAsync(process.ConnectionString, $"Azurite ({azurite})", cancellationToken);
+        var result = await CheckAccountAsync(new StorageOptions { ConnectionString = process.ConnectionString }, $"Azurite ({azurite})", cancellationToken);
         return [result.Status == CheckStatus.Ok ? result with { Detail = $"Azurite starts and answers ({azurite})" } : result];
     }
 
-    private async Task<CheckResult> CheckAccountAsync(string connectionString, string what, CancellationToken cancellationToken)
+    private async Task<CheckResult> CheckAccountAsync(StorageOptions account, string what, CancellationToken cancellationToken)
     {
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(15));
-            var client = new BlobServiceClient(connectionString, new BlobClientOptions { Retry = { MaxRetries = 1 } });
+            var client = StorageClients.CreateBlobServiceClient(account, new BlobClientOptions { Retry = { MaxRetries = 1 } });
             await client.GetPropertiesAsync(timeout.Token);
             return new CheckResult(Name, CheckStatus.Ok, $"{what} answers at {client.Uri}");
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return new CheckResult(Name, CheckStatus.Failed, $"{what} does not answer: {ex.GetBaseException().Message}",
-                "check Wand:Storage:ConnectionString (or AzureWebJobsStorage) and that the account is reachable");
+                "check Wand:Storage:ConnectionString or BlobServiceUri (or AzureWebJobsStorage), the identity's data role, and that the account is reachable");
         }
     }
 }

@@ -21,8 +21,6 @@ public static partial class RepairOrchestrator
 {
     public const string Name = "RepairOrchestrator";
 
-    private static readonly TaskOptions Retries = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(1), 2.0));
-
     public static async Task<RepairOutcome> RunAsync(TaskOrchestrationContext context, RepairRequest request)
     {
         var log = context.CreateReplaySafeLogger(Name);
@@ -34,7 +32,7 @@ public static partial class RepairOrchestrator
 
         context.SetCustomStatus(new RepairProgress("baseline", 0, 0, 0, 0, 0, 0));
         var baselineRun = await context.CallActivityAsync<BaselineEvaluation>(
-            WandTasks.EvaluateBaseline, new BaselineRequest(request.JobId, settings.BaselineRuns), Retries);
+            WandTasks.EvaluateBaseline, new BaselineRequest(request.JobId, settings.BaselineRuns), ActivityRetries.Infrastructure);
         var baseline = baselineRun.Baseline;
         var evaluated = new List<CandidateSummary> { baseline };
         var generations = new List<GeneratedCandidate>();
@@ -173,7 +171,7 @@ public static partial class RepairOrchestrator
         {
             Progress(context, "searching", round, evaluated, spending);
             var searched = await context.CallActivityAsync<SearchRoundResult>(
-                WandTasks.SearchCandidates, new SearchRequest(request.JobId, round, parents, allowed), Retries);
+                WandTasks.SearchCandidates, new SearchRequest(request.JobId, round, parents, allowed), ActivityRetries.Infrastructure);
             spending = spending with { SearchRuns = spending.SearchRuns + searched.Evaluated };
             evaluated.AddRange(searched.Best.Where(c => seen.Add(c.Key)));
 
@@ -231,7 +229,7 @@ public static partial class RepairOrchestrator
     {
         try
         {
-            return await context.CallActivityAsync<GeneratedCandidate>(WandTasks.GenerateCandidate, request, Retries);
+            return await context.CallActivityAsync<GeneratedCandidate>(WandTasks.GenerateCandidate, request, ActivityRetries.Generation);
         }
         catch (TaskFailedException ex)
         {
@@ -245,7 +243,7 @@ public static partial class RepairOrchestrator
     {
         try
         {
-            return await context.CallActivityAsync<CandidateSummary>(WandTasks.EvaluateCandidate, request, Retries);
+            return await context.CallActivityAsync<CandidateSummary>(WandTasks.EvaluateCandidate, request, ActivityRetries.Infrastructure);
         }
         catch (TaskFailedException ex)
         {
@@ -266,6 +264,6 @@ public static partial class RepairOrchestrator
     private static async Task<RepairOutcome> ReportAsync(TaskOrchestrationContext context, RepairOutcome outcome, List<CandidateSummary> evaluated, List<GeneratedCandidate> generations)
     {
         Progress(context, "reporting", outcome.Spending.Rounds, evaluated, outcome.Spending);
-        return await context.CallActivityAsync<RepairOutcome>(WandTasks.WriteReport, new ReportRequest(outcome, evaluated, generations), Retries);
+        return await context.CallActivityAsync<RepairOutcome>(WandTasks.WriteReport, new ReportRequest(outcome, evaluated, generations), ActivityRetries.Infrastructure);
     }
 }

@@ -15,15 +15,20 @@ public sealed class DockerConnection : IDisposable
     {
         var value = options.Value;
         Endpoint = ParseEndpoint(value.DockerHost ?? SandboxOptions.DefaultDockerHost);
+        Tls = DockerTls.FromOptions(value, Endpoint);
         RunSlots = new SemaphoreSlim(Math.Max(1, value.MaxConcurrentRuns));
-        _client = new Lazy<DockerClient>(() => new DockerClientBuilder()
-            .WithEndpoint(Endpoint)
-            .WithTimeout(value.DockerApiTimeout)
-            .Build());
+        _client = new Lazy<DockerClient>(() =>
+        {
+            var builder = new DockerClientBuilder().WithEndpoint(Endpoint).WithTimeout(value.DockerApiTimeout);
+            return (Tls is null ? builder : builder.WithAuthProvider(Tls.CreateCredentials())).Build();
+        });
     }
 
     /// <summary>The endpoint this process talks to, as configured.</summary>
     public Uri Endpoint { get; }
+
+    /// <summary>The client certificate and CA this connection uses; null for a socket or a plain TCP host.</summary>
+    public DockerTls? Tls { get; }
 
     public IDockerClient Client => _client.Value;
 
@@ -51,5 +56,7 @@ public sealed class DockerConnection : IDisposable
         {
             _client.Value.Dispose();
         }
+
+        Tls?.Dispose();
     }
 }

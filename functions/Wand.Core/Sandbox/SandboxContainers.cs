@@ -19,10 +19,16 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
 {
     public const string ManagedLabel = "dev.wand.sandbox";
     public const string ExpiresLabel = "dev.wand.expires";
+
+    /// <summary>Which process made a container: a daemon may serve several Wand processes at once, and each answers for its own.</summary>
+    public const string OwnerLabel = "dev.wand.owner";
     public const string WorkDir = "/work";
     public const string SandboxUser = "10001:10001";
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> _removals = new();
+
+    /// <summary>The value of <see cref="OwnerLabel"/> on the containers this instance makes.</summary>
+    public string Owner { get; } = Guid.NewGuid().ToString("N");
 
     /// <summary>Creates and starts a container of <paramref name="image"/> that lives at most <paramref name="lifetime"/>.</summary>
     public async Task<string> CreateStartedAsync(string image, TimeSpan lifetime, CancellationToken cancellationToken)
@@ -36,7 +42,7 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
             User = SandboxUser,
             WorkingDir = WorkDir,
             NetworkDisabled = true,
-            Labels = new Dictionary<string, string> { [ManagedLabel] = "1", [ExpiresLabel] = expires },
+            Labels = new Dictionary<string, string> { [ManagedLabel] = "1", [ExpiresLabel] = expires, [OwnerLabel] = Owner },
             HostConfig = new HostConfig
             {
                 NetworkMode = "none",
@@ -81,14 +87,16 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
         }
     }
 
-    /// <summary>Every container that carries <see cref="ManagedLabel"/>, running or not, on this Docker host.</summary>
-    public Task<IList<ContainerListResponse>> ListAsync(CancellationToken cancellationToken) =>
+    /// <summary>Every container that carries <see cref="ManagedLabel"/>, running or not, on this Docker host; with <paramref name="ownOnly"/>, only the ones this instance made.</summary>
+    public Task<IList<ContainerListResponse>> ListAsync(CancellationToken cancellationToken, bool ownOnly = false) =>
         docker.Client.Containers.ListContainersAsync(new ContainersListParameters
         {
             All = true,
             Filters = new Dictionary<string, IDictionary<string, bool>>
             {
-                ["label"] = new Dictionary<string, bool> { [ManagedLabel] = true },
+                ["label"] = ownOnly
+                    ? new Dictionary<string, bool> { [ManagedLabel] = true, [$"{OwnerLabel}={Owner}"] = true }
+                    : new Dictionary<string, bool> { [ManagedLabel] = true },
             },
         }, cancellationToken);
 
@@ -107,18 +115,28 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
 
     public async Task RemoveAsync(string id)
     {
-        try
+        // A daemon that does not answer may be restarting: try again a little later, twice.
+        for (var attempt = 1; ; attempt++)
         {
-            await docker.Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            // Gone already.
-        }
-        catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException)
-        {
-            // Its expiry label lets the janitor remove it later; a run's result is worth more than this error.
-            LogRemoveFailed(logger, id, ex.Message);
+            try
+            {
+                await docker.Client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
+                return;
+            }
+            catch (DockerContainerNotFoundException)
+            {
+                return; // Gone already.
+            }
+            catch (Exception ex) when ((ex is HttpRequestException or IOException) && attempt < 3)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2 * attempt));
+            }
+            catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException)
+            {
+                // Its expiry label lets the janitor remove it later; a run's result is worth more than this error.
+                LogRemoveFailed(logger, id, ex.Message);
+                return;
+            }
         }
     }
 

@@ -14,6 +14,33 @@ public sealed class SandboxOptions
     /// </summary>
     public string? DockerHost { get; set; }
 
+    /// <summary>
+    /// A folder holding <c>ca.pem</c>, <c>cert.pem</c> and <c>key.pem</c> for a <c>tcp://</c>
+    /// Docker host that requires TLS (the names dockerd's --tlsverify setup and the docker CLI
+    /// use). Falls back to <c>DOCKER_CERT_PATH</c>.
+    /// </summary>
+    public string? TlsCertPath { get; set; }
+
+    /// <summary>
+    /// Require TLS for a <c>tcp://</c> host even when no certificate setting is given (then the
+    /// files are looked for in <c>~/.docker</c>, as the docker CLI does). Falls back to
+    /// <c>DOCKER_TLS_VERIFY</c> (any non-empty value).
+    /// </summary>
+    public bool TlsVerify { get; set; }
+
+    /// <summary>
+    /// The CA that signed the Docker host's certificate: PEM text, or the path of a PEM file.
+    /// Overrides <c>ca.pem</c> in <see cref="TlsCertPath"/>. PEM text is for hosts that hand
+    /// secrets over as settings rather than files (Key Vault references on Azure).
+    /// </summary>
+    public string? TlsCaCertificate { get; set; }
+
+    /// <summary>This client's certificate (PEM text or path); overrides <c>cert.pem</c>.</summary>
+    public string? TlsClientCertificate { get; set; }
+
+    /// <summary>This client's private key (PEM text or path); overrides <c>key.pem</c>.</summary>
+    public string? TlsClientKey { get; set; }
+
     /// <summary>Sandbox images are named <c>{ImagePrefix}{language}:latest</c>.</summary>
     public string ImagePrefix { get; set; } = "wand-sandbox-";
 

@@ -19,10 +19,14 @@ public sealed partial class WarmContainerPool(DockerConnection docker, SandboxCo
     // Pooled containers are replaced well before their expiry label lets the janitor take them.
     private static readonly TimeSpan PooledLifetime = TimeSpan.FromHours(2);
     private static readonly TimeSpan MaxIdle = TimeSpan.FromHours(1);
+    private static readonly TimeSpan RefillPause = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<string, ConcurrentQueue<Warm>> _ready = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _refills = new();
     private volatile bool _disposed;
+
+    // After a failed refill, none is tried for a while: a daemon that is away would otherwise be asked (and logged) on every take.
+    private long _refillsPausedUntilTicks;
 
     /// <summary>The started containers waiting for a run, over all images.</summary>
     public IReadOnlySet<string> ReadyContainerIds => _ready.Values.SelectMany(q => q.Select(w => w.Id)).ToHashSet(StringComparer.Ordinal);
@@ -77,7 +81,7 @@ public sealed partial class WarmContainerPool(DockerConnection docker, SandboxCo
 
     private void Refill(string image, ConcurrentQueue<Warm> queue, int size)
     {
-        if (_disposed || size <= 0 || queue.Count + _refills.Count >= size)
+        if (_disposed || size <= 0 || queue.Count + _refills.Count >= size || DateTime.UtcNow.Ticks < Interlocked.Read(ref _refillsPausedUntilTicks))
         {
             return;
         }
@@ -98,6 +102,7 @@ public sealed partial class WarmContainerPool(DockerConnection docker, SandboxCo
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // A failed refill only means the next take is cold.
+                Interlocked.Exchange(ref _refillsPausedUntilTicks, DateTime.UtcNow.Add(RefillPause).Ticks);
                 LogRefillFailed(logger, image, ex.Message);
             }
         });

@@ -17,11 +17,19 @@ public sealed class ArtifactStore(BlobServiceClient service, string containerNam
     private readonly BlobContainerClient _container = service.GetBlobContainerClient(containerName);
     private int _created;
 
+    public string ContainerName => containerName;
+
     public async Task<BlobRef> PutJsonAsync<T>(string name, T value, CancellationToken cancellationToken) =>
         await PutAsync(name, BinaryData.FromObjectAsJson(value, WandJson.Options), "application/json", cancellationToken);
 
     public async Task<BlobRef> PutTextAsync(string name, string text, string contentType, CancellationToken cancellationToken) =>
         await PutAsync(name, BinaryData.FromString(text), contentType + "; charset=utf-8", cancellationToken);
+
+    public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(cancellationToken);
+        return (await _container.GetBlobClient(name).ExistsAsync(cancellationToken)).Value;
+    }
 
     /// <summary>The blob's text, or null when there is none.</summary>
     public async Task<string?> GetTextAsync(string name, CancellationToken cancellationToken)

@@ -15,12 +15,14 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
     private const string AccountName = "devstoreaccount1";
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly Process _process;
+    private readonly string _executable;
     private readonly string _dataDirectory;
     private readonly bool _ownsDataDirectory;
+    private Process _process;
 
-    private AzuriteProcess(Process process, string dataDirectory, bool ownsDataDirectory, Uri blob, Uri queue, Uri table)
+    private AzuriteProcess(string executable, Process process, string dataDirectory, bool ownsDataDirectory, Uri blob, Uri queue, Uri table)
     {
+        _executable = executable;
         _process = process;
         _dataDirectory = dataDirectory;
         _ownsDataDirectory = ownsDataDirectory;
@@ -48,6 +50,54 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
     {
         var owns = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("wand-azurite-").FullName;
+        try
+        {
+            var (process, endpoints) = await LaunchAsync(executable, dataDirectory, null, startTimeout, cancellationToken);
+            return new AzuriteProcess(executable, process, dataDirectory, owns, endpoints["Blob"], endpoints["Queue"], endpoints["Table"]);
+        }
+        catch
+        {
+            if (owns)
+            {
+                TryDelete(dataDirectory);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stops Azurite and starts it again on the same ports with the same data, as a crash and a
+    /// restart would: what was stored is still there, and the connection string is unchanged.
+    /// </summary>
+    public async Task RestartAsync(TimeSpan downtime, CancellationToken cancellationToken)
+    {
+        // SIGTERM, so Azurite saves its metadata (it writes it to disk every few seconds, and a
+        // kill loses what came since); SIGKILL only if it does not end by itself.
+        using (var term = Process.Start("kill", ["-TERM", $"{_process.Id}"]))
+        {
+            await term.WaitForExitAsync(cancellationToken);
+        }
+
+        try
+        {
+            await _process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            Kill(_process);
+            await _process.WaitForExitAsync(cancellationToken);
+        }
+
+        _process.Dispose();
+        await Task.Delay(downtime, cancellationToken);
+        (_process, _) = await LaunchAsync(_executable, _dataDirectory, [BlobEndpoint.Port, QueueEndpoint.Port, TableEndpoint.Port], null, cancellationToken);
+    }
+
+    private static async Task<(Process Process, Dictionary<string, Uri> Endpoints)> LaunchAsync(
+        string executable, string dataDirectory, int[]? ports, TimeSpan? startTimeout, CancellationToken cancellationToken)
+    {
+        ports ??= [0, 0, 0];
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -57,9 +107,9 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         foreach (var arg in new[]
         {
             "--silent", "--skipApiVersionCheck", "--location", dataDirectory,
-            "--blobHost", "127.0.0.1", "--blobPort", "0",
-            "--queueHost", "127.0.0.1", "--queuePort", "0",
-            "--tableHost", "127.0.0.1", "--tablePort", "0",
+            "--blobHost", "127.0.0.1", "--blobPort", $"{ports[0]}",
+            "--queueHost", "127.0.0.1", "--queuePort", $"{ports[1]}",
+            "--tableHost", "127.0.0.1", "--tablePort", $"{ports[2]}",
         })
         {
             start.ArgumentList.Add(arg);
@@ -113,11 +163,6 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         catch (Exception ex)
         {
             Kill(process);
-            if (owns)
-            {
-                TryDelete(dataDirectory);
-            }
-
             if (ex is TimeoutException)
             {
                 throw new InvalidOperationException($"Azurite did not listen within the time allowed. It printed:\n{Snapshot(output)}", ex);
@@ -126,7 +171,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             throw;
         }
 
-        return new AzuriteProcess(process, dataDirectory, owns, endpoints["Blob"], endpoints["Queue"], endpoints["Table"]);
+        return (process, endpoints);
     }
 
     public async ValueTask DisposeAsync()

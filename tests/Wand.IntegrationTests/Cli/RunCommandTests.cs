@@ -15,7 +15,7 @@ public sealed class RunCommandTests(DockerFixture docker)
         Assert.Contains("4 tests, 3 passed, 1 failed; completed", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("FAIL  test_stats.test_median_even_count", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("assert 3.5 == 2.5", result.Stdout, StringComparison.Ordinal);
-        Assert.Equal(0, await docker.CountUsedSandboxContainersAsync());
+        Assert.Equal(0, await docker.CountUsedSandboxContainersAsync(ownOnly: false));
     }
 
     [Fact]

@@ -87,6 +87,45 @@ public sealed class ServeTests(AzuriteFixture azurite) : IAsyncLifetime, IDispos
         Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/api/repairs/20260101-000000-00000000/artifacts/report.html")).StatusCode);
     }
 
+    [Fact]
+    public async Task Delete_WhileTheJobRuns_CancelsIt()
+    {
+        var body = new JsonObject
+        {
+            ["generator"] = "search",
+            ["timeoutSeconds"] = 30,
+            ["files"] = new JsonArray(
+                new JsonObject { ["path"] = "slow.py", ["content"] = "def add(a, b):\n    return a - b\n" },
+                new JsonObject { ["path"] = "test_slow.py", ["content"] = "import time\nfrom slow import add\n\ndef test_add():\n    time.sleep(3)\n    assert add(1, 2) == 3\n" }),
+        };
+        var id = (await (await _http.PostAsJsonAsync("/api/repairs", body)).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        while ((await _http.GetFromJsonAsync<JsonObject>($"/api/repairs/{id}"))!["status"]!.GetValue<string>() == "pending")
+        {
+            await Task.Delay(100);
+        }
+
+        var cancel = await _http.DeleteAsync($"/api/repairs/{id}");
+
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        Assert.Equal("canceling", (await cancel.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
+        var view = await WaitForEndAsync(id);
+        Assert.Equal("canceled", view["status"]!.GetValue<string>());
+        Assert.Null(view["result"]);
+        Assert.Equal(HttpStatusCode.Conflict, (await _http.DeleteAsync($"/api/repairs/{id}")).StatusCode);
+        // The sandbox run the job had started ends on its own; nothing is left behind.
+        await WaitForNoSandboxesAsync();
+    }
+
+    private async Task WaitForNoSandboxesAsync()
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (await DockerFixture.CountUsedSandboxContainersAsync(_host.Services) > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the canceled job's sandbox containers were left running");
+            await Task.Delay(250);
+        }
+    }
+
     private async Task<JsonObject> WaitForEndAsync(string id)
     {
         var deadline = DateTime.UtcNow.AddMinutes(3);

@@ -52,19 +52,20 @@ public sealed class DockerFixture : IAsyncLifetime
     }
 
     /// <summary>Sandbox containers that are not warm-pool spares; tests assert none is left behind.</summary>
-    public Task<int> CountUsedSandboxContainersAsync() => CountUsedSandboxContainersAsync(_services);
+    /// <summary>The fixture's sandbox containers that are not its spares; with <paramref name="ownOnly"/> false, any process's on the daemon (a `wand` run as a process).</summary>
+    public Task<int> CountUsedSandboxContainersAsync(bool ownOnly = true) => CountUsedSandboxContainersAsync(_services, ownOnly);
 
     /// <summary>
     /// Sandbox containers that are not spares of <paramref name="services"/>' warm pool, once
-    /// that pool has refilled and its removals have finished. Another host's containers count:
-    /// pass that host's services after it ran, before asserting on it.
+    /// that pool has refilled and its removals have finished: by default only the ones that host
+    /// made, so other processes using the same daemon at the same time do not count.
     /// </summary>
-    public static async Task<int> CountUsedSandboxContainersAsync(IServiceProvider services)
+    public static async Task<int> CountUsedSandboxContainersAsync(IServiceProvider services, bool ownOnly = true)
     {
         // Spares still warming up are the pool's, not leftovers.
         await services.GetRequiredService<WarmContainerPool>().WhenRefilledAsync();
         await services.GetRequiredService<SandboxContainers>().WhenRemovedAsync();
-        var containers = await services.GetRequiredService<SandboxContainers>().ListAsync(CancellationToken.None);
+        var containers = await services.GetRequiredService<SandboxContainers>().ListAsync(CancellationToken.None, ownOnly);
         var spares = services.GetRequiredService<WarmContainerPool>().ReadyContainerIds;
         return containers.Count(c => !spares.Contains(c.ID));
     }

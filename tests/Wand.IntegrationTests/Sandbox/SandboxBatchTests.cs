@@ -155,15 +155,7 @@ public sealed class SandboxBatchTests : IAsyncLifetime
     public async Task DisposeAsync() => await _services.DisposeAsync();
 
     // Spares of the fixture's warm pool (other tests of the collection) are not ours to count either.
-    private async Task<int> CountLeftBehindAsync()
-    {
-        await _docker.Services.GetRequiredService<WarmContainerPool>().WhenRefilledAsync();
-        var fixtureSpares = _docker.Services.GetRequiredService<WarmContainerPool>().ReadyContainerIds;
-        await DockerFixture.CountUsedSandboxContainersAsync(_services); // waits for our own removals and refills
-        var spares = _services.GetRequiredService<WarmContainerPool>().ReadyContainerIds;
-        var containers = await _services.GetRequiredService<SandboxContainers>().ListAsync(CancellationToken.None);
-        return containers.Count(c => !spares.Contains(c.ID) && !fixtureSpares.Contains(c.ID));
-    }
+    private Task<int> CountLeftBehindAsync() => DockerFixture.CountUsedSandboxContainersAsync(_services);
 
     private static JobFile File(string path, string content) => new(path, Encoding.UTF8.GetBytes(content));
 

@@ -33,4 +33,19 @@ public sealed class AzuriteProcessTests(AzuriteFixture azurite)
         using var client = new System.Net.Sockets.TcpClient();
         await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => client.ConnectAsync(endpoint.Host, endpoint.Port));
     }
+
+    [Fact]
+    public async Task RestartAsync_KeepsTheDataAndTheAddress()
+    {
+        await using var process = await AzuriteProcess.StartAsync(AzuriteLocator.Find(null)!);
+        var connection = process.ConnectionString;
+        var container = new BlobServiceClient(connection).GetBlobContainerClient("restart-check");
+        await container.CreateIfNotExistsAsync();
+        await container.GetBlobClient("kept.txt").UploadAsync(BinaryData.FromString("still here"));
+
+        await process.RestartAsync(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+
+        Assert.Equal(connection, process.ConnectionString);
+        Assert.Equal("still here", (await container.GetBlobClient("kept.txt").DownloadContentAsync()).Value.Content.ToString());
+    }
 }

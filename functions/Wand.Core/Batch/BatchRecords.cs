@@ -1,0 +1,54 @@
+using Wand.Pipeline;
+
+namespace Wand.Batch;
+
+/// <summary>The input of <see cref="BatchOrchestrator"/>: the batch's id and the blob (in the artifact container) that holds its jobs, one per line.</summary>
+public sealed record BatchRequest(string BatchId, string JobsBlob, int Parallelism);
+
+/// <summary>One input line of a batch: the repair it starts, or why it was rejected.</summary>
+public sealed record BatchEntry(int Line, RepairRequest? Repair, string? Rejected);
+
+/// <summary>A batch's jobs, each stored and checked; <paramref name="Problem"/> says why none can run (the blob is gone, too many jobs).</summary>
+public sealed record BatchPlan(IReadOnlyList<BatchEntry> Entries, string? Problem);
+
+/// <summary>
+/// One line of a batch's report (<see cref="BatchArtifacts.Report"/>).
+/// </summary>
+/// <param name="Status">A repair's status (repaired, alreadyPassing, notRepaired, flakyBaseline), or rejected (bad input), failed (the repair broke) or canceled.</param>
+/// <param name="Detail">Why the repair stopped, why the job was rejected, or what broke.</param>
+/// <param name="Report">The job's Markdown report in the artifact container, when it has one.</param>
+public sealed record BatchJobResult(int Line, string? JobId, string Status, string Detail, int? Passed = null, int? Tests = null, string? Report = null)
+{
+    public static BatchJobResult From(int line, RepairOutcome outcome)
+    {
+        var best = outcome.Best is { } b && b.Passed >= outcome.Baseline.Passed ? b : outcome.Baseline;
+        var status = outcome.Status.ToString();
+        return new(line, outcome.JobId, char.ToLowerInvariant(status[0]) + status[1..], outcome.StopReason, best.Passed, best.TestCount, outcome.MarkdownReport?.Name);
+    }
+}
+
+/// <summary>What a batch came to: counts by status and where its report is.</summary>
+public sealed record BatchSummary(
+    string BatchId,
+    int Jobs,
+    int Repaired,
+    int AlreadyPassing,
+    int NotRepaired,
+    int Rejected,
+    int Failed,
+    string? Problem,
+    string Report)
+{
+    public static BatchSummary From(string batchId, string? problem, IReadOnlyList<BatchJobResult> results)
+    {
+        int Count(string status) => results.Count(r => r.Status == status);
+        var repaired = Count("repaired");
+        var passing = Count("alreadyPassing");
+        var rejected = Count("rejected");
+        var failed = Count("failed") + Count("canceled");
+        return new(batchId, results.Count, repaired, passing, results.Count - repaired - passing - rejected - failed, rejected, failed, problem, BatchArtifacts.Report(batchId));
+    }
+}
+
+/// <summary>A batch's progress, as its orchestration's custom status.</summary>
+public sealed record BatchProgress(int Jobs, int Done, int Running, int Repaired);

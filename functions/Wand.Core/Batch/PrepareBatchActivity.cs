@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Options;
+using Wand.Activities;
+using Wand.Pipeline;
+using Wand.Sandbox;
+using Wand.Storage;
+
+namespace Wand.Batch;
+
+/// <summary>
+/// Reads a batch's jobs (one JSON job per line; blank lines are skipped), checks each as
+/// <c>POST /api/repairs</c> would and stores the good ones under their job ids. A bad line is
+/// rejected with its reason and the others go on. Run again, it stores the same jobs under the
+/// same ids.
+/// </summary>
+public sealed class PrepareBatchActivity(ArtifactStore store, RepairJobs jobs, IOptions<RepairSettings> repair, IOptions<BatchSettings> batch)
+    : IPipelineActivity<BatchRequest, BatchPlan>
+{
+    public async Task<BatchPlan> RunAsync(BatchRequest input, CancellationToken cancellationToken)
+    {
+        var text = await store.GetTextAsync(input.JobsBlob, cancellationToken);
+        if (text is null)
+        {
+            return new BatchPlan([], $"the batch's blob '{input.JobsBlob}' does not exist in the artifact container '{store.ContainerName}'");
+        }
+
+        var lines = Lines(text);
+        if (lines.Count == 0)
+        {
+            return new BatchPlan([], $"the batch's blob '{input.JobsBlob}' holds no jobs");
+        }
+
+        if (lines.Count > batch.Value.MaxJobs)
+        {
+            return new BatchPlan([], $"the batch has {lines.Count} jobs; at most {batch.Value.MaxJobs}");
+        }
+
+        var entries = new BatchEntry[lines.Count];
+        // Storing a job is one blob write: a few at once rather than one after another.
+        await Parallel.ForEachAsync(Enumerable.Range(0, lines.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
+        {
+            var (number, json) = lines[i];
+            try
+            {
+                var (job, settings) = RepairSubmission.Parse(json).ToJob(repair.Value);
+                entries[i] = new BatchEntry(number, await jobs.PrepareAsync(job, settings, BatchArtifacts.JobId(input.BatchId, number), ct), null);
+            }
+            catch (InvalidJobException ex)
+            {
+                entries[i] = new BatchEntry(number, null, ex.Message);
+            }
+        });
+        return new BatchPlan(entries, null);
+    }
+
+    /// <summary>The non-blank lines with their 1-based numbers, which name the jobs in the report.</summary>
+    private static List<(int Number, string Json)> Lines(string text)
+    {
+        var found = new List<(int, string)>();
+        using var reader = new StringReader(text.TrimStart('\uFEFF'));
+        var number = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            number++;
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                found.Add((number, line));
+            }
+        }
+
+        return found;
+    }
+}

@@ -1,0 +1,187 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Wand.Cli.Serve;
+using Wand.Fixtures;
+using Wand.Storage;
+
+namespace Wand.Batch;
+
+/// <summary>Batch repair through the storage queue, as `wand serve` listens on it: real Azurite queues and blobs, real Docker, no LLM.</summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class BatchQueueTests(AzuriteFixture azurite) : IAsyncLifetime, IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
+    private ServeHost _host = null!;
+    private HttpClient _http = null!;
+    private QueueClient _queue = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await ServeHost.StartAsync("http://127.0.0.1:0", null, new Dictionary<string, string?>
+        {
+            ["Wand:Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Wand:Batch:PollSeconds"] = "0.2",
+        }, CancellationToken.None);
+        _http = new HttpClient { BaseAddress = new Uri(_host.Addresses[0]) };
+        _queue = new QueueClient(azurite.ConnectionString, BatchSettings.Queue);
+        await _queue.CreateIfNotExistsAsync();
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    public void Dispose() => _http.Dispose();
+
+    private DurableTaskClient Client => _host.Services.GetRequiredService<DurableTaskClient>();
+
+    private ArtifactStore Store => _host.Services.GetRequiredService<ArtifactStore>();
+
+    [Fact]
+    public async Task InlineBatch_OfGoodAndBadJobs_EachJobIsALineOfTheReport()
+    {
+        var id = $"mixed-{_run}";
+        var bad = JobSubmissions.Of("py-running-max");
+        bad["language"] = "cobol";
+        var message = new JsonObject
+        {
+            ["id"] = id,
+            ["parallelism"] = 2,
+            ["jobs"] = new JsonArray(JobSubmissions.Of("py-running-max"), JobSubmissions.Of("py-running-max", fixedAlready: true), bad),
+        };
+
+        await _queue.SendMessageAsync(message.ToJsonString());
+        var summary = await WaitForBatchAsync(id);
+
+        Assert.Equal(new BatchSummary(id, 3, 1, 1, 0, 1, 0, null, $"batches/{id}/report.jsonl"), summary);
+        var lines = (await Store.GetTextAsync(summary.Report, default))!.TrimEnd('\n').Split('\n').Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal([1, 2, 3], lines.Select(l => l["line"]!.GetValue<int>()));
+        Assert.Equal(["repaired", "alreadyPassing", "rejected"], lines.Select(l => l["status"]!.GetValue<string>()));
+        Assert.Contains("unknown language 'cobol'", lines[2]["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal($"jobs/batch-{id}.1/report.md", lines[0]["report"]!.GetValue<string>());
+        // Each job of a batch is a repair like any other: the API shows it.
+        var job = await _http.GetFromJsonAsync<JsonObject>($"/api/repairs/batch-{id}.1");
+        Assert.Equal("repaired", job!["result"]!["status"]!.GetValue<string>());
+        Assert.NotNull(await Store.GetTextAsync(BatchArtifacts.Summary(id), default));
+        await WaitForEmptyQueueAsync();
+    }
+
+    [Fact]
+    public async Task BlobBatch_DeliveredThreeTimes_RunsOnce()
+    {
+        var id = $"twice-{_run}";
+        var blob = $"batches/{id}.jsonl";
+        await Store.PutTextAsync(blob, JobSubmissions.Of("py-running-max", fixedAlready: true).ToJsonString() + "\n", "application/x-ndjson", default);
+        var message = JsonSerializer.Serialize(new { id, blob });
+
+        await _queue.SendMessageAsync(message);
+        await _queue.SendMessageAsync(message);
+        var summary = await WaitForBatchAsync(id);
+        var batch = await Client.GetInstanceAsync(BatchOrchestrator.InstanceId(id));
+        var job = await Client.GetInstanceAsync($"batch-{id}.1");
+        await _queue.SendMessageAsync(message);
+        await WaitForEmptyQueueAsync();
+
+        Assert.Equal((1, 1), (summary.Jobs, summary.AlreadyPassing));
+        var instances = await Client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = $"batch-{id}" }).ToListAsync();
+        Assert.Equal([$"batch-{id}", $"batch-{id}.1"], instances.Select(i => i.InstanceId).Order(StringComparer.Ordinal));
+        // Neither was started again by the later deliveries.
+        Assert.Equal(batch!.CreatedAt, (await Client.GetInstanceAsync(BatchOrchestrator.InstanceId(id)))!.CreatedAt);
+        Assert.Equal(job!.CreatedAt, (await Client.GetInstanceAsync($"batch-{id}.1"))!.CreatedAt);
+        Assert.DoesNotContain(await PoisonedAsync(), p => p.Message.Contains(id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task MalformedMessages_GoToThePoisonQueueWithTheirReason_AndTheListenerGoesOn()
+    {
+        string[] malformed =
+        [
+            $"not json {_run}",
+            JsonSerializer.Serialize(new { id = $"gone-{_run}", blob = $"batches/gone-{_run}.jsonl" }),
+            JsonSerializer.Serialize(new { id = $"empty-{_run}", jobs = Array.Empty<object>() }),
+        ];
+        foreach (var text in malformed)
+        {
+            await _queue.SendMessageAsync(text);
+        }
+
+        var id = $"after-{_run}";
+        await _queue.SendMessageAsync(new JsonObject { ["id"] = id, ["jobs"] = new JsonArray(JobSubmissions.Of("py-running-max", fixedAlready: true)) }.ToJsonString());
+        var summary = await WaitForBatchAsync(id);
+        await WaitForEmptyQueueAsync();
+
+        Assert.Equal(1, summary.AlreadyPassing);
+        var poisoned = (await PoisonedAsync()).Where(p => p.Message.Contains(_run, StringComparison.Ordinal)).ToDictionary(p => p.Message, p => p.Reason);
+        Assert.Equal(3, poisoned.Count);
+        Assert.Contains("the message is not a batch", poisoned[malformed[0]], StringComparison.Ordinal);
+        Assert.Contains($"the batch's blob 'batches/gone-{_run}.jsonl' does not exist", poisoned[malformed[1]], StringComparison.Ordinal);
+        Assert.Contains("\"jobs\" is empty", poisoned[malformed[2]], StringComparison.Ordinal);
+        Assert.Null(await Client.GetInstanceAsync(BatchOrchestrator.InstanceId($"gone-{_run}")));
+    }
+
+    [Fact]
+    public async Task PostBatch_OverHttp_RunsLikeAQueuedOneAndIsFollowedByItsId()
+    {
+        var id = $"http-{_run}";
+        var message = new JsonObject { ["id"] = id, ["jobs"] = new JsonArray(JobSubmissions.Of("py-running-max", fixedAlready: true)) }.ToJsonString();
+
+        var posted = await _http.PostAsync("/api/batches", new StringContent(message, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, posted.StatusCode);
+        Assert.Equal($"/api/batches/{id}", posted.Headers.Location!.ToString());
+        await WaitForBatchAsync(id);
+        var view = (await _http.GetFromJsonAsync<JsonObject>($"/api/batches/{id}"))!;
+        Assert.Equal("completed", view["status"]!.GetValue<string>());
+        Assert.Equal(1, view["summary"]!["alreadyPassing"]!.GetValue<int>());
+        var report = await _http.GetAsync(view["report"]!.GetValue<string>());
+        Assert.Equal("application/x-ndjson", report.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("alreadyPassing", JsonNode.Parse(await report.Content.ReadAsStringAsync())!["status"]!.GetValue<string>());
+        var again = await _http.PostAsync("/api/batches", new StringContent(message, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, again.StatusCode);
+        Assert.True((await again.Content.ReadFromJsonAsync<JsonObject>())!["duplicate"]!.GetValue<bool>());
+        var bad = await _http.PostAsync("/api/batches", new StringContent("{\"jobs\": []}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("\"jobs\" is empty", (await bad.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await _http.GetAsync($"/api/batches/none-{_run}")).StatusCode);
+    }
+
+    private async Task<BatchSummary> WaitForBatchAsync(string batchId)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        var instanceId = BatchOrchestrator.InstanceId(batchId);
+        while (await Client.GetInstanceAsync(instanceId, timeout.Token) is null)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+
+        var state = await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
+        Assert.True(state.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"batch {batchId} ended {state.RuntimeStatus}: {state.FailureDetails?.ErrorMessage}");
+        return state.ReadOutputAs<BatchSummary>()!;
+    }
+
+    private async Task WaitForEmptyQueueAsync()
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while ((await _queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the listener left messages on the batch queue");
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<List<PoisonedMessage>> PoisonedAsync()
+    {
+        var poison = new QueueClient(azurite.ConnectionString, BatchSettings.PoisonQueue);
+        await poison.CreateIfNotExistsAsync();
+        var found = new List<PoisonedMessage>();
+        foreach (var peeked in (await poison.PeekMessagesAsync(32)).Value)
+        {
+            found.Add(JsonSerializer.Deserialize<PoisonedMessage>(peeked.Body.ToString(), JsonSerializerOptions.Web)!);
+        }
+
+        return found;
+    }
+}
