@@ -11,6 +11,9 @@ public sealed class GitHubOptions
 
     public static readonly Uri DefaultApiUrl = new("https://api.github.com/");
 
+    /// <summary>How an App Service setting reads when its Key Vault reference could not be resolved (the host passes the reference itself).</summary>
+    public const string KeyVaultReferencePrefix = "@Microsoft.KeyVault(";
+
     /// <summary>The webhook's secret; every delivery's <c>X-Hub-Signature-256</c> is checked against it. Unset: the webhook refuses every delivery.</summary>
     public string? WebhookSecret { get; set; }
 
@@ -35,12 +38,24 @@ public sealed class GitHubOptions
     public bool UsesApp => AppId is not null;
 
     /// <summary>Something to authenticate with: an App or a token.</summary>
-    public bool HasCredentials => UsesApp || !string.IsNullOrWhiteSpace(Token);
+    public bool HasCredentials => UsesApp || Given(Token);
 
     /// <summary>The App's private key as PEM text, from <see cref="PrivateKey"/> or <see cref="PrivateKeyPath"/>.</summary>
     public string? PrivateKeyPem() =>
         !string.IsNullOrWhiteSpace(PrivateKey) ? PrivateKey
         : !string.IsNullOrWhiteSpace(PrivateKeyPath) && File.Exists(PrivateKeyPath) ? File.ReadAllText(PrivateKeyPath)
+        : null;
+
+    /// <summary>
+    /// Why the webhook cannot take deliveries, or null when it can: no secret to verify them
+    /// with, or nothing to act on GitHub with. Not a start-up error: a deployment may hold the
+    /// secret (or the App's key) before the App exists, and the repair API must still start.
+    /// </summary>
+    public string? WebhookProblem() =>
+        !Given(WebhookSecret)
+            ? $"{SectionName}:WebhookSecret is {(Unresolved(WebhookSecret) ? "a Key Vault reference the host could not resolve" : "not set")}, so no delivery can be verified"
+        : !HasCredentials
+            ? $"Wand has nothing to act on GitHub with: set {SectionName}:AppId with its private key, or {SectionName}:Token{(Given(PrivateKey) || Given(PrivateKeyPath) ? " (a private key is set, but no App id)" : "")}"
         : null;
 
     /// <summary>What is wrong with these settings, each naming the setting, or none.</summary>
@@ -65,6 +80,10 @@ public sealed class GitHubOptions
             {
                 problems.Add($"{section}:AppId is set but the App's private key is not: set {section}:PrivateKey (PEM text) or {section}:PrivateKeyPath");
             }
+            else if (Unresolved(PrivateKey))
+            {
+                problems.Add($"{section}:PrivateKey is a Key Vault reference the host could not resolve: store the App's key in the vault, and check the app may read it");
+            }
             else if (!string.IsNullOrWhiteSpace(PrivateKeyPath) && string.IsNullOrWhiteSpace(PrivateKey) && !File.Exists(PrivateKeyPath))
             {
                 problems.Add($"{section}:PrivateKeyPath '{PrivateKeyPath}' does not exist");
@@ -74,15 +93,7 @@ public sealed class GitHubOptions
                 problems.Add($"{section}:PrivateKey{(string.IsNullOrWhiteSpace(PrivateKey) ? "Path" : "")} is not usable: {keyProblem}");
             }
         }
-        else if (hasKey)
-        {
-            problems.Add($"{section}:{(string.IsNullOrWhiteSpace(PrivateKey) ? "PrivateKeyPath" : "PrivateKey")} is set but {section}:AppId is not: an App needs both");
-        }
 
-        if (!string.IsNullOrWhiteSpace(WebhookSecret) && !HasCredentials)
-        {
-            problems.Add($"{section}:WebhookSecret is set but Wand cannot act on GitHub: set {section}:AppId with its private key, or {section}:Token");
-        }
 
         if (string.IsNullOrWhiteSpace(Triggers.FixCommand) || !Triggers.FixCommand.StartsWith('/'))
         {
@@ -96,4 +107,8 @@ public sealed class GitHubOptions
 
         return problems;
     }
+
+    private static bool Unresolved(string? value) => value?.StartsWith(KeyVaultReferencePrefix, StringComparison.Ordinal) == true;
+
+    private static bool Given(string? value) => !string.IsNullOrWhiteSpace(value) && !Unresolved(value);
 }

@@ -18,7 +18,7 @@ namespace Wand.GitHub;
 /// Answers: 401 for a missing or wrong signature (checked before the body is read as JSON),
 /// 400 for a delivery without its headers or a body that is not its event's shape, 200 with a
 /// reason for an event that asks for nothing (pings, other events, other labels) and for a
-/// duplicate, 202 when a fix was scheduled, 503 when no secret is configured.
+/// duplicate, 202 when a fix was scheduled, 503 when it is not set up (<see cref="GitHubOptions.WebhookProblem"/>).
 /// </remarks>
 public sealed partial class GitHubWebhook(IOptions<GitHubOptions> options, ILogger<GitHubWebhook> logger)
 {
@@ -38,12 +38,12 @@ public sealed partial class GitHubWebhook(IOptions<GitHubOptions> options, ILogg
         DurableTaskClient client, string? eventName, string? deliveryId, string? signature, byte[] body, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (string.IsNullOrEmpty(settings.WebhookSecret))
+        if (settings.WebhookProblem() is { } problem)
         {
-            return ApiAnswer.Problem(503, "Webhook not configured", $"{GitHubOptions.SectionName}:WebhookSecret is not set, so no delivery can be verified");
+            return ApiAnswer.Problem(503, "Webhook not configured", problem);
         }
 
-        if (!WebhookSignature.IsValid(body, signature, settings.WebhookSecret))
+        if (!WebhookSignature.IsValid(body, signature, settings.WebhookSecret!))
         {
             LogBadSignature(logger, deliveryId, signature is null ? "missing" : "wrong");
             return ApiAnswer.Problem(401, "Bad signature",
