@@ -40,11 +40,18 @@ public sealed partial class PreparePullRequestFixActivity(
         try
         {
             var sha = await PullRequestGit.CheckoutAsync(folder, new Uri(pr.Base.Repository.CloneUrl), PullRequestGit.PullRequestHead(fix.Number), token, cancellationToken);
-            var checkRun = await StartCheckRunAsync(github, fix, sha, input.InstanceId);
-            if (!File.Exists(Path.Combine(folder, JobSettings.FileName)))
+            var setUp = File.Exists(Path.Combine(folder, JobSettings.FileName));
+            var notSetUp = $"{fix.FullName} is not set up for Wand: it has no {JobSettings.FileName} at its root. Add one (it may be empty) to say how its tests run; see Wand's README, \"Job folders\"";
+            if (!setUp && fix.Unasked)
             {
-                return Prepared(sha, checkRun,
-                    $"{fix.FullName} is not set up for Wand: it has no {JobSettings.FileName} at its root. Add one (it may be empty) to say how its tests run; see Wand's README, \"Job folders\"");
+                // Every failed build of every repository the App is installed on would get this comment.
+                return Prepared(sha, null, notSetUp) with { Quiet = true };
+            }
+
+            var checkRun = await StartCheckRunAsync(github, fix, sha, input.InstanceId);
+            if (!setUp)
+            {
+                return Prepared(sha, checkRun, notSetUp);
             }
 
             try

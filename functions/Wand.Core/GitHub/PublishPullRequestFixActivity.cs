@@ -51,6 +51,11 @@ public sealed partial class PublishPullRequestFixActivity(GitHubCredentials cred
             };
         }
 
+        if (prepared.Quiet)
+        {
+            return outcome;
+        }
+
         if (prepared.CheckRunId is { } checkRun)
         {
             await CompleteCheckRunAsync(github, fix, checkRun, outcome, input.At);

@@ -14,6 +14,7 @@ public sealed record PreparePullRequestFix(PullRequestFixRequest Fix, string Ins
 /// <param name="HeadCloneUrl">Where the head branch lives (the fork, for a fork's pull request); null when that repository is gone.</param>
 /// <param name="CanPush">The head branch may take Wand's commit: it is in the base repository, or its author lets maintainers edit it.</param>
 /// <param name="CheckRunId">Wand's check run on the head; null when the token may not create one (only Apps may).</param>
+/// <param name="Quiet">Nothing is to be said on the pull request about <paramref name="Problem"/> (nobody asked, and the repository is not set up).</param>
 public sealed record PreparedPullRequest(
     string JobId,
     RepairSettings? Settings,
@@ -22,7 +23,8 @@ public sealed record PreparedPullRequest(
     string? HeadCloneUrl,
     bool CanPush,
     long? CheckRunId,
-    string? Problem);
+    string? Problem,
+    bool Quiet = false);
 
 /// <summary>The input of the publish activity: what was asked, what was prepared, how the repair ended (null when it did not run) and when.</summary>
 /// <param name="Failure">Why the repair itself failed, when it did.</param>

@@ -133,17 +133,17 @@ public static class WebhookEvent
         }
 
         // A commit shared by several pull requests is fixed once, on the first.
-        return Fix(root, Number(prs[0]), deliveryId, "failed check suite");
+        return Fix(root, Number(prs[0]), deliveryId, "failed check suite", unasked: true);
     }
 
-    private static WebhookDecision Fix(JsonElement root, int number, string deliveryId, string trigger)
+    private static WebhookDecision Fix(JsonElement root, int number, string deliveryId, string trigger, bool unasked = false)
     {
         var repository = Object(root, "repository");
         var owner = Login(Object(repository, "owner"));
         var name = String(repository, "name");
         long? installation = root.TryGetProperty("installation", out var i) && i.ValueKind == JsonValueKind.Object
             && i.TryGetProperty("id", out var id) && id.TryGetInt64(out var value) ? value : null;
-        return new WebhookDecision(new PullRequestFixRequest(owner, name, number, installation, deliveryId, trigger), null);
+        return new WebhookDecision(new PullRequestFixRequest(owner, name, number, installation, deliveryId, trigger, unasked), null);
     }
 
     private static string Login(JsonElement element) => element.TryGetProperty("user", out var user) && user.ValueKind == JsonValueKind.Object

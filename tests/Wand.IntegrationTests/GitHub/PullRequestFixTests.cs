@@ -346,6 +346,27 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
     }
 
     [Fact]
+    public async Task FailedCheckSuite_OfARepositoryWithoutWandYml_IsLeftAloneWithoutAWord()
+    {
+        await StartWandAsync(new(AppCredentials()) { ["Wand:GitHub:Triggers:OnFailedCheckSuite"] = "true" });
+        CreateRepository("plain", withSettings: false);
+        var head = OpenPullRequest(11, "topic", BrokenMax, repository: "plain");
+        var payload = JsonNode.Parse(File.ReadAllText(Example("check_suite.completed.payload.json")))!;
+        payload["check_suite"]!["conclusion"] = "failure";
+        payload["check_suite"]!["head_sha"] = head;
+        payload["check_suite"]!["pull_requests"]![0]!["number"] = 11;
+
+        await DeliverAsync("check_suite", InOurRepository(payload, "plain"), "d0e1f2a3-0000-4000-8000-00000000000e");
+        var outcome = await WaitForFixAsync("d0e1f2a3-0000-4000-8000-00000000000e");
+
+        AssertStatus(PullRequestFixStatus.NotSetUp, outcome);
+        Assert.Contains(_github.Calls, c => c.Method == "GET" && c.Path == $"repos/{Owner}/plain/pulls/11");
+        // Nothing written to the repository: no check run, no comment, no review (the App's token aside).
+        Assert.DoesNotContain(_github.Calls, c => c.Method is "POST" or "PATCH" && c.Path.StartsWith("repos/", StringComparison.Ordinal));
+        Assert.Null(await Client.GetInstanceAsync(outcome.JobId));
+    }
+
+    [Fact]
     public async Task FixCommand_ToAnAppWithoutAnInstallation_IsIgnoredWithTheReason()
     {
         var payload = FixComment(1);

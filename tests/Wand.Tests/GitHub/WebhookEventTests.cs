@@ -80,7 +80,7 @@ public sealed class WebhookEventTests
 
         var fix = Read("check_suite", payload).Fix;
 
-        Assert.Equal(new PullRequestFixRequest("Codertocat", "Hello-World", 2, null, Delivery, "failed check suite"), fix);
+        Assert.Equal(new PullRequestFixRequest("Codertocat", "Hello-World", 2, null, Delivery, "failed check suite", Unasked: true), fix);
     }
 
     [Fact]
