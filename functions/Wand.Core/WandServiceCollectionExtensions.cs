@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Wand.Activities;
 using Wand.Batch;
 using Wand.Generation;
+using Wand.GitHub;
 using Wand.Health;
 using Wand.Pipeline;
 using Wand.Sandbox;
@@ -88,6 +89,7 @@ public static class WandServiceCollectionExtensions
         services.AddSingleton<BatchIntake>();
         services.AddSingleton<PrepareBatchActivity>();
         services.AddSingleton<WriteBatchReportActivity>();
+        services.AddWandGitHub(configuration);
         return services;
     }
 

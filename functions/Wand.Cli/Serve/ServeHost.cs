@@ -45,7 +45,7 @@ public sealed class ServeHost : IAsyncDisposable
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls(urls);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Api.RepairApi.MaxBodyBytes + 1);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(Api.RepairApi.MaxBodyBytes, Wand.GitHub.GitHubWebhook.MaxBodyBytes) + 1);
         builder.Services.AddProblemDetails();
         // The same JSON as `wand repair --json`: enums by name, nulls left out.
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -62,6 +62,7 @@ public sealed class ServeHost : IAsyncDisposable
         var app = builder.Build();
         app.MapRepairRoutes(apiKey);
         app.MapBatchRoutes(apiKey);
+        app.MapGitHubRoutes();
         try
         {
             await app.StartAsync(cancellationToken);

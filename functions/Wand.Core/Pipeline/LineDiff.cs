@@ -56,6 +56,9 @@ public static class LineDiff
         return text.ToString();
     }
 
+    /// <summary>The edit script from <paramref name="before"/> to <paramref name="after"/>: each line kept (' '), removed ('-') or added ('+'), in order.</summary>
+    public static IReadOnlyList<(char Kind, string Line)> Edits(string before, string after) => Script(Lines(before), Lines(after));
+
     private static string[] Lines(string text)
     {
         var normalized = text.Replace("\r\n", "\n", StringComparison.Ordinal);

@@ -3,12 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Wand.Fixtures;
 
@@ -71,24 +66,17 @@ public sealed class ScriptedLlmServer : IAsyncDisposable
 
     public static async Task<ScriptedLlmServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         ScriptedLlmServer? server = null;
-        app.MapPost("/v1/chat/completions", (HttpContext http) => server!.AnswerAsync(http, null));
-        app.MapPost("/openai/deployments/{deployment}/chat/completions", (HttpContext http, string deployment) => server!.AnswerAsync(http, deployment));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server = new ScriptedLlmServer(app, new Uri(address.TrimEnd('/') + "/"));
+        var (app, root) = await LoopbackKestrel.StartAsync(app =>
+        {
+            app.MapPost("/v1/chat/completions", (HttpContext http) => server!.AnswerAsync(http, null));
+            app.MapPost("/openai/deployments/{deployment}/chat/completions", (HttpContext http, string deployment) => server!.AnswerAsync(http, deployment));
+        });
+        server = new ScriptedLlmServer(app, root);
         return server;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => LoopbackKestrel.StopAsync(_app);
 
     private async Task AnswerAsync(HttpContext http, string? deployment)
     {
