@@ -51,7 +51,8 @@ public sealed class ServeTests(AzuriteFixture azurite) : IAsyncLifetime, IDispos
         Assert.Equal("text/html", html.Content.Headers.ContentType!.MediaType);
         Assert.Contains("Repaired", await html.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var diff = await _http.GetStringAsync(view["artifacts"]!["best.diff"]!.GetValue<string>());
-        Assert.Contains("+        if best is None or v > best:", diff, StringComparison.Ordinal);
+        // The search offers one of the edits that pass; which one can depend on what timed out on a loaded machine.
+        Assert.Contains("+        if best is None or v", diff, StringComparison.Ordinal);
 
         var completed = await _http.GetFromJsonAsync<JsonArray>("/api/repairs?status=completed");
         Assert.Contains(completed!, v => v!["id"]!.GetValue<string>() == id);
