@@ -32,7 +32,7 @@ public sealed class GitHubFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
     [Fact]
     public async Task Webhook_ASignedLabelDelivery_Is202AndSchedulesTheFix()
     {
-        var payload = JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "..", "shared", "fixtures", "github-webhooks", "pull_request.labeled.payload.json")))!;
+        var payload = JsonNode.Parse(File.ReadAllText(GitHubPayloadExamples.PathOf("pull_request.labeled.payload.json")))!;
         payload["label"]!["name"] = "wand";
 
         var result = await WebhookAsync("pull_request", "6a1b2c3d-0000-4000-8000-000000000001", payload.ToJsonString(), sign: true);

@@ -417,7 +417,7 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
 
     private static string Sample(string file) => File.ReadAllText(Path.Combine(RepositoryPaths.Samples("bugs/py-running-max"), file));
 
-    private static string Example(string file) => Path.Combine(RepositoryPaths.Root, "..", "shared", "fixtures", "github-webhooks", file);
+    private static string Example(string file) => GitHubPayloadExamples.PathOf(file);
 
     /// <summary>GitHub's issue_comment example, as a <c>/wand fix</c> comment by the owner on pull request <paramref name="number"/>.</summary>
     private static JsonNode FixComment(int number, string repository = Name)

@@ -134,5 +134,5 @@ public sealed class WebhookEventTests
         WebhookEvent.Read(eventName, Delivery, Encoding.UTF8.GetBytes(payload.ToJsonString()), triggers ?? AllOn, ownAppId);
 
     private static JsonNode Example(string file) =>
-        JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "..", "shared", "fixtures", "github-webhooks", file)))!;
+        JsonNode.Parse(File.ReadAllText(GitHubPayloadExamples.PathOf(file)))!;
 }
