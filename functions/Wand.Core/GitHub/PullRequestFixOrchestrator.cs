@@ -13,8 +13,6 @@ public static class PullRequestFixOrchestrator
 {
     public const string Name = "PullRequestFixOrchestrator";
 
-    private static readonly TaskOptions Retries = TaskOptions.FromRetryPolicy(new RetryPolicy(3, TimeSpan.FromSeconds(2), 2.0));
-
     /// <summary>The orchestration of a delivery: a redelivery has the same id, so it is recognized.</summary>
     public static string InstanceId(string deliveryId) => $"github-{deliveryId}";
 
@@ -25,7 +23,7 @@ public static class PullRequestFixOrchestrator
     {
         context.SetCustomStatus("preparing");
         var prepared = await context.CallActivityAsync<PreparedPullRequest>(
-            WandTasks.PreparePullRequestFix, new PreparePullRequestFix(request, context.InstanceId), Retries);
+            WandTasks.PreparePullRequestFix, new PreparePullRequestFix(request, context.InstanceId), ActivityRetries.Infrastructure);
 
         RepairOutcome? outcome = null;
         string? failure = null;
@@ -46,6 +44,6 @@ public static class PullRequestFixOrchestrator
 
         context.SetCustomStatus("publishing");
         return await context.CallActivityAsync<PullRequestFixOutcome>(
-            WandTasks.PublishPullRequestFix, new PublishPullRequestFix(request, context.InstanceId, prepared, outcome, failure, context.CurrentUtcDateTime), Retries);
+            WandTasks.PublishPullRequestFix, new PublishPullRequestFix(request, context.InstanceId, prepared, outcome, failure, context.CurrentUtcDateTime), ActivityRetries.Infrastructure);
     }
 }

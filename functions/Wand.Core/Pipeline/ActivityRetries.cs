@@ -3,8 +3,8 @@ using Microsoft.DurableTask;
 namespace Wand.Pipeline;
 
 /// <summary>
-/// How the orchestrators retry a failed activity. Sandbox and storage work waits out a restart
-/// of the Docker daemon or of storage: the load benchmark measured them away for 4.5 s and 14 s,
+/// How the orchestrators retry a failed activity. Sandbox, storage and GitHub work waits out a
+/// restart of the Docker daemon or of storage (or GitHub's passing 5xx): the load benchmark measured them away for 4.5 s and 14 s,
 /// and three tries over 3 s failed a quarter of the jobs running at the time. An LLM call
 /// already retries inside its activity (<see cref="Generation.LlmClient"/>), so a generation is
 /// tried again only briefly: a wrong endpoint should fail a job soon, not after minutes.
