@@ -32,13 +32,12 @@ public sealed partial record BatchMessage(string? Id, string? Blob, IReadOnlyLis
         Id ?? "h" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..20];
 
     /// <summary>
-    /// Reads a message (JSON, or JSON in base64 as some queue clients send it) and checks its shape;
-    /// throws <see cref="InvalidBatchException"/> naming the problem. The jobs themselves are
-    /// checked one by one when the batch runs, so one bad job never sinks the others.
+    /// Reads a message's JSON (see <see cref="Decoded"/> for one that came in base64) and checks its
+    /// shape; throws <see cref="InvalidBatchException"/> naming the problem. The jobs themselves
+    /// are checked one by one when the batch runs, so one bad job never sinks the others.
     /// </summary>
     public static BatchMessage Parse(string text, BatchSettings settings)
     {
-        text = Decoded(text);
         BatchMessage? message;
         try
         {
