@@ -19,10 +19,11 @@ public static class BatchOrchestrator
     public static async Task<BatchSummary> RunAsync(TaskOrchestrationContext context, BatchRequest request)
     {
         var plan = await context.CallActivityAsync<BatchPlan>(WandTasks.PrepareBatch, request, ActivityRetries.Infrastructure);
-        var results = plan.Entries.Where(e => e.Repair is null).Select(e => new BatchJobResult(e.Line, null, "rejected", e.Rejected ?? "rejected")).ToList();
+        var results = plan.Entries.Where(e => e.Repair is null).Select(e => new BatchJobResult(e.Line, null, BatchJobResult.Rejected, e.Rejected ?? BatchJobResult.Rejected)).ToList();
         var waiting = new Queue<BatchEntry>(plan.Entries.Where(e => e.Repair is not null));
         var running = new List<Task<BatchJobResult>>();
         var jobs = plan.Entries.Count;
+        var repairedStatus = BatchJobResult.StatusOf(RepairStatus.Repaired);
 
         while (waiting.Count > 0 || running.Count > 0)
         {
@@ -31,13 +32,13 @@ public static class BatchOrchestrator
                 running.Add(RepairAsync(context, waiting.Dequeue()));
             }
 
-            context.SetCustomStatus(new BatchProgress(jobs, results.Count, running.Count, results.Count(r => r.Status == "repaired")));
+            context.SetCustomStatus(new BatchProgress(jobs, results.Count, running.Count, results.Count(r => r.Status == repairedStatus)));
             var done = await Task.WhenAny(running);
             running.Remove(done);
             results.Add(await done);
         }
 
-        context.SetCustomStatus(new BatchProgress(jobs, results.Count, 0, results.Count(r => r.Status == "repaired")));
+        context.SetCustomStatus(new BatchProgress(jobs, results.Count, 0, results.Count(r => r.Status == repairedStatus)));
         return await context.CallActivityAsync<BatchSummary>(
             WandTasks.WriteBatchReport, new BatchReportRequest(request.BatchId, plan.Problem, [.. results.OrderBy(r => r.Line)]), ActivityRetries.Infrastructure);
     }
@@ -53,7 +54,7 @@ public static class BatchOrchestrator
         }
         catch (TaskFailedException ex)
         {
-            return new BatchJobResult(entry.Line, repair.JobId, "failed", ex.FailureDetails.ErrorMessage);
+            return new BatchJobResult(entry.Line, repair.JobId, BatchJobResult.Failed, ex.FailureDetails.ErrorMessage);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Wand.Pipeline;
 
 namespace Wand.Batch;
@@ -19,11 +20,17 @@ public sealed record BatchPlan(IReadOnlyList<BatchEntry> Entries, string? Proble
 /// <param name="Report">The job's Markdown report in the artifact container, when it has one.</param>
 public sealed record BatchJobResult(int Line, string? JobId, string Status, string Detail, int? Passed = null, int? Tests = null, string? Report = null)
 {
+    public const string Rejected = "rejected";
+    public const string Failed = "failed";
+    public const string Canceled = "canceled";
+
+    /// <summary>A repair's status as a report line names it, as Wand's JSON names the enum.</summary>
+    public static string StatusOf(RepairStatus status) => JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
+
     public static BatchJobResult From(int line, RepairOutcome outcome)
     {
         var best = outcome.Best is { } b && b.Passed >= outcome.Baseline.Passed ? b : outcome.Baseline;
-        var status = outcome.Status.ToString();
-        return new(line, outcome.JobId, char.ToLowerInvariant(status[0]) + status[1..], outcome.StopReason, best.Passed, best.TestCount, outcome.MarkdownReport?.Name);
+        return new(line, outcome.JobId, StatusOf(outcome.Status), outcome.StopReason, best.Passed, best.TestCount, outcome.MarkdownReport?.Name);
     }
 }
 
@@ -42,10 +49,10 @@ public sealed record BatchSummary(
     public static BatchSummary From(string batchId, string? problem, IReadOnlyList<BatchJobResult> results)
     {
         int Count(string status) => results.Count(r => r.Status == status);
-        var repaired = Count("repaired");
-        var passing = Count("alreadyPassing");
-        var rejected = Count("rejected");
-        var failed = Count("failed") + Count("canceled");
+        var repaired = Count(BatchJobResult.StatusOf(RepairStatus.Repaired));
+        var passing = Count(BatchJobResult.StatusOf(RepairStatus.AlreadyPassing));
+        var rejected = Count(BatchJobResult.Rejected);
+        var failed = Count(BatchJobResult.Failed) + Count(BatchJobResult.Canceled);
         return new(batchId, results.Count, repaired, passing, results.Count - repaired - passing - rejected - failed, rejected, failed, problem, BatchArtifacts.Report(batchId));
     }
 }
