@@ -19,13 +19,13 @@ public static class LocalStorage
     /// </summary>
     public static async Task<AzuriteProcess?> StartUnlessConfiguredAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.SectionName}:ConnectionString"]) || !string.IsNullOrWhiteSpace(configuration["AzureWebJobsStorage"])
-            || !string.IsNullOrWhiteSpace(configuration[$"{StorageOptions.SectionName}:BlobServiceUri"]) || StorageClients.ServiceUriOf(configuration.GetSection("AzureWebJobsStorage"), "blob") is not null)
+        var options = StorageOptions.From(configuration);
+        if (options.IsConfigured)
         {
             return null;
         }
 
-        var executable = AzuriteLocator.Find(configuration[$"{StorageOptions.SectionName}:AzuritePath"]) ?? throw new AzuriteNotFoundException();
+        var executable = AzuriteLocator.Find(options.AzuritePath) ?? throw new AzuriteNotFoundException();
         var azurite = await AzuriteProcess.StartAsync(executable, cancellationToken: cancellationToken);
         configuration[$"{StorageOptions.SectionName}:ConnectionString"] = azurite.ConnectionString;
         return azurite;

@@ -34,15 +34,7 @@ public static class WandServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, DockerTlsValidation>());
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))
-            .PostConfigure(o =>
-            {
-                o.ConnectionString = FirstSet(o.ConnectionString, configuration["AzureWebJobsStorage"]);
-                // The Functions host's identity-based storage settings (AzureWebJobsStorage__accountName,
-                // __blobServiceUri, __queueServiceUri, __clientId) name the same account without a secret.
-                o.BlobServiceUri ??= StorageClients.ServiceUriOf(configuration.GetSection("AzureWebJobsStorage"), "blob");
-                o.QueueServiceUri ??= StorageClients.ServiceUriOf(configuration.GetSection("AzureWebJobsStorage"), "queue");
-                o.ManagedIdentityClientId = FirstSet(o.ManagedIdentityClientId, configuration["AzureWebJobsStorage:clientId"]);
-            })
+            .PostConfigure(o => o.FillFromFunctionsHost(configuration))
             .ValidateOnStart();
         services.AddOptions<LlmOptions>()
             .Bind(configuration.GetSection(LlmOptions.SectionName))

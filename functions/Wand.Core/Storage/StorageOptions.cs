@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Wand.Storage;
 
 /// <summary>Where artifacts live. Bound from <c>Wand:Storage</c>.</summary>
@@ -33,4 +35,33 @@ public sealed class StorageOptions
 
     /// <summary>The azurite executable; found in eng/node_modules or on PATH when unset.</summary>
     public string? AzuritePath { get; set; }
+
+    /// <summary>An account is named, by connection string or by endpoint: no Azurite of `wand`'s own is needed.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(ConnectionString) || BlobServiceUri is not null;
+
+    /// <summary><c>Wand:Storage</c> as <paramref name="configuration"/> gives it, with the Functions host's fallbacks, before any service exists.</summary>
+    public static StorageOptions From(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        options.FillFromFunctionsHost(configuration);
+        return options;
+    }
+
+    /// <summary>
+    /// Fills what <c>Wand:Storage</c> leaves unset from the Functions host's own settings:
+    /// <c>AzureWebJobsStorage</c> (a connection string), or its identity-based form
+    /// (<c>__accountName</c>, <c>__blobServiceUri</c>, <c>__queueServiceUri</c>, <c>__clientId</c>),
+    /// which names the same account without a secret.
+    /// </summary>
+    public void FillFromFunctionsHost(IConfiguration configuration)
+    {
+        var host = configuration.GetSection("AzureWebJobsStorage");
+        ConnectionString = FirstSet(ConnectionString, configuration["AzureWebJobsStorage"]);
+        BlobServiceUri ??= StorageClients.ServiceUriOf(host, "blob");
+        QueueServiceUri ??= StorageClients.ServiceUriOf(host, "queue");
+        ManagedIdentityClientId = FirstSet(ManagedIdentityClientId, host["clientId"]);
+    }
+
+    private static string? FirstSet(string? value, string? fallback) =>
+        !string.IsNullOrWhiteSpace(value) ? value : !string.IsNullOrWhiteSpace(fallback) ? fallback : null;
 }
