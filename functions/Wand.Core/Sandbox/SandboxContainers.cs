@@ -87,16 +87,16 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
         }
     }
 
-    /// <summary>Every container that carries <see cref="ManagedLabel"/>, running or not, on this Docker host; with <paramref name="ownOnly"/>, only the ones this instance made.</summary>
-    public Task<IList<ContainerListResponse>> ListAsync(CancellationToken cancellationToken, bool ownOnly = false) =>
+    /// <summary>Every container that carries <see cref="ManagedLabel"/>, running or not, on this Docker host; with <paramref name="owner"/>, only the ones of that <see cref="OwnerLabel"/>.</summary>
+    public Task<IList<ContainerListResponse>> ListAsync(CancellationToken cancellationToken, string? owner = null) =>
         docker.Client.Containers.ListContainersAsync(new ContainersListParameters
         {
             All = true,
             Filters = new Dictionary<string, IDictionary<string, bool>>
             {
-                ["label"] = ownOnly
-                    ? new Dictionary<string, bool> { [ManagedLabel] = true, [$"{OwnerLabel}={Owner}"] = true }
-                    : new Dictionary<string, bool> { [ManagedLabel] = true },
+                ["label"] = owner is null
+                    ? new Dictionary<string, bool> { [ManagedLabel] = true }
+                    : new Dictionary<string, bool> { [ManagedLabel] = true, [$"{OwnerLabel}={owner}"] = true },
             },
         }, cancellationToken);
 

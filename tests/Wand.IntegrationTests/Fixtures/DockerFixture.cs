@@ -57,11 +57,7 @@ public sealed class DockerFixture : IAsyncLifetime
 
     /// <summary>The sandbox containers of another process (a `wand` run as a process) started with <c>Wand__Sandbox__Owner</c> = <paramref name="owner"/>.</summary>
     public async Task<int> CountSandboxContainersOfAsync(string owner) =>
-        (await Connection.Client.Containers.ListContainersAsync(new Docker.DotNet.Models.ContainersListParameters
-        {
-            All = true,
-            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{SandboxContainers.OwnerLabel}={owner}"] = true } },
-        })).Count;
+        (await _services.GetRequiredService<SandboxContainers>().ListAsync(CancellationToken.None, owner)).Count;
 
     /// <summary>
     /// Sandbox containers that are not spares of <paramref name="services"/>' warm pool, once
@@ -71,9 +67,10 @@ public sealed class DockerFixture : IAsyncLifetime
     public static async Task<int> CountUsedSandboxContainersAsync(IServiceProvider services)
     {
         // Spares still warming up are the pool's, not leftovers.
+        var sandboxes = services.GetRequiredService<SandboxContainers>();
         await services.GetRequiredService<WarmContainerPool>().WhenRefilledAsync();
-        await services.GetRequiredService<SandboxContainers>().WhenRemovedAsync();
-        var containers = await services.GetRequiredService<SandboxContainers>().ListAsync(CancellationToken.None, ownOnly: true);
+        await sandboxes.WhenRemovedAsync();
+        var containers = await sandboxes.ListAsync(CancellationToken.None, sandboxes.Owner);
         var spares = services.GetRequiredService<WarmContainerPool>().ReadyContainerIds;
         return containers.Count(c => !spares.Contains(c.ID));
     }
