@@ -18,8 +18,6 @@ public sealed record BatchAccepted(string BatchId, string InstanceId, bool Dupli
 /// </summary>
 public sealed class BatchIntake(ArtifactStore store, QueueServiceClient queues, IOptions<BatchSettings> settings)
 {
-    private static readonly JsonSerializerOptions OneLine = new(JsonSerializerDefaults.Web);
-
     /// <summary>
     /// Schedules the batch <paramref name="text"/> names, unless it is already there. Throws
     /// <see cref="InvalidBatchException"/> for a message that can never run; any other exception
@@ -63,7 +61,7 @@ public sealed class BatchIntake(ArtifactStore store, QueueServiceClient queues, 
         var poison = queues.GetQueueClient(BatchSettings.PoisonQueue);
         await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var record = new PoisonedMessage(reason, text, deliveries, DateTime.UtcNow);
-        await poison.SendMessageAsync(JsonSerializer.Serialize(record, OneLine), cancellationToken);
+        await poison.SendMessageAsync(JsonSerializer.Serialize(record, WandJson.OneLine), cancellationToken);
     }
 }
 

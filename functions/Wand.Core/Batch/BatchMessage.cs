@@ -17,8 +17,6 @@ namespace Wand.Batch;
 /// <param name="Id">The batch's id. A message without one gets a hash of its text, so the same message delivered twice is the same batch.</param>
 public sealed partial record BatchMessage(string? Id, string? Blob, IReadOnlyList<JsonElement>? Jobs, int? Parallelism)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
-
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
     private static partial Regex BatchId();
 
@@ -41,7 +39,7 @@ public sealed partial record BatchMessage(string? Id, string? Blob, IReadOnlyLis
         BatchMessage? message;
         try
         {
-            message = JsonSerializer.Deserialize<BatchMessage>(text, Json);
+            message = JsonSerializer.Deserialize<BatchMessage>(text, WandJson.Strict);
         }
         catch (JsonException ex)
         {

@@ -8,14 +8,12 @@ namespace Wand.Batch;
 /// <summary>Writes a batch's report: a JSON line per job, in input order, and the summary counts beside it.</summary>
 public sealed class WriteBatchReportActivity(ArtifactStore store) : IPipelineActivity<BatchReportRequest, BatchSummary>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
-
     public async Task<BatchSummary> RunAsync(BatchReportRequest input, CancellationToken cancellationToken)
     {
         var lines = new StringBuilder();
         foreach (var result in input.Results)
         {
-            lines.Append(JsonSerializer.Serialize(result, Json)).Append('\n');
+            lines.Append(JsonSerializer.Serialize(result, WandJson.OneLine)).Append('\n');
         }
 
         await store.PutTextAsync(BatchArtifacts.Report(input.BatchId), lines.ToString(), "application/x-ndjson", cancellationToken);

@@ -29,14 +29,12 @@ public sealed record RepairSubmission(
     string? Generator,
     SubmittedBudget? Budget)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
-
     /// <summary>Reads a submission from JSON; throws <see cref="InvalidJobException"/> naming what is wrong with it.</summary>
     public static RepairSubmission Parse(string json)
     {
         try
         {
-            return JsonSerializer.Deserialize<RepairSubmission>(json, Json) ?? throw new InvalidJobException("the body is JSON null; it must be a job object");
+            return JsonSerializer.Deserialize<RepairSubmission>(json, WandJson.Strict) ?? throw new InvalidJobException("the body is JSON null; it must be a job object");
         }
         catch (JsonException ex)
         {
