@@ -54,6 +54,7 @@ var imageFiles = [
   { path: 'dotnet/template/SmokeTest.cs', permissions: '0644', content: loadTextContent('../../sandbox-images/dotnet/template/SmokeTest.cs') }
   { path: 'dotnet/wand-test', permissions: '0755', content: loadTextContent('../../sandbox-images/dotnet/wand-test') }
   { path: 'go/Dockerfile', permissions: '0644', content: loadTextContent('../../sandbox-images/go/Dockerfile') }
+  { path: 'go/wand-seed', permissions: '0755', content: loadTextContent('../../sandbox-images/go/wand-seed') }
   { path: 'go/wand-test', permissions: '0755', content: loadTextContent('../../sandbox-images/go/wand-test') }
   { path: 'java/Dockerfile', permissions: '0644', content: loadTextContent('../../sandbox-images/java/Dockerfile') }
   { path: 'java/WandJavac.java', permissions: '0644', content: loadTextContent('../../sandbox-images/java/WandJavac.java') }

@@ -1,21 +1,23 @@
 """Keeps pytest loaded in a warm sandbox, so a run skips interpreter start-up and imports.
 
-The container's main process. `wand-test` opens /tmp/wand-agent/done.<pid> (a FIFO), writes
-"<pid> <time limit in seconds, 0 for none>" to /tmp/wand-agent/requests and reads its exit
-status from done.<pid>. For each request the agent forks a child from this pre-imported
-process; the child takes over that process's stdout, stderr and working directory, checks
-the syntax and runs pytest exactly as `wand-test` would, in its own session. The parent
-serves many requests at once (a batch runs several variants in parallel), kills a child's
-session at its time limit (killing `wand-test`'s process group cannot reach it: it is ours),
-kills whatever a child left behind, and answers "<exit status> <1 if timed out, else 0>".
+The container's main process, as root with only CAP_SETUID and CAP_SETGID. It never runs a
+candidate's code itself: for each variant, the sandbox's runner (root, see
+functions/Wand.Core/Sandbox/Scripts/run.sh) asks on /tmp/wand-agent/control (root's only) for a
+zygote, "zygote <uid> <ack fifo>". The agent forks one, which becomes that uid for good and
+waits on /tmp/.wand-zygote/requests; the agent then answers "ready" on the ack FIFO.
+
+`wand-test`, as the candidate, writes "<its pid>" to the zygote's requests and reads its exit
+status from /tmp/.wand-zygote/done.<pid>. The zygote forks a child that takes over that
+process's stdout, stderr, working directory and environment, checks the syntax and runs pytest
+exactly as `wand-test` would, and answers "<exit status>". The zygote is one variant's only:
+the runner kills every process of the candidate's uid after the variant, zygote included, and
+asks for a new one after the cleanup, so nothing one variant did reaches the next.
 """
-import errno
 import importlib
 import os
 import select
 import signal
 import sys
-import time
 
 import pytest  # noqa: F401  (the point: imported once, before any run)
 import _pytest.junitxml  # noqa: F401
@@ -26,27 +28,52 @@ sys.path.insert(0, "/usr/local/lib/wand")
 import check_syntax  # noqa: E402
 
 AGENT = "/tmp/wand-agent"
+ZYGOTE = "/tmp/.wand-zygote"
 
 
-def run_child(pid, closing):
+def become(uid):
+    """Drops root for good: no groups, the candidate's uid and gid, the OOM killer's first pick."""
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+    with open("/proc/self/oom_score_adj", "w") as adj:
+        adj.write("1000")
+    # A change of uid makes a process undumpable, which would hide it (its /proc entries turn
+    # root's) from the runner's check that no process of the uid is left.
+    import ctypes
+
+    ctypes.CDLL(None).prctl(4, 1, 0, 0, 0)  # PR_SET_DUMPABLE
+
+
+def adopt(pid):
+    """In a run's child: the requester's stdout, stderr, folder and environment."""
+    for fd in (1, 2):
+        target = os.open(f"/proc/{pid}/fd/{fd}", os.O_WRONLY)
+        os.dup2(target, fd)
+        os.close(target)
+    sys.stdout = os.fdopen(1, "w", buffering=1, closefd=False)
+    sys.stderr = os.fdopen(2, "w", buffering=1, closefd=False)
+    with open(f"/proc/{pid}/environ", "rb") as environ:
+        os.environ.clear()
+        for entry in environ.read().split(b"\0"):
+            name, sep, value = entry.partition(b"=")
+            if sep:
+                os.environb[name] = value
+    import tempfile
+
+    tempfile.tempdir = None  # TMPDIR may differ from the agent's
+    os.chdir(os.readlink(f"/proc/{pid}/cwd"))
+    sys.path.insert(0, os.getcwd())
+
+
+def run_child(pid):
     """In the forked child: become the requester's test run; never return."""
     status = 1
     try:
-        signal.set_wakeup_fd(-1)
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        for fd in closing:
-            os.close(fd)
         os.setsid()
-        for fd in (1, 2):
-            target = os.open(f"/proc/{pid}/fd/{fd}", os.O_WRONLY)
-            os.dup2(target, fd)
-            os.close(target)
-        sys.stdout = os.fdopen(1, "w", buffering=1, closefd=False)
-        sys.stderr = os.fdopen(2, "w", buffering=1, closefd=False)
-        os.chdir(os.readlink(f"/proc/{pid}/cwd"))
-        sys.path.insert(0, os.getcwd())
+        adopt(pid)
         status = check_syntax.main() or pytest.main(["-q", "-p", "no:cacheprovider", "--junitxml=.wand/junit.xml"])
-    except BaseException as error:  # report, never let the child return into the server loop
+    except BaseException as error:  # report, never let the child return into the zygote's loop
         print(f"wand agent: {error!r}", file=sys.stderr)
     finally:
         sys.stdout.flush()
@@ -54,27 +81,64 @@ def run_child(pid, closing):
         os._exit(int(status))
 
 
-def answer(requester, status, timed_out):
-    """Writes the result to the requester's FIFO; a requester that is gone (killed) has no reader."""
-    try:
-        fd = os.open(os.path.join(AGENT, f"done.{requester}"), os.O_WRONLY | os.O_NONBLOCK)
-    except OSError as error:
-        if error.errno in (errno.ENXIO, errno.ENOENT):
-            return
-        raise
-    try:
-        os.write(fd, f"{status} {1 if timed_out else 0}\n".encode())
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def exit_status(wait_status):
     # A shell's `exit` takes 0-255: a signal becomes 128 + its number, as a shell reports it.
     if os.WIFSIGNALED(wait_status):
         return 128 + os.WTERMSIG(wait_status)
     return os.waitstatus_to_exitcode(wait_status)
+
+
+def zygote(uid, ready):
+    """One variant's server, as its candidate: runs each request in a child and answers its status."""
+    status = 1
+    try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        for fd in range(3, 1024):  # nothing of the agent's stays open in a candidate's process
+            if fd != ready:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        become(uid)
+        os.mkdir(ZYGOTE, 0o700)
+        requests_path = os.path.join(ZYGOTE, "requests")
+        os.mkfifo(requests_path, 0o600)
+        requests = os.open(requests_path, os.O_RDWR)
+        os.write(ready, b"1")
+        os.close(ready)
+        pending = b""
+        while True:
+            pending += os.read(requests, 4096)
+            while b"\n" in pending:
+                line, pending = pending.split(b"\n", 1)
+                try:
+                    requester = int(line.split()[0])
+                except (ValueError, IndexError):
+                    continue  # not a request of wand-test's
+                child = os.fork()
+                if child == 0:
+                    os.close(requests)
+                    run_child(requester)
+                _, wait_status = os.waitpid(child, 0)
+                answer(requester, exit_status(wait_status))
+    except BaseException as error:
+        print(f"wand zygote: {error!r}", file=sys.stderr)
+    finally:
+        os._exit(status)
+
+
+def answer(requester, status):
+    """Writes the status to the requester's FIFO; a requester that is gone has no reader."""
+    try:
+        fd = os.open(os.path.join(ZYGOTE, f"done.{requester}"), os.O_WRONLY | os.O_NONBLOCK)
+    except OSError:
+        return
+    try:
+        os.write(fd, f"{status}\n".encode())
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def warm_up():
@@ -103,76 +167,65 @@ def warm_up():
         sys.modules.pop("test_wand_warm_up", None)
 
 
+def acknowledge(ack):
+    """Tells the runner its zygote is ready (or failed: then wand-test runs pytest itself)."""
+    try:
+        fd = os.open(ack, os.O_WRONLY | os.O_NONBLOCK)
+    except OSError:
+        return
+    try:
+        os.write(fd, b"ready\n")
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def main():
     warm_up()
-    os.makedirs(AGENT, exist_ok=True)
-    requests_path = os.path.join(AGENT, "requests")
-    os.mkfifo(requests_path)
-    # Opened for reading and writing, so it never reads end-of-file between requesters.
-    requests = os.open(requests_path, os.O_RDWR)
-    wake_read, wake_write = os.pipe()
-    os.set_blocking(wake_read, False)
-    os.set_blocking(wake_write, False)
+    os.makedirs(AGENT, mode=0o700, exist_ok=True)
+    os.chmod(AGENT, 0o700)
+    control_path = os.path.join(AGENT, "control")
+    os.mkfifo(control_path, 0o600)
+    # Opened for reading and writing, so it never reads end-of-file between requests.
+    control = os.open(control_path, os.O_RDWR)
+    with open(os.path.join(AGENT, "pid"), "w") as pid:
+        pid.write(f"{os.getpid()}\n")
     signal.signal(signal.SIGCHLD, lambda *_: None)
-    signal.set_wakeup_fd(wake_write, warn_on_full_buffer=False)
 
-    running = {}  # child pid -> [requester pid, deadline or None, timed out]
+    waiting = {}  # ready pipe's read end -> the runner's ack FIFO
     pending = b""
     while True:
-        now = time.monotonic()
-        deadlines = [r[1] for r in running.values() if r[1] is not None and not r[2]]
-        wait = max(0.0, min(deadlines) - now) if deadlines else None
         try:
-            ready, _, _ = select.select([requests, wake_read], [], [], wait)
+            readable, _, _ = select.select([control, *waiting], [], [], 1.0)
         except InterruptedError:
-            ready = []
-        if wake_read in ready:
-            try:
-                while os.read(wake_read, 512):
-                    pass
-            except BlockingIOError:
-                pass
-        if requests in ready:
-            pending += os.read(requests, 4096)
+            readable = []
+        for fd in readable:
+            if fd in waiting:
+                os.read(fd, 1)
+                os.close(fd)
+                acknowledge(waiting.pop(fd))
+                continue
+            pending += os.read(control, 4096)
             while b"\n" in pending:
                 line, pending = pending.split(b"\n", 1)
-                fields = line.split()
-                if not fields:
+                fields = line.decode(errors="replace").split()
+                if len(fields) != 3 or fields[0] != "zygote" or not fields[1].isdigit() or int(fields[1]) == 0:
                     continue
-                try:
-                    requester = int(fields[0])
-                    limit = float(fields[1]) if len(fields) > 1 else 0.0
-                except ValueError:
-                    continue  # not a request of wand-test's; the server must outlive it
+                ready_read, ready_write = os.pipe()
                 child = os.fork()
                 if child == 0:
-                    run_child(requester, (requests, wake_read, wake_write))
-                running[child] = [requester, time.monotonic() + limit if limit > 0 else None, False]
-
-        now = time.monotonic()
-        for child, run in running.items():
-            if run[1] is not None and not run[2] and now >= run[1]:
-                run[2] = True
-                for kill in (os.killpg, os.kill):  # the child itself too, should it not lead its session yet
-                    try:
-                        kill(child, signal.SIGKILL)
-                    except ProcessLookupError:
-                        pass
-
-        while running:
+                    zygote(int(fields[1]), ready_write)
+                os.close(ready_write)
+                waiting[ready_read] = fields[2]
+        # Zygotes end when the runner kills them; reap them so none is left a zombie.
+        while True:
             try:
-                child, wait_status = os.waitpid(-1, os.WNOHANG)
+                child, _ = os.waitpid(-1, os.WNOHANG)
             except ChildProcessError:
                 break
             if child == 0:
                 break
-            run = running.pop(child, None)
-            try:
-                os.killpg(child, signal.SIGKILL)  # anything the run started and left behind
-            except (ProcessLookupError, PermissionError):
-                pass
-            if run is not None:
-                answer(run[0], exit_status(wait_status), run[2])
 
 
 if __name__ == "__main__":

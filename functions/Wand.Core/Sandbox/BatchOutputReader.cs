@@ -3,13 +3,16 @@ using System.Text;
 
 namespace Wand.Sandbox;
 
-/// <summary>What the batch script said about one variant (see <see cref="BatchRunScript"/>).</summary>
-internal sealed record BatchRecord(int Index, int ExitCode, bool OomKilled, bool TimedOut, TimeSpan Run, byte[] Stdout, byte[] Stderr, byte[] ReportTar);
+/// <summary>What the runner said about one variant (see <see cref="RunScript"/>).</summary>
+/// <param name="OutputCapped">It wrote more than the output limit and was stopped.</param>
+internal sealed record BatchRecord(int Index, int ExitCode, bool OomKilled, bool TimedOut, TimeSpan Run, bool OutputCapped, byte[] Stdout, byte[] Stderr, byte[] ReportTar);
 
 /// <summary>
-/// Reads a batch's stdout: records framed by <c>\n{boundary} {index} {status} {oom} {timed out} {ms} {stdout} {stderr} {reports}\n</c>
-/// and then those many bytes of each, then <c>\n{boundary} end\n</c>. Bytes outside records (there
-/// should be none) are kept as the batch's own output and count against the output limit;
+/// Reads a batch's stdout: records framed by <c>\n{boundary} {index} {status} {oom} {timed out} {ms} {capped} {stdout} {stderr} {reports}\n</c>
+/// and then those many bytes of each, then <c>\n{boundary} end\n</c>, or <c>\n{boundary} stop {index}\n</c>
+/// when the variants from that index on must run in another container. Only the runner writes
+/// this stream (candidates cannot reach it); bytes outside records (there should be none) are
+/// kept as the batch's own output and count against the output limit;
 /// a record larger than <paramref name="maxRecordBytes"/> means the stream cannot be trusted,
 /// and nothing after it is read.
 /// </summary>
@@ -32,6 +35,9 @@ internal sealed class BatchOutputReader(string boundary, int variantCount, int m
     public bool Broken { get; private set; }
 
     public IReadOnlyDictionary<int, BatchRecord> Records => _records;
+
+    /// <summary>The runner stopped before this variant: the container was not clean enough to run it.</summary>
+    public int? StoppedAt { get; private set; }
 
     public long CountedBytes => Stray.TotalBytes + (_body is null ? _pending.Count : 0);
 
@@ -95,9 +101,17 @@ internal sealed class BatchOutputReader(string boundary, int variantCount, int m
             return;
         }
 
-        var sizes = fields.Skip(5).Select(f => int.TryParse(f, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).ToArray();
+        if (fields is ["stop", var stopField])
+        {
+            Broken = !TryParse(stopField, out var index) || index < 1 || index >= variantCount;
+            StoppedAt = Broken ? null : index;
+            Ended = !Broken;
+            return;
+        }
+
+        var sizes = fields.Skip(6).Select(f => int.TryParse(f, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).ToArray();
         var length = sizes.Sum(n => (long)n);
-        if (fields.Length != 8 || sizes.Any(n => n < 0) || length > maxRecordBytes)
+        if (fields.Length != 9 || sizes.Any(n => n < 0) || length > maxRecordBytes)
         {
             Broken = true;
             return;
@@ -116,8 +130,8 @@ internal sealed class BatchOutputReader(string boundary, int variantCount, int m
 
     private void Complete(string[] fields, byte[] body)
     {
-        var stdout = int.Parse(fields[5], CultureInfo.InvariantCulture);
-        var stderr = int.Parse(fields[6], CultureInfo.InvariantCulture);
+        var stdout = int.Parse(fields[6], CultureInfo.InvariantCulture);
+        var stderr = int.Parse(fields[7], CultureInfo.InvariantCulture);
         if (!TryParse(fields[0], out var index) || index < 0 || index >= variantCount
             || !TryParse(fields[1], out var status) || !TryParse(fields[4], out var milliseconds))
         {
@@ -125,7 +139,7 @@ internal sealed class BatchOutputReader(string boundary, int variantCount, int m
             return;
         }
 
-        _records[index] = new BatchRecord(index, status, fields[2] != "0", fields[3] == "1", TimeSpan.FromMilliseconds(milliseconds),
+        _records[index] = new BatchRecord(index, status, fields[2] != "0", fields[3] == "1", TimeSpan.FromMilliseconds(milliseconds), fields[5] == "1",
             body[..stdout], body[stdout..(stdout + stderr)], body[(stdout + stderr)..]);
     }
 

@@ -5,12 +5,17 @@ namespace Wand.Sandbox;
 /// <summary>Turns a variant's record (its status line, output and reports) into its <see cref="SandboxResult"/>.</summary>
 internal static class BatchRecordReader
 {
-    public static SandboxResult ToResult(BatchRecord record, LanguageProfile language, int keptOutputBytes, TimeSpan container)
+    public static SandboxResult ToResult(BatchRecord record, SandboxJob job, int keptOutputBytes, TimeSpan container)
     {
+        var language = job.Language;
         var reports = RunReports.FromTar(record.ReportTar);
-        var reason = RunVerdict.Of(record.TimedOut, reports.CompileFailed, record.OomKilled, record.ExitCode);
-        return new SandboxResult(reason, reason == ExitReason.Timeout ? null : record.ExitCode, reports.Tests(language), reports.Diagnostics(language),
-            Output(record.Stdout, keptOutputBytes), Output(record.Stderr, keptOutputBytes), new SandboxTimings(container, record.Run));
+        var tests = reports.Tests(language);
+        var reason = RunVerdict.Of(record.TimedOut, record.OutputCapped, reports.CompileFailed, record.OomKilled, record.ExitCode, tests.Count);
+        return new SandboxResult(reason, reason == ExitReason.Timeout ? null : record.ExitCode, tests, reports.Diagnostics(language),
+            Output(record.Stdout, keptOutputBytes), Output(record.Stderr, keptOutputBytes), new SandboxTimings(container, record.Run))
+        {
+            Advice = reason == ExitReason.NoTests ? NoTestsAdvice.For(language, job.TestCommand) : null,
+        };
     }
 
     // The sandbox keeps one byte more than it may: that byte says the output went on.

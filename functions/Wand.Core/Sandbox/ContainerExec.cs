@@ -9,7 +9,8 @@ namespace Wand.Sandbox;
 internal sealed record ExecOutcome(bool DeadlinePassed, bool OutputLimitReached);
 
 /// <summary>
-/// Runs one command in a running container through the exec API: optional stdin bytes, the
+/// Runs one command in a running container through the exec API: optional environment
+/// variables (in the exec's own environment, which candidates cannot read), optional stdin bytes, the
 /// output handed to sinks as it arrives, a limit on the bytes that count, and a wall-clock
 /// deadline. Stopping early is the caller's business (it kills the container): ending our
 /// read alone would leave the process running.
@@ -17,12 +18,13 @@ internal sealed record ExecOutcome(bool DeadlinePassed, bool OutputLimitReached)
 internal sealed class ContainerExec(IDockerClient client)
 {
     public async Task<ExecOutcome> RunAsync(
-        string containerId, IList<string> command, byte[]? stdin, TimeSpan deadline, long outputLimit,
+        string containerId, IList<string> command, IList<string>? environment, byte[]? stdin, TimeSpan deadline, long outputLimit,
         IOutputSink stdout, IOutputSink stderr, CancellationToken cancellationToken)
     {
         var exec = await client.Exec.CreateContainerExecAsync(containerId, new ContainerExecCreateParameters
         {
             Cmd = command,
+            Env = environment ?? [],
             AttachStdin = stdin is not null,
             AttachStdout = true,
             AttachStderr = true,

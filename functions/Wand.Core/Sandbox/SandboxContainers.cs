@@ -8,10 +8,13 @@ namespace Wand.Sandbox;
 
 /// <summary>
 /// Creates, kills and removes sandbox containers with the hardening every one of them gets:
-/// no network, read-only root, tmpfs work dir (exec allowed: compiled candidates run their
-/// own binaries), memory = memory+swap, CPU and pids limits, no capabilities,
-/// no-new-privileges, an init process, a non-root user and an empty environment of the host's.
-/// The image's own command keeps the container up (an idle sleep, or a runner with its test
+/// no network, read-only root, size-limited tmpfs for /work and /tmp (exec allowed: compiled
+/// candidates run their own binaries), memory = memory+swap, CPU, pids, open-file and core-dump
+/// limits, no log kept by the daemon, no-new-privileges, an init process and none of the host's
+/// environment. The container's user is root with only CAP_SETUID and CAP_SETGID: the runner
+/// (<see cref="RunScript"/>) needs them to run each candidate as uid 10001 and to kill all of
+/// that uid's processes; nothing else (README.md in this folder has the threat model).
+/// The image's own command keeps the container up (an idle sleep, or an agent with its test
 /// framework already loaded). Each carries <see cref="ManagedLabel"/> and an expiry time, so leftovers of a crashed
 /// process can be found and removed by anyone (see <see cref="SandboxJanitor"/>).
 /// </summary>
@@ -23,7 +26,18 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
     /// <summary>Which process made a container: a daemon may serve several Wand processes at once, and each answers for its own.</summary>
     public const string OwnerLabel = "dev.wand.owner";
     public const string WorkDir = "/work";
-    public const string SandboxUser = "10001:10001";
+
+    /// <summary>The runner's own tmpfs (root's, 0700): each variant's kept output and reports, out of a candidate's reach and room.</summary>
+    public const string RunnerDir = "/run/wand";
+
+    /// <summary>The runner's user: root, held to <see cref="RunnerCapabilities"/>; candidates run as <see cref="RunScript.CandidateUid"/>.</summary>
+    public const string RunnerUser = "0:0";
+
+    /// <summary>What the runner needs to become the candidate's user, and nothing more (killing is done as that user).</summary>
+    public static readonly IReadOnlyList<string> RunnerCapabilities = ["SETUID", "SETGID"];
+
+    /// <summary>Open files per process: enough for any test suite, not enough to exhaust the host's table.</summary>
+    public const long OpenFilesLimit = 4096;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> _removals = new();
 
@@ -39,7 +53,7 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
         var created = await docker.Client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Image = image,
-            User = SandboxUser,
+            User = RunnerUser,
             WorkingDir = WorkDir,
             NetworkDisabled = true,
             Labels = new Dictionary<string, string> { [ManagedLabel] = "1", [ExpiresLabel] = expires, [OwnerLabel] = Owner },
@@ -47,17 +61,29 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
             {
                 NetworkMode = "none",
                 ReadonlyRootfs = true,
+                // /work takes the image's WORKDIR's owner (root); the runner opens it to candidates.
                 Tmpfs = new Dictionary<string, string>
                 {
-                    [WorkDir] = $"rw,exec,nosuid,nodev,size={settings.WorkDirMegabytes}m,uid=10001,gid=10001,mode=0755",
-                    ["/tmp"] = "rw,exec,nosuid,nodev,size=64m,mode=1777",
+                    [WorkDir] = $"rw,exec,nosuid,nodev,size={settings.WorkDirMegabytes}m",
+                    ["/tmp"] = $"rw,exec,nosuid,nodev,size={settings.TmpMegabytes}m,mode=1777",
+                    [RunnerDir] = "rw,noexec,nosuid,nodev,size=16m,mode=0700",
                 },
+                ShmSize = settings.TmpMegabytes * 1024L * 1024L,
                 Memory = memory,
                 MemorySwap = memory,
                 NanoCPUs = (long)(settings.Cpus * 1_000_000_000),
                 PidsLimit = settings.PidsLimit,
+                Ulimits =
+                [
+                    new Ulimit { Name = "nofile", Soft = OpenFilesLimit, Hard = OpenFilesLimit },
+                    new Ulimit { Name = "core", Soft = 0, Hard = 0 },
+                ],
                 CapDrop = ["ALL"],
+                CapAdd = [.. RunnerCapabilities],
                 SecurityOpt = ["no-new-privileges"],
+                // Whatever reaches the container's own stdout (its main process's) is dropped,
+                // never written to the daemon's disk.
+                LogConfig = new LogConfig { Type = "none" },
                 Init = true,
             },
         }, cancellationToken);

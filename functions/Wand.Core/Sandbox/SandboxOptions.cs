@@ -62,7 +62,10 @@ public sealed class SandboxOptions
     /// <summary>Size of the tmpfs work dir (/work) that holds the job's files and build output.</summary>
     public int WorkDirMegabytes { get; set; } = 512;
 
-    /// <summary>Bytes of stdout plus stderr a run may write; a run that writes more is stopped.</summary>
+    /// <summary>Size of /tmp, and of /dev/shm, in a sandbox.</summary>
+    public int TmpMegabytes { get; set; } = 64;
+
+    /// <summary>Bytes of stdout, or of stderr, a run may write; a run that writes more is stopped.</summary>
     public int OutputLimitBytes { get; set; } = 1_000_000;
 
     /// <summary>Runs at once against one Docker host; more wait their turn.</summary>

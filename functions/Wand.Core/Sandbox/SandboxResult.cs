@@ -22,6 +22,9 @@ public enum ExitReason
 
     /// <summary>The run wrote more than the output limit and was stopped.</summary>
     OutputTruncated,
+
+    /// <summary>The test command ran to its end and no test ran (or it left no report of any): never a pass.</summary>
+    NoTests,
 }
 
 public enum TestOutcome
@@ -58,6 +61,9 @@ public sealed record SandboxResult(
     public int Failed => Tests.Count(t => t.Outcome is TestOutcome.Failed or TestOutcome.Error);
 
     public TimeSpan Duration => Timings.Total;
+
+    /// <summary>What to do about this run, when the reason calls for it (<see cref="NoTestsAdvice"/> when no test ran).</summary>
+    public string? Advice { get; init; }
 
     /// <summary>Every test ran and passed, and there was at least one.</summary>
     public bool AllPassed => Reason == ExitReason.Completed && ExitCode == 0 && Tests.Count > 0 && Failed == 0;

@@ -1,13 +1,13 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace Wand.Sandbox;
 
 /// <summary>
-/// The batched run: one container takes the job once and runs every variant in its own copy,
-/// with its own watchdog, several at once (as many as the container has CPUs); each variant's
-/// result comes back as soon as it ends (see <see cref="BatchRunScript"/>). A container per
-/// candidate costs hundreds of milliseconds; a variant in a warm container costs its test run.
+/// The batched run: one container takes the job once and runs its variants one after another,
+/// each in its own copy as the candidate user, every process of that user killed and everything
+/// it owned removed before the next starts (see <see cref="RunScript"/>). Each variant's result
+/// comes back as soon as it ends. A container per candidate costs hundreds of milliseconds; a
+/// variant in a warm container costs its test run and a few milliseconds of cleaning.
 /// </summary>
 public sealed partial class SandboxRunner
 {
@@ -18,8 +18,10 @@ public sealed partial class SandboxRunner
     private const int MinVariantReportBytes = 32 * 1024;
     private const int MaxVariantReportBytes = 4_000_000;
 
-    // Copying a variant, forking, and sending its record take milliseconds; this bounds them generously.
-    private static readonly TimeSpan PerVariantAllowance = TimeSpan.FromMilliseconds(250);
+    // Each variant's watchdog holds its limit; killing the container is only the backstop, after
+    // the limits of every variant, the time to prepare and clean each, and the caches' seeding.
+    private static readonly TimeSpan BackstopAllowance = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PerVariantAllowance = TimeSpan.FromMilliseconds(500);
 
     public async Task<IReadOnlyList<SandboxResult>> RunBatchAsync(SandboxBatch batch, CancellationToken cancellationToken)
     {
@@ -31,19 +33,19 @@ public sealed partial class SandboxRunner
 
         await SweepOnceAsync();
 
-        // A container runs as many variants at once as it has CPUs; when the host may run more
-        // containers at once than that, the batch is split over several (each with the limits
-        // of one sandbox, memory included), in order.
+        // Variants share nothing but the job, so the batch is spread over as many containers as
+        // the host may run at once, each with the limits of one sandbox, in order.
         var settings = options.Value;
-        var perContainer = Math.Max(1, (int)Math.Ceiling(settings.Cpus));
-        var parts = Math.Clamp(settings.MaxConcurrentRuns / perContainer, 1, batch.Variants.Count);
+        var caps = new RunCaps(VariantOutputBytes, settings.OutputLimitBytes,
+            Math.Clamp(BatchReportBytes / batch.Variants.Count, MinVariantReportBytes, MaxVariantReportBytes));
+        var parts = Math.Clamp(settings.MaxConcurrentRuns, 1, batch.Variants.Count);
         var size = (int)Math.Ceiling((double)batch.Variants.Count / parts);
         var results = await Task.WhenAll(batch.Variants.Chunk(size).Select(async part =>
         {
             await docker.RunSlots.WaitAsync(cancellationToken);
             try
             {
-                return await RunBatchInContainerAsync(batch with { Variants = part }, cancellationToken);
+                return await RunPartAsync(batch with { Variants = part }, caps, cancellationToken);
             }
             finally
             {
@@ -53,14 +55,29 @@ public sealed partial class SandboxRunner
         return [.. results.SelectMany(r => r)];
     }
 
-    private async Task<IReadOnlyList<SandboxResult>> RunBatchInContainerAsync(SandboxBatch batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the variants in one container; those after a variant that left the container unclean
+    /// (a process or a file the cleaning could not remove) run in a new one.
+    /// </summary>
+    private async Task<IReadOnlyList<SandboxResult>> RunPartAsync(SandboxBatch batch, RunCaps caps, CancellationToken cancellationToken)
+    {
+        var results = new List<SandboxResult>(batch.Variants.Count);
+        while (results.Count < batch.Variants.Count)
+        {
+            var rest = batch with { Variants = [.. batch.Variants.Skip(results.Count)] };
+            var (done, stoppedAt) = await RunInContainerAsync(rest, caps, seed: batch.Variants.Count > 1, cancellationToken);
+            results.AddRange(stoppedAt is { } stop ? done.Take(stop) : done);
+        }
+
+        return results;
+    }
+
+    private async Task<(IReadOnlyList<SandboxResult> Results, int? StoppedAt)> RunInContainerAsync(
+        SandboxBatch batch, RunCaps caps, bool seed, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var count = batch.Variants.Count;
-        var parallelism = Math.Clamp((int)Math.Ceiling(settings.Cpus), 1, count);
-        var reportBytes = Math.Clamp(BatchReportBytes / count, MinVariantReportBytes, MaxVariantReportBytes);
-        // Each variant's watchdog holds its limit; killing the container is only the backstop.
-        var backstop = batch.VariantTimeout * Math.Ceiling((double)count / parallelism) + BackstopAllowance + PerVariantAllowance * count;
+        var backstop = (batch.VariantTimeout * (count + (seed ? 1 : 0))) + BackstopAllowance + (PerVariantAllowance * count);
         var image = new SandboxImageCatalog(settings.ImagePrefix).ImageName(batch.Job.Language.Image);
         var clock = Stopwatch.StartNew();
         var id = await pool.TakeAsync(image, backstop + TimeSpan.FromMinutes(5), cancellationToken);
@@ -68,41 +85,41 @@ public sealed partial class SandboxRunner
         try
         {
             clock.Restart();
-            var boundary = $"wand-variant-{Guid.NewGuid():N}";
-            var stdout = new BatchOutputReader(boundary, count, reportBytes + (2 * (VariantOutputBytes + 1)));
-            var stderr = new CappedOutput(KeptOutputBytes);
-            string[] command =
-            [
-                "sh", "-c", BatchRunScript.Main, "wand", boundary, batch.Job.TestCommand,
-                batch.VariantTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
-                Number(parallelism), Number(count), Number(VariantOutputBytes), Number(reportBytes), BatchRunScript.Variant,
-            ];
+            var boundary = $"wand-{Guid.NewGuid():N}";
+            var stdout = new BatchOutputReader(boundary, count, caps.RecordBytes);
+            var stderr = new CappedOutput(64 * 1024);
             var exec = await new ContainerExec(docker.Client).RunAsync(
-                id, command, JobTar.Of(batch), backstop, settings.OutputLimitBytes, stdout, stderr, cancellationToken);
+                id, RunScript.Command(batch, caps, seed), [$"{RunScript.BoundaryVariable}={boundary}"], JobTar.Of(batch),
+                backstop, (long)count * (caps.RecordBytes + 256), stdout, stderr, cancellationToken);
             if (!stdout.Ended)
             {
                 await containers.KillAsync(id);
-                if (!exec.DeadlinePassed && !exec.OutputLimitReached && stdout.Records.Count == 0)
+                if (!exec.DeadlinePassed && !exec.OutputLimitReached && stdout.Records.Count == 0 && stdout.StoppedAt is null)
                 {
-                    throw new InvalidOperationException($"The sandbox batch ended without any result: {stderr}{stdout.Stray}");
+                    throw new InvalidOperationException($"The sandbox ended without any result: {stderr}{stdout.Stray}");
                 }
             }
 
+            if (stdout.StoppedAt is { } stop)
+            {
+                LogContainerNotClean(logger, id, stop - 1, count - stop, stderr.ToString());
+            }
+
             // A variant without a record never finished: the backstop or the output limit stopped
-            // the batch first, or its own shell died.
+            // the run first, or the runner itself died.
             var missing = exec.DeadlinePassed ? ExitReason.Timeout : exec.OutputLimitReached ? ExitReason.OutputTruncated : ExitReason.Killed;
             var elapsed = clock.Elapsed;
-            return Enumerable.Range(0, count)
+            var results = Enumerable.Range(0, count)
                 .Select(i => stdout.Records.TryGetValue(i, out var record)
-                    ? BatchRecordReader.ToResult(record, batch.Job.Language, VariantOutputBytes, containerTime)
+                    ? BatchRecordReader.ToResult(record, batch.Job, caps.KeptBytes, containerTime)
                     : new SandboxResult(missing, null, [], [], "", stderr.ToString(), new SandboxTimings(containerTime, elapsed)))
                 .ToList();
+            return (results, stdout.StoppedAt);
         }
         finally
         {
+            // A used container is never reused; removing it is not the caller's latency.
             containers.RemoveInBackground(id);
         }
     }
-
-    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -116,7 +116,7 @@ public sealed partial class WarmContainerPool(DockerConnection docker, SandboxCo
         try
         {
             var ignored = new CappedOutput(4096);
-            await new ContainerExec(docker.Client).RunAsync(id, ReadyCommand, null, TimeSpan.FromSeconds(30), 4096, ignored, ignored, cancellationToken);
+            await new ContainerExec(docker.Client).RunAsync(id, ReadyCommand, null, null, TimeSpan.FromSeconds(30), 4096, ignored, ignored, cancellationToken);
         }
         catch
         {

@@ -7,8 +7,8 @@ using Wand.Fixtures;
 namespace Wand.Sandbox;
 
 /// <summary>
-/// Batches against real Docker, in containers given two CPUs (so variants run side by side):
-/// each variant gets its own result, in order, whatever its neighbours do.
+/// Batches against real Docker, in containers given two CPUs: each variant gets its own
+/// result, in order, whatever its neighbours do.
 /// </summary>
 [Collection(InfrastructureCollection.Name)]
 public sealed class SandboxBatchTests : IAsyncLifetime
@@ -122,14 +122,17 @@ public sealed class SandboxBatchTests : IAsyncLifetime
 
         var results = await Runner.RunBatchAsync(batch, CancellationToken.None);
 
-        Assert.Equal(ExitReason.Completed, results[0].Reason);
+        // 2 MB is past the output limit (1 MB): stopped there, a few KB kept.
+        Assert.Equal(ExitReason.OutputTruncated, results[0].Reason);
         Assert.InRange(results[0].Stdout.Length, 8 * 1024, 9 * 1024);
         Assert.Contains("[wand: output truncated", results[0].Stdout, StringComparison.Ordinal);
         Assert.Equal(ExitReason.Timeout, results[1].Reason);
         Assert.InRange(results[1].Timings.Run, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4));
-        Assert.Equal((ExitReason.Completed, 3), (results[2].Reason, results[2].ExitCode));
+        // A command that leaves no test report ran no test, whatever its exit code.
+        Assert.Equal((ExitReason.NoTests, 3), (results[2].Reason, results[2].ExitCode));
         Assert.Equal("to stderr\n", results[2].Stderr);
-        Assert.Equal((ExitReason.Completed, 0), (results[3].Reason, results[3].ExitCode));
+        Assert.Equal((ExitReason.NoTests, 0), (results[3].Reason, results[3].ExitCode));
+        Assert.False(results[3].AllPassed);
         Assert.Equal(0, await CountLeftBehindAsync());
     }
 

@@ -78,14 +78,18 @@ public sealed class SandboxHousekeepingTests(DockerFixture docker)
             Assert.Equal("none", host.NetworkMode);
             Assert.True(host.ReadonlyRootfs);
             Assert.Equal(["ALL"], host.CapDrop);
+            Assert.Equal(["CAP_SETGID", "CAP_SETUID"], host.CapAdd.Select(c => c.StartsWith("CAP_", StringComparison.Ordinal) ? c : "CAP_" + c).Order());
             Assert.Contains("no-new-privileges", host.SecurityOpt);
+            Assert.Equal("none", host.LogConfig.Type);
+            Assert.Contains(host.Ulimits, u => u.Name == "nofile" && u.Hard == SandboxContainers.OpenFilesLimit);
+            Assert.Contains(host.Ulimits, u => u.Name == "core" && u.Hard == 0);
             Assert.Equal(host.Memory, host.MemorySwap);
             Assert.True(host.Memory > 0);
             Assert.True(host.NanoCPUs > 0);
             Assert.True(host.PidsLimit > 0);
             Assert.Contains("size=", host.Tmpfs!["/work"], StringComparison.Ordinal);
             Assert.Empty(host.Binds ?? []);
-            Assert.Equal("10001:10001", config.User);
+            Assert.Equal(SandboxContainers.RunnerUser, config.User);
             Assert.DoesNotContain(config.Env, e => e.StartsWith("HOME=/root", StringComparison.Ordinal));
             Assert.Equal("1", config.Labels[SandboxContainers.ManagedLabel]);
         }

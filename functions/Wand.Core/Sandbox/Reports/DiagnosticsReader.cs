@@ -156,13 +156,13 @@ public static partial class DiagnosticsReader
             path = Uri.UnescapeDataString(new Uri(path).AbsolutePath);
         }
 
-        if (path.StartsWith("/work/", StringComparison.Ordinal))
-        {
-            path = path["/work/".Length..];
-        }
-
+        path = RunFolder().Replace(path, "", 1);
         return path.StartsWith("./", StringComparison.Ordinal) ? path[2..] : path;
     }
+
+    /// <summary>Where a run's copy of the job lies in the sandbox (<c>/work/run-{8 hex}/</c>, see <see cref="RunScript"/>), or /work/ itself.</summary>
+    [GeneratedRegex("^/work/(run-[0-9a-f]{8}/)?")]
+    private static partial Regex RunFolder();
 
     private static string Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() ?? "" : "";

@@ -1,0 +1,36 @@
+namespace Wand.Sandbox;
+
+/// <summary>
+/// What to tell someone whose run found no test: how the language's runner finds tests, and
+/// how to point it at theirs. One wording, shown by <c>wand run</c>, the reports and the API.
+/// </summary>
+public static class NoTestsAdvice
+{
+    public static string For(LanguageProfile language, string testCommand)
+    {
+        if (testCommand != LanguageProfile.DefaultTestCommand)
+        {
+            return $"no test ran: the test command '{testCommand}' left no test report; it should write {ReportFormat(language)} to {language.TestReportPath}";
+        }
+
+        var how = language.Name switch
+        {
+            "python" => "pytest runs files named test_*.py or *_test.py, functions named test_* and classes named Test* with no __init__",
+            "javascript" => "node --test runs files named *.test.js, *-test.js, *_test.js, test-*.js, test.js and every .js file under a test/ folder",
+            "java" => "the JUnit console launcher runs @Test methods of classes whose names start with Test or end with Test or Tests; add your own filter with test: wand-test --include-classname '.*'",
+            "go" => "go test runs func TestXxx(t *testing.T) in files named *_test.go",
+            "rust" => "cargo test runs functions marked #[test], in src/ or tests/",
+            "cpp" => "the GoogleTest binary runs TEST() and TEST_F() cases of every .c/.cc/.cpp file",
+            "csharp" => "dotnet test runs xunit [Fact] and [Theory] methods of public classes",
+            _ => "the image's wand-test found nothing to run",
+        };
+        return $"no test ran: {how}. Name your tests that way, or set test: in {JobSettings.FileName} to a command that runs them and writes {ReportFormat(language)} to {language.TestReportPath}";
+    }
+
+    private static string ReportFormat(LanguageProfile language) => language.TestReport switch
+    {
+        TestReportFormat.GoTestJson => "go test -json's events",
+        TestReportFormat.LibtestJson => "libtest's JSON events",
+        _ => "JUnit XML",
+    };
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace Wand.Sandbox;
+
+/// <summary>
+/// The runner inside a sandbox (<c>Scripts/run.sh</c>, embedded): one exec runs a job's variants
+/// one at a time, each as the candidate user in a clean state, and writes only records to stdout.
+/// Its threat model is in this folder's README.md.
+/// </summary>
+internal static class RunScript
+{
+    /// <summary>The uid every candidate's processes run as (the images' <c>sandbox</c> user).</summary>
+    public const int CandidateUid = 10001;
+
+    /// <summary>The environment variable that carries the records' boundary: only root can read it, and the script unsets it first.</summary>
+    public const string BoundaryVariable = "WAND_BOUNDARY";
+
+    public static string Text { get; } = Load();
+
+    /// <summary>The exec's command line: nothing on it is secret (candidates can read it under /proc).</summary>
+    public static IList<string> Command(SandboxBatch batch, RunCaps caps, bool seed) =>
+    [
+        "sh", "-c", Text, "wand", batch.Job.TestCommand,
+        batch.VariantTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
+        Number(batch.Variants.Count), Number(caps.KeptBytes), Number(caps.StopBytes), Number(caps.ReportBytes), seed ? "1" : "0",
+    ];
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Load()
+    {
+        using var stream = typeof(RunScript).Assembly.GetManifestResourceStream("Wand.Sandbox.Scripts.run.sh")
+            ?? throw new InvalidOperationException("the sandbox's run.sh is missing from Wand.Core's resources");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+}
+
+/// <summary>What one variant may keep and write.</summary>
+/// <param name="KeptBytes">Bytes of its stdout and of its stderr kept for the result.</param>
+/// <param name="StopBytes">Bytes of stdout or of stderr after which it is stopped (<see cref="ExitReason.OutputTruncated"/>).</param>
+/// <param name="ReportBytes">Bytes of its <c>.wand/</c> reports kept.</param>
+internal sealed record RunCaps(int KeptBytes, int StopBytes, int ReportBytes)
+{
+    /// <summary>Every byte that can come back for one variant: its record's body.</summary>
+    public int RecordBytes => (2 * (KeptBytes + 1)) + ReportBytes;
+}

@@ -1,0 +1,182 @@
+# Wand's runner inside a sandbox container: one exec runs a job's variants (a single run is a
+# batch of one), one at a time, each as the candidate user in a clean state, and writes their
+# results to stdout. The threat model this holds is in functions/Wand.Core/Sandbox/README.md.
+#
+# Who is who: this script runs as root with only CAP_SETUID and CAP_SETGID (no CAP_KILL, no
+# CAP_DAC_OVERRIDE), under no-new-privileges. Candidate code runs as uid 10001 and can neither
+# signal, trace nor open the files of a root process, so it cannot reach this script's stdout
+# (the result channel), its watchdogs, or the folders where outputs are kept. The secret that
+# frames the records (WAND_BOUNDARY) is in this process's environment, which only root can
+# read, and is unset before anything else runs.
+#
+# $1 the test command, $2 seconds one variant may run, $3 variants, $4 bytes of stdout and of
+# stderr kept per variant, $5 bytes of stdout or of stderr after which a variant is stopped,
+# $6 bytes of reports kept per variant, $7 1 to warm build caches first (wand-seed).
+#
+# stdout carries only records: "\n{boundary} {index} {status} {oom} {timed out} {ms} {output
+# cap hit} {stdout bytes} {stderr bytes} {report bytes}\n" and those bytes (its stdout, its
+# stderr, a tar of its .wand/); then "\n{boundary} end\n", or "\n{boundary} stop {index}\n"
+# when the container is not clean enough for variant {index} and the rest (they must run in
+# another container).
+boundary=$WAND_BOUNDARY
+unset WAND_BOUNDARY
+command=$1 limit=$2 count=$3 keep=$4 cap=$5 report_cap=$6 seed=$7
+candidate=10001 seeder=10002
+as_candidate="setpriv --reuid=$candidate --regid=$candidate --clear-groups"
+as_seeder="setpriv --reuid=$seeder --regid=$seeder --clear-groups"
+b=/work/.wand-runner
+# Root's own tmpfs (mode 0700): what the variants write and the runner keeps lives here, where a
+# candidate that fills /work or /tmp cannot take its room.
+r=/run/wand
+umask 022
+
+# /work is root's (the image's WORKDIR, copied up onto the tmpfs); candidates make their own
+# folders in it, and can remove only those (sticky). The job is root's: readable, not writable;
+# the variants' own files are root's only.
+chmod 1777 /work
+mkdir -m 0711 "$b" && mkdir -m 0755 "$b/in" && mkdir -m 0700 "$r/out" \
+  && tar -x --no-same-owner -C "$b/in" -f - || { echo "wand: unpacking the job failed" >&2; exit 98; }
+[ ! -d "$b/in/v" ] || chmod 0700 "$b/in/v"
+mkfifo -m 0600 "$r/ack" && exec 5<>"$r/ack"
+
+# The clock (/proc/uptime, 10 ms steps) and the container's OOM-kill count, read with builtins:
+# processes are most of a fast variant's cost.
+now() { read -r up _ < /proc/uptime; now=${up%.*}${up#*.}; }
+oom() { kills=0; for f in /sys/fs/cgroup/memory.events /sys/fs/cgroup/memory/memory.oom_control; do [ -r "$f" ] && while read -r k n; do [ "$k" = oom_kill ] && kills=$n; done < "$f"; done; }
+fresh() { read -r uuid < /proc/sys/kernel/random/uuid; fresh=${uuid%%-*}; }
+
+# Run as the candidate after its test command: kill every process of the uid (kill -1 reaches
+# all of them at once, and none can fork past it), wait until none is left but zombies, then
+# send the reports (stdout) and remove everything the uid owns where it could write: the work
+# tree, its home, /tmp, /dev/shm, POSIX and System V IPC. Anything it cannot remove, or any
+# process that outlives the kills, is named on stderr: the container is then not reused.
+after_script='
+  tries=0
+  while :; do
+    kill -KILL -1 2>/dev/null
+    alive=
+    for p in /proc/[0-9]*; do
+      [ "$p" = "/proc/$$" ] || [ ! -O "$p" ] && continue
+      read -r stat < "$p/stat" 2>/dev/null || continue
+      state=${stat##*) }
+      [ "${state%% *}" = Z ] || { alive=${p#/proc/}; break; }
+    done
+    [ -z "$alive" ] && break
+    tries=$((tries + 1))
+    [ $tries -ge 200 ] && { echo "process $alive outlived 200 kills"; break; } >&2
+  done
+  cd "$1" 2>/dev/null && tar -c -f - --exclude=.wand/classes --exclude=.wand/tests .wand 2>/dev/null
+  cd /
+  for pass in remove check; do
+    set --
+    for dir in /work /tmp /dev/shm /dev/mqueue; do
+      for f in "$dir"/* "$dir"/.[!.]* "$dir"/..?*; do
+        { [ -L "$f" ] || [ -O "$f" ]; } && set -- "$@" "$f"
+      done
+    done
+    if [ $# -gt 0 ]; then
+      if [ $pass = check ]; then
+        echo "left: $*" >&2
+      elif ! rm -rf "$@" 2>/dev/null; then
+        chmod -R u+rwx "$@" 2>/dev/null
+        rm -rf "$@" 2>/dev/null
+      fi
+    fi
+    # Root makes no System V IPC objects: any there belongs to the candidate.
+    ipc=0
+    for t in shm sem msg; do
+      [ -r /proc/sysvipc/$t ] && while read -r _; do ipc=$((ipc + 1)); done < /proc/sysvipc/$t && ipc=$((ipc - 1))
+    done
+    if [ $ipc -gt 0 ]; then
+      [ $pass = remove ] && ipcrm -a 2>/dev/null || echo "$ipc System V IPC objects are left" >&2
+    fi
+  done
+'
+
+# A Python agent (sandbox-images/python/agent.py), when the image has one, forks a zygote for
+# each variant: a process with pytest already imported, as the candidate, made after the last
+# variant's cleanup. It says when the zygote is ready on our ack FIFO.
+agent_zygote() {
+  [ -O /tmp/wand-agent ] && [ -p /tmp/wand-agent/control ] && read -r agent < /tmp/wand-agent/pid 2>/dev/null && kill -0 "$agent" 2>/dev/null || return 0
+  exec 4<>/tmp/wand-agent/control
+  printf 'zygote %s %s\n' "$candidate" "$r/ack" >&4
+  read -r _ <&5
+  exec 4>&-
+}
+
+# Build caches warmed from the job as it is (the job's code, compiled, never run) by a user of
+# their own: each variant starts with a copy it owns, so no variant can change another's.
+seed_home=
+if [ "$seed" = 1 ] && command -v wand-seed >/dev/null; then
+  fresh; sd=/work/seed-$fresh; seed_home=/work/seed-home-$fresh
+  $as_seeder sh -c 'mkdir -m 0755 "$1" "$2" && cp -a "$3/." "$1/" && cd "$1" && HOME=$2 exec timeout -s KILL "$4" wand-seed' seed "$sd" "$seed_home" "$b/in/base" "$limit" </dev/null >/dev/null 2>&1
+  $as_seeder sh -c 'kill -KILL -1 2>/dev/null; rm -rf "$1"' seed "$sd" </dev/null >/dev/null 2>&1
+fi
+
+# Keeps the first $keep + 1 bytes of a stream (one more than kept says it went on) and drains
+# the rest; past $cap bytes the variant is stopped.
+collect() {
+  head -c $((keep + 1)) > "$1"
+  [ "$(stat -c %s "$1")" -gt "$keep" ] || return 0
+  if [ "$(head -c $((cap - keep)) | wc -c)" -ge $((cap - keep)) ]; then
+    : > "$2"
+    $as_candidate sh -c 'kill -KILL -1' </dev/null >/dev/null 2>&1
+  fi
+  cat > /dev/null
+}
+
+run_variant() {
+  i=$1 o=$r/out/$1
+  fresh; d=/work/run-$fresh h=/work/home-$fresh
+  # The copy of the job is the candidate's own (its files, its modes), with the variant's files
+  # (root's, handed over as a tar: no candidate may read another's) over it; its home starts as
+  # the seed.
+  edit=0; [ -d "$b/in/v/$i" ] && edit=1
+  { [ $edit = 0 ] || tar -c -C "$b/in/v/$i" -f - .; } | $as_candidate sh -c \
+    'cp -a "$3" "$1" && { [ "$4" = 0 ] || tar -x -C "$1" -f -; } && if [ -n "$5" ]; then cp -a "$5" "$2"; else mkdir -m 0700 "$2"; fi' \
+    prepare "$d" "$h" "$b/in/base" "$edit" "$seed_home" >/dev/null 2>"$o/prepare" || { echo "wand: preparing variant $i failed" >&2; cat "$o/prepare" >&2; }
+  agent_zygote
+  collect "$o/stdout" "$o/capped" < "$o/out" & out=$!
+  collect "$o/stderr" "$o/capped" < "$o/err" & err=$!
+  oom; before=$kills; now; start=$now
+  # The OOM killer takes candidates first; the candidate starts a session of its own.
+  (cd "$d" && echo 1000 > /proc/self/oom_score_adj && HOME=$h WAND_TIME_LIMIT=$limit exec setsid $as_candidate sh -c "$command") </dev/null >"$o/out" 2>"$o/err" 5>&- &
+  pid=$!
+  setsid sh -c 'sleep "$1"; : > "$2"; exec '"$as_candidate"' sh -c "kill -KILL -1"' watchdog "$limit" "$o/timed-out" </dev/null >/dev/null 2>&1 5>&- &
+  watchdog=$!
+  wait $pid; status=$?
+  kill -KILL -$watchdog $watchdog 2>/dev/null
+  $as_candidate sh -c "$after_script" after "$d" </dev/null 2>"$o/left" 5>&- | head -c "$report_cap" > "$o/wand.tar"
+  wait $out $err
+  now; oom
+  oomed=0; [ "$kills" != "$before" ] && [ $status -gt 128 ] && oomed=1
+  timedout=0; [ -e "$o/timed-out" ] && timedout=1
+  capped=0; [ -e "$o/capped" ] && capped=1
+  set -- $(stat -c %s "$o/stdout" "$o/stderr" "$o/wand.tar")
+  printf '\n%s %s %s %s %s %s %s %s %s %s\n' "$boundary" "$i" "$status" "$oomed" "$timedout" "$(( (now - start) * 10 ))" "$capped" "$1" "$2" "$3"
+  cat "$o/stdout" "$o/stderr" "$o/wand.tar"
+  : > "$o/stdout"; : > "$o/stderr"; : > "$o/wand.tar"
+  if [ -s "$o/left" ]; then
+    while read -r line; do echo "wand: after variant $i: $line" >&2; done < "$o/left"
+    return 1
+  fi
+}
+
+# Every variant's output folder and FIFOs at once (one process each, not one per variant).
+set --; i=0
+while [ $i -lt "$count" ]; do set -- "$@" "$r/out/$i"; i=$((i + 1)); done
+mkdir -m 0700 "$@" || { echo "wand: no room for the variants' outputs" >&2; exit 98; }
+for o; do shift; set -- "$@" "$o/out" "$o/err"; done
+mkfifo -m 0600 "$@" || { echo "wand: no room for the variants' outputs" >&2; exit 98; }
+
+i=0
+while [ $i -lt "$count" ]; do
+  clean=1
+  run_variant $i || clean=0
+  i=$((i + 1))
+  if [ $clean = 0 ] && [ $i -lt "$count" ]; then
+    printf '\n%s stop %s\n' "$boundary" "$i"
+    exit 0
+  fi
+done
+printf '\n%s end\n' "$boundary"
