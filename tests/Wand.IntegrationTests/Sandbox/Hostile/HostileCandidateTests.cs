@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Wand.Fixtures;
+
+namespace Wand.Sandbox.Hostile;
+
+/// <summary>
+/// Candidates that attack the verdict, in four languages, through their own test runs: a process
+/// outside the test process looking for a way to forge the result, a variant leaving everything it
+/// can for the next one, a variant spoiling the build cache. Every variant of a batch runs in one
+/// container here (one run at a time), so what one leaves is there for the next to find unless the
+/// sandbox removed it. Each probe (the shell scripts beside this file) says what it found.
+/// </summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class HostileCandidateTests : IAsyncLifetime
+{
+    private readonly ServiceProvider _services;
+
+    public HostileCandidateTests()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Wand:Sandbox:MaxConcurrentRuns"] = "1" })
+            .Build();
+        _services = new ServiceCollection().AddLogging().AddWandCore(configuration).BuildServiceProvider();
+    }
+
+    public static TheoryData<string> Languages => [.. ProbeTests.Languages];
+
+    private SandboxRunner Runner => _services.GetRequiredService<SandboxRunner>();
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task Forger_OutsideTheTestProcess_FindsNoBoundaryNoResultChannelAndNoSharedFile(string language)
+    {
+        var job = Job(language);
+        var forging = job with { Files = [.. job.Files, ProbeTests.For(language, "forge", "forge.sh")] };
+
+        var result = await Runner.RunAsync(forging, CancellationToken.None);
+
+        var probe = ProbeTests.In(result, "forge");
+        Assert.True(probe.Outcome == TestOutcome.Passed, probe.Message);
+        // The sample's own defect still fails: the result is the run's, not one the forger wrote.
+        Assert.False(result.AllPassed);
+        Assert.Equal(ExitReason.Completed, result.Reason);
+        Assert.Equal(1, result.Failed);
+        Assert.Equal(0, await CountLeftBehindAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public async Task Variants_InEitherOrder_SeeNothingTheOthersLeft(string language)
+    {
+        var job = Job(language);
+        var leaver = new SandboxVariant([ProbeTests.For(language, "leave", "leave.sh")]);
+        var checker = new SandboxVariant([ProbeTests.For(language, "check", "check.sh")]);
+
+        var leaverFirst = await Runner.RunBatchAsync(new SandboxBatch(job, [leaver, checker, leaver, checker], job.Timeout), CancellationToken.None);
+        var checkerFirst = await Runner.RunBatchAsync(new SandboxBatch(job, [checker, leaver, checker, leaver], job.Timeout), CancellationToken.None);
+
+        foreach (var (result, index) in leaverFirst.Select((r, i) => (r, i)).Where(x => x.i % 2 == 1).Concat(checkerFirst.Select((r, i) => (r, i)).Where(x => x.i % 2 == 0)))
+        {
+            var probe = ProbeTests.In(result, "check");
+            Assert.True(probe.Outcome == TestOutcome.Passed, $"variant {index}: {probe.Message}");
+        }
+
+        // A variant's result does not depend on which ran before it.
+        Assert.Equal(Outcomes(leaverFirst[0]), Outcomes(checkerFirst[1]));
+        Assert.Equal(Outcomes(leaverFirst[1]), Outcomes(checkerFirst[0]));
+        Assert.All(leaverFirst.Concat(checkerFirst), r => Assert.Equal(ExitReason.Completed, r.Reason));
+        Assert.Equal(0, await CountLeftBehindAsync());
+    }
+
+    [Fact]
+    public async Task Go_ASpoiledBuildCache_SpoilsOnlyItsOwnVariant()
+    {
+        var job = Job("go");
+        var max = System.Text.Encoding.UTF8.GetString(job.Files.Single(f => f.Path == "max.go").Content);
+        var fix = new JobFile("max.go", System.Text.Encoding.UTF8.GetBytes(max.Replace("best := 0", "best := values[0]", StringComparison.Ordinal)));
+        var poisoner = new SandboxVariant([ProbeTests.For("go", "poison", "poison.sh")]);
+
+        var results = await Runner.RunBatchAsync(new SandboxBatch(job, [poisoner, new SandboxVariant([fix]), poisoner, new SandboxVariant([fix])], TimeSpan.FromSeconds(60)), CancellationToken.None);
+
+        Assert.Equal(TestOutcome.Passed, ProbeTests.In(results[0], "poison").Outcome);
+        Assert.True(results[1].AllPassed, results[1].Stdout + results[1].Stderr);
+        Assert.True(results[3].AllPassed, results[3].Stdout + results[3].Stderr);
+        Assert.Equal(0, await CountLeftBehindAsync());
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _services.DisposeAsync();
+
+    private static SandboxJob Job(string language)
+    {
+        var sample = JobFolder.Load(RepositoryPaths.Samples(language));
+        return sample with { Files = [.. sample.Files, .. ProbeTests.Scripts], Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    private static string Outcomes(SandboxResult result) =>
+        string.Join(", ", result.Tests.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => $"{t.Name}={t.Outcome}"));
+
+    private Task<int> CountLeftBehindAsync() => DockerFixture.CountUsedSandboxContainersAsync(_services);
+}
