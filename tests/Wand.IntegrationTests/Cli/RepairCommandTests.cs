@@ -104,7 +104,7 @@ public sealed class RepairCommandTests : IAsyncLifetime, IDisposable
     [Theory]
     [InlineData("samples/no-such-sample", "job folder 'samples/no-such-sample' does not exist")]
     [InlineData("samples/python --rounds 0", "--rounds needs a positive whole number (got '0')")]
-    [InlineData("samples/python --per-round 100", "candidates per round must be between 1 and 64")]
+    [InlineData("samples/python --per-round 0", "--per-round needs a positive whole number (got '0')")]
     [InlineData("samples/python --rounds", "option --rounds of 'wand repair' needs a value")]
     [InlineData("samples/python --generator magic", "the generator must be search, llm or hybrid (got 'magic')")]
     [InlineData("samples/python --max-search 0", "--max-search needs a positive whole number (got '0')")]
