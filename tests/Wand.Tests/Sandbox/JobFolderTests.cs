@@ -116,6 +116,17 @@ public sealed class JobFolderTests : IDisposable
     }
 
     [Fact]
+    public void Load_WandYmlWithAnEditableGlobOutsideTheJob_GetsTheMessageEveryWayInGets()
+    {
+        Write("a.py", "x = 1");
+        Write(".wand.yml", "editable: [a.py, ../outside.py]\n");
+
+        var error = Assert.Throws<InvalidJobException>(() => JobFolder.Load(_folder.FullName));
+
+        Assert.Equal($".wand.yml: {EditableGlobs.Problem(["a.py", "../outside.py"])}", error.Message);
+    }
+
+    [Fact]
     public void Load_SymlinkToAHostFile_IsNotRead()
     {
         Write("a.py", "x = 1");
