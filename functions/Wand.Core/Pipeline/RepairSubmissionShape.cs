@@ -81,6 +81,11 @@ internal static class RepairSubmissionShape
             throw new InvalidJobException($"{path} must be {Describe(expected)} (got {Kind(element)})");
         }
 
+        if (expected == Expected.Text && !IsText(element))
+        {
+            throw new InvalidJobException($"{path} is not valid Unicode text (it has a lone surrogate)");
+        }
+
         if (expected == Expected.List)
         {
             var index = 0;
@@ -91,16 +96,42 @@ internal static class RepairSubmissionShape
         }
         else if (expected == Expected.Object)
         {
-            foreach (var member in element.EnumerateObject())
-            {
-                var memberShape = shape.Length == 0 ? member.Name : $"{shape}.{member.Name}";
-                if (!Members.ContainsKey(memberShape))
-                {
-                    throw new InvalidJobException($"{(path.Length == 0 ? "the job" : path)} has no member {InvalidJobException.Quote(member.Name)} (known: {string.Join(", ", Known(shape))})");
-                }
+            CheckMembers(element, path, shape);
+        }
+    }
 
-                Check(member.Value, path.Length == 0 ? member.Name : $"{path}.{member.Name}", memberShape);
+    private static void CheckMembers(JsonElement element, string path, string shape)
+    {
+        var owner = path.Length == 0 ? "the job" : path;
+        // The serializer would take the last of two; a proxy in front of Wand may have taken the first.
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var member in element.EnumerateObject())
+        {
+            var memberShape = shape.Length == 0 ? member.Name : $"{shape}.{member.Name}";
+            if (!Members.ContainsKey(memberShape))
+            {
+                throw new InvalidJobException($"{owner} has no member {InvalidJobException.Quote(member.Name)} (known: {string.Join(", ", Known(shape))})");
             }
+
+            if (!seen.Add(member.Name))
+            {
+                throw new InvalidJobException($"{owner} has the member {InvalidJobException.Quote(member.Name)} twice");
+            }
+
+            Check(member.Value, path.Length == 0 ? member.Name : $"{path}.{member.Name}", memberShape);
+        }
+    }
+
+    private static bool IsText(JsonElement element)
+    {
+        try
+        {
+            element.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
