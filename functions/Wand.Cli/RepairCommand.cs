@@ -34,7 +34,7 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
 
         var folder = args.Positional[0];
         var job = JobFolder.Load(folder, args.Value("--language"));
-        var settings = Settings(services.GetRequiredService<IOptions<RepairSettings>>().Value, args);
+        var (settings, notes) = Settings(services.GetRequiredService<IOptions<RepairSettings>>().Value, args);
         // The command line first, then the job's .wand.yml, then configuration; RepairJobs decides when none says.
         var asked = RepairGenerators.Parse(args.Value("--generator")) ?? RepairGenerators.Parse(job.Generator) ?? settings.Generator;
         settings = settings with { Generator = RepairGenerators.Choose(asked, services.GetRequiredService<IChatModel>().IsConfigured) };
@@ -46,9 +46,15 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
         }
 
         var client = services.GetRequiredService<DurableTaskClient>();
-        var jobId = await services.GetRequiredService<RepairJobs>().StartAsync(client, job, settings, cancellationToken);
+        var jobId = await services.GetRequiredService<RepairJobs>().StartAsync(client, job, settings, cancellationToken, notes: notes);
         var progress = args.Has("--json") ? stderr : stdout;
         await progress.WriteLineAsync($"wand repair {folder} ({job.Language.Name}, {settings.Generator.ToString()!.ToLowerInvariant()} generator): job {jobId}");
+        foreach (var note in notes)
+        {
+            // Told before the repair runs, not after it spent less than was asked; the reports say it again.
+            await progress.WriteLineAsync($"  note: {note}");
+        }
+
         var final = await FollowAsync(client, jobId, progress, cancellationToken);
         if (final.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
@@ -87,34 +93,30 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
         return outcome.Status is RepairStatus.Repaired or RepairStatus.AlreadyPassing ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    /// <summary>The configured settings with the command line's overrides.</summary>
-    public static RepairSettings Settings(RepairSettings configured, CommandLineArguments args)
+    /// <summary>
+    /// The configured settings with the command line's budget flags, each capped to the configured
+    /// value (<see cref="BudgetRequest"/>: flags lower the budget, never raise it), and a note per
+    /// flag that was capped.
+    /// </summary>
+    public static (RepairSettings Settings, IReadOnlyList<string> Notes) Settings(RepairSettings configured, CommandLineArguments args)
     {
-        var budget = configured.Budget;
-        budget = budget with
-        {
-            MaxRounds = Number(args, "--rounds", budget.MaxRounds),
-            MaxCandidates = Number(args, "--max-candidates", budget.MaxCandidates),
-            MaxTokens = Number(args, "--max-tokens", budget.MaxTokens),
-            MaxWallTime = args.Has("--max-minutes") ? TimeSpan.FromMinutes(Number(args, "--max-minutes", 0)) : budget.MaxWallTime,
-            MaxSearchCandidates = Number(args, "--max-search", budget.MaxSearchCandidates),
-        };
-        var settings = configured with { Budget = budget, CandidatesPerRound = Number(args, "--per-round", configured.CandidatesPerRound) };
-        return settings.Problem() is { } problem ? throw new UsageException(problem) : settings;
+        var asked = new BudgetRequest(
+            Ask(args, "--rounds"), Ask(args, "--max-candidates"), Ask(args, "--max-tokens"),
+            Ask(args, "--max-minutes"), Ask(args, "--max-search"), Ask(args, "--per-round"));
+        var (settings, notes) = asked.ApplyTo(configured);
+        return settings.Problem() is { } problem ? throw new UsageException(problem) : (settings, notes);
     }
 
-    private static int Number(CommandLineArguments args, string option, int fallback) => (int)Number(args, option, (long)fallback);
-
-    private static long Number(CommandLineArguments args, string option, long fallback)
+    private static BudgetAsk? Ask(CommandLineArguments args, string option)
     {
         var text = args.Value(option);
         if (text is null)
         {
-            return fallback;
+            return null;
         }
 
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is > 0 and <= int.MaxValue
-            ? value
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? new BudgetAsk(option, value)
             : throw new UsageException($"{option} needs a positive whole number (got '{text}')");
     }
 

@@ -26,10 +26,11 @@ public sealed partial class RepairApi(RepairJobs jobs, ArtifactStore store, IOpt
     {
         try
         {
-            var (job, repair) = RepairSubmission.Parse(body).ToJob(settings.Value);
-            var id = await jobs.StartAsync(client, job, repair, cancellationToken);
+            var (job, repair, notes) = RepairSubmission.Parse(body).ToJob(settings.Value);
+            var id = await jobs.StartAsync(client, job, repair, cancellationToken, notes: notes);
             var location = $"{BasePath}/{id}";
-            return ApiAnswer.Accepted(location, new { id, status = "pending", location });
+            // The notes (a budget capped to the configured one) are in the outcome too; here the caller learns of them at once.
+            return ApiAnswer.Accepted(location, notes.Count == 0 ? (object)new { id, status = "pending", location } : new { id, status = "pending", location, notes });
         }
         catch (InvalidJobException ex)
         {

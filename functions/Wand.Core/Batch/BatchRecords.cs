@@ -18,7 +18,8 @@ public sealed record BatchPlan(IReadOnlyList<BatchEntry> Entries, string? Proble
 /// <param name="Status">A repair's status (repaired, alreadyPassing, notRepaired, flakyBaseline), or rejected (bad input), failed (the repair broke) or canceled.</param>
 /// <param name="Detail">Why the repair stopped, why the job was rejected, or what broke.</param>
 /// <param name="Report">The job's Markdown report in the artifact container, when it has one.</param>
-public sealed record BatchJobResult(int Line, string? JobId, string Status, string Detail, int? Passed = null, int? Tests = null, string? Report = null)
+/// <param name="Notes">The repair's notes: what was changed from what the line asked (a budget capped to the configured one).</param>
+public sealed record BatchJobResult(int Line, string? JobId, string Status, string Detail, int? Passed = null, int? Tests = null, string? Report = null, IReadOnlyList<string>? Notes = null)
 {
     public const string Rejected = "rejected";
     public const string Failed = "failed";
@@ -30,7 +31,7 @@ public sealed record BatchJobResult(int Line, string? JobId, string Status, stri
     public static BatchJobResult From(int line, RepairOutcome outcome)
     {
         var best = outcome.Best is { } b && b.Passed >= outcome.Baseline.Passed ? b : outcome.Baseline;
-        return new(line, outcome.JobId, StatusOf(outcome.Status), outcome.StopReason, best.Passed, best.TestCount, outcome.MarkdownReport?.Name);
+        return new(line, outcome.JobId, StatusOf(outcome.Status), outcome.StopReason, best.Passed, best.TestCount, outcome.MarkdownReport?.Name, outcome.Notes);
     }
 }
 

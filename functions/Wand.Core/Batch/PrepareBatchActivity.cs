@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Wand.Activities;
 using Wand.Pipeline;
@@ -12,7 +13,7 @@ namespace Wand.Batch;
 /// rejected with its reason and the others go on. Run again, it stores the same jobs under the
 /// same ids.
 /// </summary>
-public sealed class PrepareBatchActivity(ArtifactStore store, RepairJobs jobs, IOptions<RepairSettings> repair, IOptions<BatchSettings> batch)
+public sealed partial class PrepareBatchActivity(ArtifactStore store, RepairJobs jobs, IOptions<RepairSettings> repair, IOptions<BatchSettings> batch, ILogger<PrepareBatchActivity> logger)
     : IPipelineActivity<BatchRequest, BatchPlan>
 {
     public async Task<BatchPlan> RunAsync(BatchRequest input, CancellationToken cancellationToken)
@@ -41,8 +42,8 @@ public sealed class PrepareBatchActivity(ArtifactStore store, RepairJobs jobs, I
             var (number, json) = lines[i];
             try
             {
-                var (job, settings) = RepairSubmission.Parse(json).ToJob(repair.Value);
-                entries[i] = new BatchEntry(number, await jobs.PrepareAsync(job, settings, BatchArtifacts.JobId(input.BatchId, number), ct), null);
+                var (job, settings, notes) = Read(input.BatchId, number, json);
+                entries[i] = new BatchEntry(number, await jobs.PrepareAsync(job, settings, BatchArtifacts.JobId(input.BatchId, number), ct, notes), null);
             }
             catch (InvalidJobException ex)
             {
@@ -51,6 +52,27 @@ public sealed class PrepareBatchActivity(ArtifactStore store, RepairJobs jobs, I
         });
         return new BatchPlan(entries, null);
     }
+
+    /// <summary>
+    /// A line made into a job. Reading one touches no storage, so whatever goes wrong is the
+    /// line's: it is rejected with the reason, and never fails the activity, which would end the
+    /// whole batch without a report.
+    /// </summary>
+    private SubmittedJob Read(string batchId, int number, string json)
+    {
+        try
+        {
+            return RepairSubmission.Parse(json).ToJob(repair.Value);
+        }
+        catch (Exception ex) when (ex is not InvalidJobException)
+        {
+            LogUnreadableLine(logger, batchId, number, ex);
+            throw new InvalidJobException($"Wand could not read this line ({ex.GetType().Name}: {ex.Message.Split('\n')[0]})");
+        }
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Error, Message = "Batch {BatchId}, line {Line}: reading the job failed in a way the checks did not foresee; the line is rejected")]
+    private static partial void LogUnreadableLine(ILogger logger, string batchId, int line, Exception exception);
 
     /// <summary>The non-blank lines with their 1-based numbers, which name the jobs in the report.</summary>
     private static List<(int Number, string Json)> Lines(string text)

@@ -40,7 +40,8 @@ public sealed partial class PreparePullRequestFixActivity(
         try
         {
             var sha = await PullRequestGit.CheckoutAsync(folder, new Uri(pr.Base.Repository.CloneUrl), PullRequestGit.PullRequestHead(fix.Number), token, cancellationToken);
-            var setUp = File.Exists(Path.Combine(folder, JobSettings.FileName));
+            // A .wand.yml of any kind (a link, say) means the repository is set up: reading it then says what is wrong with it.
+            var setUp = JobSettings.IsIn(folder);
             var notSetUp = $"{fix.FullName} is not set up for Wand: it has no {JobSettings.FileName} at its root. Add one (it may be empty) to say how its tests run; see Wand's README, \"Job folders\"";
             if (!setUp && fix.Unasked)
             {

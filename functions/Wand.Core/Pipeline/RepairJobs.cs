@@ -15,9 +15,10 @@ namespace Wand.Pipeline;
 public sealed class RepairJobs(ArtifactStore store, IChatModel model)
 {
     /// <summary>Starts a repair of <paramref name="job"/> and returns its id; throws <see cref="InvalidJobException"/> on bad input, before anything is stored.</summary>
-    public async Task<string> StartAsync(DurableTaskClient client, SandboxJob job, RepairSettings settings, CancellationToken cancellationToken, string? jobId = null)
+    /// <param name="notes">What was changed from what the caller asked, for the outcome (<see cref="RepairRequest.Notes"/>).</param>
+    public async Task<string> StartAsync(DurableTaskClient client, SandboxJob job, RepairSettings settings, CancellationToken cancellationToken, string? jobId = null, IReadOnlyList<string>? notes = null)
     {
-        var request = await PrepareAsync(job, settings, jobId ?? NewJobId(DateTime.UtcNow), cancellationToken);
+        var request = await PrepareAsync(job, settings, jobId ?? NewJobId(DateTime.UtcNow), cancellationToken, notes);
         await client.ScheduleNewOrchestrationInstanceAsync(
             RepairOrchestrator.Name, request, new StartOrchestrationOptions(request.JobId), cancellationToken);
         return request.JobId;
@@ -28,7 +29,7 @@ public sealed class RepairJobs(ArtifactStore store, IChatModel model)
     /// <see cref="RepairOrchestrator"/> is started with; throws <see cref="InvalidJobException"/>
     /// on bad input, before anything is stored. Storing the same job again is harmless.
     /// </summary>
-    public async Task<RepairRequest> PrepareAsync(SandboxJob job, RepairSettings settings, string jobId, CancellationToken cancellationToken)
+    public async Task<RepairRequest> PrepareAsync(SandboxJob job, RepairSettings settings, string jobId, CancellationToken cancellationToken, IReadOnlyList<string>? notes = null)
     {
         job.Validate(JobFolderLimits.Default);
         if (settings.Problem() is { } problem)
@@ -39,7 +40,7 @@ public sealed class RepairJobs(ArtifactStore store, IChatModel model)
         // The generator is decided once, here, so the orchestration never depends on configuration.
         settings = settings with { Generator = RepairGenerators.Choose(settings.Generator ?? RepairGenerators.Parse(job.Generator), model.IsConfigured) };
         await store.PutJsonAsync(JobArtifacts.Job(jobId), StoredJob.From(job), cancellationToken);
-        return new RepairRequest(jobId, settings);
+        return new RepairRequest(jobId, settings, notes is { Count: > 0 } ? notes : null);
     }
 
     /// <summary>A job id that sorts by time and is safe in blob names and URLs.</summary>

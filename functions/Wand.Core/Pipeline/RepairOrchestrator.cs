@@ -45,7 +45,7 @@ public static partial class RepairOrchestrator
         RepairOutcome Outcome(RepairStatus status, string why) => new(
             request.JobId, status, why, baseline, Ranked(evaluated).FirstOrDefault(c => c.Round > 0), spending,
             generations.Count(g => g.Key is not null) + spending.SearchRuns, duplicates, unusable, baselineRun.FlakyTests,
-            Generator: generator, LlmCallsSaved: saved);
+            Generator: generator, LlmCallsSaved: saved, Notes: request.Notes);
 
         if (baselineRun.FlakyTests.Count > 0)
         {

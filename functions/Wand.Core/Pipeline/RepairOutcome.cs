@@ -22,6 +22,7 @@ public enum RepairStatus
 /// <param name="Best">The best candidate other than the original code (null when none was evaluated).</param>
 /// <param name="FlakyTests">Tests whose outcome changed between runs of the same code.</param>
 /// <param name="LlmCallsSaved">Hybrid: the LLM calls of the rounds the search made unnecessary by finishing the repair first.</param>
+/// <param name="Notes">What was changed from what the caller asked, such as a budget capped to the configured one (<see cref="RepairRequest.Notes"/>).</param>
 public sealed record RepairOutcome(
     string JobId,
     RepairStatus Status,
@@ -37,4 +38,5 @@ public sealed record RepairOutcome(
     BlobRef? MarkdownReport = null,
     BlobRef? HtmlReport = null,
     RepairGenerator Generator = RepairGenerator.Llm,
-    int LlmCallsSaved = 0);
+    int LlmCallsSaved = 0,
+    IReadOnlyList<string>? Notes = null);

@@ -79,6 +79,11 @@ public static class RepairReportHtml
             .Append("<h1 id=\"status\">").Append(Text(Capitalized(RepairReportMarkdown.Headline(outcome.Status)))).Append("</h1>\n")
             .Append("<p>Job <code>").Append(Text(outcome.JobId)).Append("</code>. Stopped because ").Append(Text(outcome.StopReason)).Append(".</p>\n")
             .Append(Inv($"<p>Original code: {outcome.Baseline.Passed}/{outcome.Baseline.TestCount} tests pass ({Text(Result(outcome.Baseline))}).</p>\n"));
+        foreach (var note in outcome.Notes ?? [])
+        {
+            html.Append("<p class=\"note\">Note: ").Append(Text(note)).Append(".</p>\n");
+        }
+
         if (outcome.FlakyTests.Count > 0)
         {
             html.Append("<p>Flaky tests (different outcomes on runs of the same code): ")

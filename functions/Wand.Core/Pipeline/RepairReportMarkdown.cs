@@ -12,6 +12,11 @@ public static class RepairReportMarkdown
         var inv = CultureInfo.InvariantCulture;
         md.AppendLine(inv, $"# Repair {outcome.JobId}: {Headline(outcome.Status)}").AppendLine();
         md.AppendLine(inv, $"- Stopped because {outcome.StopReason}.");
+        foreach (var note in outcome.Notes ?? [])
+        {
+            md.AppendLine(inv, $"- Note: {note}.");
+        }
+
         md.AppendLine(inv, $"- Original code: {outcome.Baseline.Passed} of {outcome.Baseline.TestCount} tests pass ({outcome.Baseline.Reason}).");
         if (outcome.Best is { } best)
         {

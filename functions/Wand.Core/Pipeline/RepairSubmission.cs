@@ -7,8 +7,11 @@ namespace Wand.Pipeline;
 /// <summary>One file of a submitted job: its text, or its bytes in base64 (exactly one of the two).</summary>
 public sealed record SubmittedFile(string? Path, string? Content, string? ContentBase64);
 
-/// <summary>The budget a submission may ask for; anything absent keeps the configured value.</summary>
-public sealed record SubmittedBudget(int? Rounds, int? Candidates, long? Tokens, int? Minutes, int? SearchCandidates);
+/// <summary>The budget a submission asks for; anything absent keeps the configured value, and nothing goes above it (<see cref="BudgetRequest"/>).</summary>
+public sealed record SubmittedBudget(long? Rounds, long? Candidates, long? Tokens, long? Minutes, long? SearchCandidates);
+
+/// <summary>A submission made into a job: the job, the settings it runs with, and notes on what was changed from what it asked (a budget capped).</summary>
+public sealed record SubmittedJob(SandboxJob Job, RepairSettings Settings, IReadOnlyList<string> Notes);
 
 /// <summary>
 /// A repair job as HTTP and queue messages carry it (the body of <c>POST /api/repairs</c>):
@@ -24,31 +27,48 @@ public sealed record RepairSubmission(
     string? Language,
     string? Test,
     IReadOnlyList<string>? Editable,
-    int? TimeoutSeconds,
+    long? TimeoutSeconds,
     string? Task,
     string? Generator,
     SubmittedBudget? Budget)
 {
-    /// <summary>Reads a submission from JSON; throws <see cref="InvalidJobException"/> naming what is wrong with it.</summary>
+    /// <summary>
+    /// Reads a submission from JSON; throws <see cref="InvalidJobException"/> naming what is wrong
+    /// with it, down to the member (<c>files[0] is null</c>, <c>budget.minutes must be a whole number</c>).
+    /// </summary>
     public static RepairSubmission Parse(string json)
     {
+        JsonDocument document;
         try
         {
-            return JsonSerializer.Deserialize<RepairSubmission>(json, WandJson.Strict) ?? throw new InvalidJobException("the body is JSON null; it must be a job object");
+            document = JsonDocument.Parse(json);
         }
         catch (JsonException ex)
         {
-            var where = ex.Path is { Length: > 1 } path ? $" at {path}" : "";
-            var what = ex.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "it has a member Wand does not know" : "it is not a valid job object";
-            throw new InvalidJobException($"the body is not a repair job{where}: {what} (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})");
+            throw new InvalidJobException($"the body is not a repair job: it is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})");
+        }
+
+        using (document)
+        {
+            RepairSubmissionShape.Check(document.RootElement);
+            try
+            {
+                return document.RootElement.Deserialize<RepairSubmission>(WandJson.Strict)!;
+            }
+            catch (JsonException ex)
+            {
+                // The shape check lets through only what deserializes; this is a net for what it does not know of.
+                throw new InvalidJobException($"the body is not a repair job: {ex.Path?.TrimStart('$', '.') ?? "a member"} cannot be read");
+            }
         }
     }
 
     /// <summary>
     /// The job and the settings it asks for, checked as a job folder is (paths, sizes, language,
-    /// time limit), before anything is stored; throws <see cref="InvalidJobException"/> naming the problem.
+    /// time limit, editable globs), its budget capped to <paramref name="configured"/>'s, before
+    /// anything is stored; throws <see cref="InvalidJobException"/> naming the problem.
     /// </summary>
-    public (SandboxJob Job, RepairSettings Settings) ToJob(RepairSettings configured, JobFolderLimits? limits = null)
+    public SubmittedJob ToJob(RepairSettings configured, JobFolderLimits? limits = null)
     {
         if (Files is not { Count: > 0 })
         {
@@ -61,33 +81,40 @@ public sealed record RepairSubmission(
             throw new InvalidJobException($"timeoutSeconds must be between 1 and {JobSettings.MaxTimeoutSeconds} (got {TimeoutSeconds})");
         }
 
-        var job = new JobSettings(Language, Test, Editable ?? [], TimeoutSeconds, Task, Generator).ToJob(files, Language,
+        // The same check, and the same words, as .wand.yml's editable globs.
+        if (EditableGlobs.Problem(Editable ?? []) is { } editable)
+        {
+            throw new InvalidJobException(editable);
+        }
+
+        var job = new JobSettings(Language, Test, Editable ?? [], (int?)TimeoutSeconds, Task, Generator).ToJob(files, Language,
             $"cannot tell the job's language: no source files of a known language ({LanguageProfile.KnownNames}); give \"language\"",
             limits ?? JobFolderLimits.Default);
 
-        var budget = configured.Budget;
-        if (Budget is { } b)
-        {
-            budget = budget with
-            {
-                MaxRounds = Positive(b.Rounds, "budget.rounds") ?? budget.MaxRounds,
-                MaxCandidates = Positive(b.Candidates, "budget.candidates") ?? budget.MaxCandidates,
-                MaxTokens = b.Tokens is { } t ? (t > 0 ? t : throw new InvalidJobException($"budget.tokens must be positive (got {t})")) : budget.MaxTokens,
-                MaxWallTime = Positive(b.Minutes, "budget.minutes") is { } m ? TimeSpan.FromMinutes(m) : budget.MaxWallTime,
-                MaxSearchCandidates = Positive(b.SearchCandidates, "budget.searchCandidates") ?? budget.MaxSearchCandidates,
-            };
-        }
-
-        var settings = configured with { Budget = budget, Generator = RepairGenerators.Parse(Generator) ?? configured.Generator };
-        return settings.Problem() is { } problem ? throw new InvalidJobException($"the repair settings are invalid: {problem}") : (job, settings);
+        var (settings, notes) = Asked(Budget).ApplyTo(configured);
+        settings = settings with { Generator = RepairGenerators.Parse(Generator) ?? configured.Generator };
+        return settings.Problem() is { } problem ? throw new InvalidJobException($"the repair settings are invalid: {problem}") : new(job, settings, notes);
     }
 
-    private static JobFile ToFile(SubmittedFile file, int index)
+    private static BudgetRequest Asked(SubmittedBudget? budget)
     {
+        static BudgetAsk? Ask(long? value, string member) => value is { } v ? new BudgetAsk($"budget.{member}", v) : null;
+        return budget is null ? new() : new(
+            Ask(budget.Rounds, "rounds"), Ask(budget.Candidates, "candidates"), Ask(budget.Tokens, "tokens"),
+            Ask(budget.Minutes, "minutes"), Ask(budget.SearchCandidates, "searchCandidates"));
+    }
+
+    private static JobFile ToFile(SubmittedFile? file, int index)
+    {
+        if (file is null)
+        {
+            throw new InvalidJobException($"files[{index}] is null");
+        }
+
         var name = file.Path ?? throw new InvalidJobException($"files[{index}] has no \"path\"");
         if ((file.Content is null) == (file.ContentBase64 is null))
         {
-            throw new InvalidJobException($"file '{name}' needs exactly one of \"content\" (text) and \"contentBase64\"");
+            throw new InvalidJobException($"files[{index}] ({InvalidJobException.Quote(name)}) needs exactly one of \"content\" (text) and \"contentBase64\"");
         }
 
         if (file.Content is not null)
@@ -101,10 +128,7 @@ public sealed record RepairSubmission(
         }
         catch (FormatException)
         {
-            throw new InvalidJobException($"file '{name}': \"contentBase64\" is not valid base64");
+            throw new InvalidJobException($"files[{index}] ({InvalidJobException.Quote(name)}): \"contentBase64\" is not valid base64");
         }
     }
-
-    private static int? Positive(int? value, string name) =>
-        value is null ? null : value > 0 ? value : throw new InvalidJobException($"{name} must be positive (got {value})");
 }

@@ -2,8 +2,9 @@ namespace Wand.Sandbox;
 
 /// <summary>
 /// Reads a job folder from disk into a <see cref="SandboxJob"/>: its files (hidden folders,
-/// build output and symlinks skipped), its <c>.wand.yml</c>, its language (given, configured
-/// or detected) and its test command.
+/// build output, symbolic links and special files skipped), its <c>.wand.yml</c>, its language
+/// (given, configured or detected) and its test command. Every file is read by
+/// <see cref="JobFileReader"/>: never through a link, never a hard link, never past the limits.
 /// </summary>
 public static class JobFolder
 {
@@ -21,32 +22,26 @@ public static class JobFolder
         }
 
         var root = Path.GetFullPath(folder);
-        var settingsPath = Path.Combine(root, JobSettings.FileName);
-        var settings = File.Exists(settingsPath) ? JobSettings.Parse(File.ReadAllText(settingsPath)) : JobSettings.None;
-
+        var settings = JobSettings.Load(root);
         var files = new List<JobFile>();
         long total = 0;
         foreach (var path in EnumerateFiles(root))
         {
             var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
-            var size = new FileInfo(path).Length;
-            if (size > limits.MaxFileBytes)
-            {
-                throw new InvalidJobException($"file '{relative}' is {size:N0} bytes; the limit is {limits.MaxFileBytes:N0}");
-            }
-
-            total += size;
-            if (total > limits.MaxTotalBytes)
-            {
-                throw new InvalidJobException($"job folder '{folder}' holds more than {limits.MaxTotalBytes:N0} bytes");
-            }
-
             if (files.Count == limits.MaxFiles)
             {
                 throw new InvalidJobException($"job folder '{folder}' holds more than {limits.MaxFiles} files");
             }
 
-            files.Add(new JobFile(relative, File.ReadAllBytes(path)));
+            // Sizes count as read, not as listed: a file may grow between the two.
+            var content = JobFileReader.Read(path, $"file {InvalidJobException.Quote(relative)}", limits.MaxFileBytes);
+            total += content.LongLength;
+            if (total > limits.MaxTotalBytes)
+            {
+                throw new InvalidJobException($"job folder '{folder}' holds more than {limits.MaxTotalBytes:N0} bytes");
+            }
+
+            files.Add(new JobFile(relative, content));
         }
 
         if (files.Count == 0)
@@ -64,9 +59,9 @@ public static class JobFolder
         foreach (var file in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
         {
             // Dotfiles (.wand.yml, .gitignore) are settings, not code; a symlink could point
-            // anywhere on this machine. Neither travels into the sandbox.
-            var info = new FileInfo(file);
-            if (!info.Name.StartsWith('.') && !info.Attributes.HasFlag(FileAttributes.ReparsePoint))
+            // anywhere on this machine; a FIFO, device or socket is no source file and reading
+            // one may never end. None of them travels into the sandbox.
+            if (!Path.GetFileName(file).StartsWith('.') && JobFileStatus.Find(file) is { Kind: JobFileKind.Regular })
             {
                 yield return file;
             }

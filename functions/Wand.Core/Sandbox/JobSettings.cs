@@ -1,3 +1,4 @@
+using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -21,9 +22,40 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
 
     public const int MaxTimeoutSeconds = 1800;
 
+    /// <summary>The most a <c>.wand.yml</c> may hold: settings are a few lines, and nothing larger is read.</summary>
+    public const int MaxFileBytes = 64 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static readonly string[] Keys = ["language", "test", "editable", "timeoutSeconds", "task", "generator"];
 
     public static JobSettings None { get; } = new(null, null, [], null);
+
+    /// <summary>Whether <paramref name="folder"/> has a <c>.wand.yml</c> of any kind (a link or a FIFO counts: reading it then says what is wrong).</summary>
+    public static bool IsIn(string folder) => JobFileStatus.Find(Path.Combine(folder, FileName)) is not null;
+
+    /// <summary>
+    /// The settings of the job in <paramref name="folder"/>: its <c>.wand.yml</c> read as
+    /// <see cref="JobFileReader"/> reads job files (a regular file with one name, at most
+    /// <see cref="MaxFileBytes"/>), or <see cref="None"/> when it has none.
+    /// </summary>
+    public static JobSettings Load(string folder)
+    {
+        if (!IsIn(folder))
+        {
+            return None;
+        }
+
+        var bytes = JobFileReader.Read(Path.Combine(folder, FileName), FileName, MaxFileBytes);
+        try
+        {
+            return Parse(StrictUtf8.GetString(bytes));
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new InvalidJobException($"{FileName} is not UTF-8 text");
+        }
+    }
 
     /// <summary>
     /// The job these settings describe for <paramref name="files"/>: the language named by
@@ -35,7 +67,7 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
     {
         var profile = language is null
             ? LanguageProfile.Detect(files.Select(f => f.Path).ToList()) ?? throw new InvalidJobException(undetected)
-            : LanguageProfile.Find(language) ?? throw new InvalidJobException($"unknown language '{language}'; known: {LanguageProfile.KnownNames}");
+            : LanguageProfile.Find(language) ?? throw new InvalidJobException($"unknown language {InvalidJobException.Quote(language)}; known: {LanguageProfile.KnownNames}");
         var job = new SandboxJob(
             files,
             profile,
@@ -74,7 +106,7 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
         if (unknown.Count > 0)
         {
             throw new InvalidJobException(
-                $"{FileName} has unknown key{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown.Select(k => $"'{k}'"))}; known keys: {string.Join(", ", Keys)}");
+                $"{FileName} has unknown key{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown.Select(InvalidJobException.Quote))}; known keys: {string.Join(", ", Keys)}");
         }
 
         return new JobSettings(
@@ -91,7 +123,7 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
         var value = Scalar(node, "generator") ?? "";
         return value is "search" or "llm" or "hybrid"
             ? value
-            : throw new InvalidJobException($"{FileName}: 'generator' must be search, llm or hybrid (got '{value}')");
+            : throw new InvalidJobException($"{FileName}: 'generator' must be search, llm or hybrid (got {InvalidJobException.Quote(value)})");
     }
 
     private static string? Scalar(YamlNode node, string key) => node is YamlScalarNode scalar
@@ -106,15 +138,8 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
             YamlScalarNode scalar => [scalar.Value ?? ""],
             _ => throw new InvalidJobException($"{FileName}: 'editable' must be a list of globs"),
         };
-        foreach (var glob in items)
-        {
-            if (glob.Length == 0 || glob.StartsWith('/') || glob.Split('/').Contains(".."))
-            {
-                throw new InvalidJobException($"{FileName}: editable glob '{glob}' must be a relative path inside the job (no leading / and no ..)");
-            }
-        }
-
-        return items;
+        // The same check, and the same words, as globs sent over HTTP or in a batch.
+        return EditableGlobs.Problem(items) is { } problem ? throw new InvalidJobException($"{FileName}: {problem}") : items;
     }
 
     private static int Timeout(YamlNode node)
@@ -123,6 +148,6 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
         return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
             && seconds is > 0 and <= MaxTimeoutSeconds
             ? seconds
-            : throw new InvalidJobException($"{FileName}: timeoutSeconds must be a whole number from 1 to {MaxTimeoutSeconds} (got '{text}')");
+            : throw new InvalidJobException($"{FileName}: timeoutSeconds must be a whole number from 1 to {MaxTimeoutSeconds} (got {InvalidJobException.Quote(text ?? "")})");
     }
 }

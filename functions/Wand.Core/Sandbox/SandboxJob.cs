@@ -50,12 +50,12 @@ public sealed record SandboxJob(
             ValidatePath(file.Path);
             if (!seen.Add(file.Path))
             {
-                throw new InvalidJobException($"file '{file.Path}' appears twice");
+                throw new InvalidJobException($"file {InvalidJobException.Quote(file.Path)} appears twice");
             }
 
             if (file.Content.LongLength > limits.MaxFileBytes)
             {
-                throw new InvalidJobException($"file '{file.Path}' is {file.Content.LongLength:N0} bytes; the limit is {limits.MaxFileBytes:N0}");
+                throw new InvalidJobException($"file {InvalidJobException.Quote(file.Path)} is {file.Content.LongLength:N0} bytes; the limit is {limits.MaxFileBytes:N0}");
             }
 
             total += file.Content.LongLength;
@@ -64,6 +64,11 @@ public sealed record SandboxJob(
         if (total > limits.MaxTotalBytes)
         {
             throw new InvalidJobException($"the job's files hold {total:N0} bytes; the limit is {limits.MaxTotalBytes:N0}");
+        }
+
+        if (EditableGlobs.Problem(Editable) is { } editable)
+        {
+            throw new InvalidJobException(editable);
         }
 
         if (string.IsNullOrWhiteSpace(TestCommand))
@@ -79,30 +84,31 @@ public sealed record SandboxJob(
 
     internal static void ValidatePath(string path)
     {
+        var quoted = InvalidJobException.Quote(path);
         if (path.Length == 0 || path.Length > 255)
         {
-            throw new InvalidJobException($"file path '{path}' must be 1 to 255 characters");
+            throw new InvalidJobException($"file path {quoted} must be 1 to 255 characters");
         }
 
         if (path.StartsWith('/') || path.Contains('\\', StringComparison.Ordinal) || (path.Length > 1 && path[1] == ':'))
         {
-            throw new InvalidJobException($"file path '{path}' must be relative, with forward slashes");
+            throw new InvalidJobException($"file path {quoted} must be relative, with forward slashes");
         }
 
         var segments = path.Split('/');
         if (segments.Any(s => s is "" or "." or ".."))
         {
-            throw new InvalidJobException($"file path '{path}' must stay inside the job (no '..', '.' or empty segments)");
+            throw new InvalidJobException($"file path {quoted} must stay inside the job (no '..', '.' or empty segments)");
         }
 
         if (segments[0] == ".wand")
         {
-            throw new InvalidJobException($"file path '{path}' is inside .wand/, which the sandbox keeps for its reports");
+            throw new InvalidJobException($"file path {quoted} is inside .wand/, which the sandbox keeps for its reports");
         }
 
         if (path.Any(c => char.IsControl(c)))
         {
-            throw new InvalidJobException($"file path '{path}' contains control characters");
+            throw new InvalidJobException($"file path {quoted} contains control characters");
         }
     }
 }

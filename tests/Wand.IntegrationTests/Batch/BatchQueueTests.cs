@@ -6,6 +6,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Wand.Cli.Serve;
 using Wand.Fixtures;
+using Wand.Sandbox;
 using Wand.Storage;
 
 namespace Wand.Batch;
@@ -69,6 +70,59 @@ public sealed class BatchQueueTests(AzuriteFixture azurite) : IAsyncLifetime, ID
         var job = await _http.GetFromJsonAsync<JsonObject>($"/api/repairs/batch-{id}.1");
         Assert.Equal("repaired", job!["result"]!["status"]!.GetValue<string>());
         Assert.NotNull(await Store.GetTextAsync(BatchArtifacts.Summary(id), default));
+        await WaitForEmptyQueueAsync();
+    }
+
+    [Fact]
+    public async Task BlobBatch_WithLinesThatPassTheShapeCheckButNotTheJobs_RejectsEachAlone_AndReportsEveryLine()
+    {
+        var id = $"badlines-{_run}";
+        var passing = JobSubmissions.Of("py-running-max", fixedAlready: true);
+        string Passing(Action<JsonObject> change)
+        {
+            var job = (JsonObject)passing.DeepClone();
+            change(job);
+            return job.ToJsonString();
+        }
+
+        string[] lines =
+        [
+            passing.ToJsonString(),
+            """{"files":[null]}""",
+            "[1, 2]",
+            "null",
+            Passing(j => j["editable"] = new JsonArray((JsonNode?)null)),
+            Passing(j => j["editable"] = new JsonArray("../outside.py")),
+            Passing(j => j["budget"] = new JsonObject { ["minutes"] = 0 }),
+            Passing(j => j["budget"] = new JsonObject { ["minutes"] = int.MaxValue, ["searchCandidates"] = long.MaxValue }),
+            """{"files":[{"path":"a.py","content":null}]}""",
+            "not json at all",
+        ];
+        var blob = $"batches/{id}.jsonl";
+        await Store.PutTextAsync(blob, string.Join('\n', lines) + "\n", "application/x-ndjson", default);
+
+        await _queue.SendMessageAsync(JsonSerializer.Serialize(new { id, blob, parallelism = 2 }));
+        var summary = await WaitForBatchAsync(id);
+
+        var report = (await Store.GetTextAsync(summary.Report, default))!.TrimEnd('\n').Split('\n').Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(Enumerable.Range(1, lines.Length), report.Select(l => l["line"]!.GetValue<int>()));
+        Assert.Equal(
+            ["alreadyPassing", "rejected", "rejected", "rejected", "rejected", "rejected", "rejected", "alreadyPassing", "rejected", "rejected"],
+            report.Select(l => l["status"]!.GetValue<string>()));
+        string Detail(int line) => report[line - 1]["detail"]!.GetValue<string>();
+        Assert.Equal("files[0] is null", Detail(2));
+        Assert.Equal("the body is not a repair job: it must be a JSON object (got a list)", Detail(3));
+        Assert.Equal("the body is JSON null; it must be a job object", Detail(4));
+        Assert.Equal("editable[0] is null", Detail(5));
+        Assert.Equal(EditableGlobs.Problem(["../outside.py"]), Detail(6));
+        Assert.Equal("budget.minutes must be positive (got 0)", Detail(7));
+        // A budget above the operator's is capped, never refused: the line runs, and its report line says so.
+        Assert.Equal(
+            ["budget.minutes 2147483647 capped to the configured 15", $"budget.searchCandidates {long.MaxValue} capped to the configured 400"],
+            report[7]["notes"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal("files[0].content is null; give it a value or leave it out", Detail(9));
+        Assert.Equal("the body is not a repair job: it is not valid JSON (line 1, byte 2)", Detail(10));
+        Assert.Equal((10, 2, 8), (summary.Jobs, summary.AlreadyPassing, summary.Rejected));
         await WaitForEmptyQueueAsync();
     }
 

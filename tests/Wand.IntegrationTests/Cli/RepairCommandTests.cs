@@ -66,6 +66,22 @@ public sealed class RepairCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Repair_BudgetFlagsAboveTheConfiguredBudget_AreCappedToIt_AndSaidSoBeforeItRunsAndInTheOutcome()
+    {
+        var bug = BugCorpus.Named("py-running-max");
+        var folder = _folders.CopyOfSample($"bugs/{bug.Name}", new Dictionary<string, string> { [bug.File] = bug.WithFix(File.ReadAllText(Path.Combine(bug.Folder, bug.File))) });
+
+        var result = await WandProcess.RunAsync(Llm, "repair", folder, "--json", "--out", _out.FullName, "--rounds", "99", "--max-minutes", "9223372036854775807");
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        string[] notes = ["--rounds 99 capped to the configured 4", "--max-minutes 9223372036854775807 capped to the configured 15"];
+        Assert.All(notes, note => Assert.Contains($"  note: {note}", result.Stderr, StringComparison.Ordinal));
+        var outcome = System.Text.Json.Nodes.JsonNode.Parse(result.Stdout)!;
+        Assert.Equal(notes, outcome["notes"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Contains($"- Note: {notes[1]}.", File.ReadAllText(Path.Combine(_out.FullName, "report.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Repair_LlmGeneratorWithoutAnEndpoint_IsBadInputExitTwo()
     {
         var result = await WandProcess.RunAsync(new Dictionary<string, string?>(), "repair", "samples/python", "--generator", "llm");
@@ -104,7 +120,7 @@ public sealed class RepairCommandTests : IAsyncLifetime, IDisposable
     [Theory]
     [InlineData("samples/no-such-sample", "job folder 'samples/no-such-sample' does not exist")]
     [InlineData("samples/python --rounds 0", "--rounds needs a positive whole number (got '0')")]
-    [InlineData("samples/python --per-round 100", "candidates per round must be between 1 and 64")]
+    [InlineData("samples/python --per-round 0", "--per-round needs a positive whole number (got '0')")]
     [InlineData("samples/python --rounds", "option --rounds of 'wand repair' needs a value")]
     [InlineData("samples/python --generator magic", "the generator must be search, llm or hybrid (got 'magic')")]
     [InlineData("samples/python --max-search 0", "--max-search needs a positive whole number (got '0')")]

@@ -27,7 +27,8 @@ public static class GitRepositories
     }
 
     /// <summary>Commits <paramref name="files"/> (added or replaced) on top of <paramref name="from"/> as <paramref name="branch"/>; returns the commit.</summary>
-    public static string Commit(string bare, string from, string branch, IReadOnlyDictionary<string, string> files, string message)
+    /// <param name="links">Symbolic links to commit, by path, with their targets (git keeps a link as a link, wherever it points).</param>
+    public static string Commit(string bare, string from, string branch, IReadOnlyDictionary<string, string> files, string message, IReadOnlyDictionary<string, string>? links = null)
     {
         var work = Directory.CreateTempSubdirectory("wand-git-work-");
         try
@@ -44,6 +45,13 @@ public static class GitRepositories
                 var full = Path.Combine(work.FullName, path);
                 Directory.CreateDirectory(Path.GetDirectoryName(full)!);
                 File.WriteAllText(full, content);
+            }
+
+            foreach (var (path, target) in links ?? new Dictionary<string, string>())
+            {
+                var full = Path.Combine(work.FullName, path);
+                File.Delete(full);
+                File.CreateSymbolicLink(full, target);
             }
 
             Run(work.FullName, "add", "--all");

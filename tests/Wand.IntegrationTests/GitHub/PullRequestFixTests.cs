@@ -265,6 +265,30 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
     }
 
     [Fact]
+    public async Task FixCommand_OnAHeadWhoseWandYmlIsASymlinkOutOfTheRepository_SaysSoWithoutFollowingItOrShowingWhatItPointsAt()
+    {
+        // A file on the machine that runs Wand; read as the settings, the error would name its key on the pull request.
+        var secret = Path.Combine(_scratch.FullName, "host-secret.yml");
+        File.WriteAllText(secret, "hunter2-host-secret: yes\n");
+        CreateRepository(Name, withSettings: true);
+        OpenPullRequest(11, "linked", BrokenMax, links: new() { [".wand.yml"] = secret });
+        const string delivery = "d0e1f2a3-0000-4000-8000-00000000000b";
+
+        await DeliverAsync("issue_comment", FixComment(11), delivery);
+        var outcome = await WaitForFixAsync(delivery);
+
+        AssertStatus(PullRequestFixStatus.NotSetUp, outcome);
+        Assert.Null(await Client.GetInstanceAsync(outcome.JobId));
+        var comment = Assert.Single(_github.Items($"repos/{Owner}/{Name}/issues/11/comments"))["body"]!.GetValue<string>();
+        Assert.Contains("the head of #11 cannot be repaired as it is: .wand.yml is a symbolic link", comment, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", comment, StringComparison.Ordinal);
+        Assert.DoesNotContain(_scratch.FullName, comment, StringComparison.Ordinal);
+        // Nor anywhere else Wand wrote to GitHub: the check run's text included.
+        Assert.All(_github.Calls, c => Assert.DoesNotContain("hunter2", c.Body?.ToJsonString() ?? "", StringComparison.Ordinal));
+        Assert.Equal("neutral", Assert.Single(_github.Items($"repos/{Owner}/{Name}/check-runs"))["conclusion"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Delivery_WithABadOrMissingSignature_Is401AndSchedulesNothing()
     {
         var payload = FixComment(1);
@@ -406,10 +430,10 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
     /// repository, or <paramref name="headOwner"/>'s fork of it) and opens pull request
     /// <paramref name="number"/> from it, kept as GitHub keeps one; returns the head commit.
     /// </summary>
-    private string OpenPullRequest(int number, string branch, Dictionary<string, string> files, string repository = Name, string headOwner = Owner, bool maintainerCanModify = false)
+    private string OpenPullRequest(int number, string branch, Dictionary<string, string> files, string repository = Name, string headOwner = Owner, bool maintainerCanModify = false, Dictionary<string, string>? links = null)
     {
         var head = _git.BarePath(headOwner, repository);
-        var sha = GitRepositories.Commit(head, "main", branch, files, "Change the running maximum");
+        var sha = GitRepositories.Commit(head, "main", branch, files, "Change the running maximum", links);
         GitRepositories.OpenPullRequest(_git.BarePath(Owner, repository), number, head, branch);
         _github.Add(new LoopbackPullRequest(Owner, repository, number, headOwner, branch, maintainerCanModify));
         return sha;

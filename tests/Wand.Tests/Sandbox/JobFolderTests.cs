@@ -116,12 +116,187 @@ public sealed class JobFolderTests : IDisposable
     }
 
     [Fact]
+    public void Load_WandYmlWithAnEditableGlobOutsideTheJob_GetsTheMessageEveryWayInGets()
+    {
+        Write("a.py", "x = 1");
+        Write(".wand.yml", "editable: [a.py, ../outside.py]\n");
+
+        var error = Assert.Throws<InvalidJobException>(() => JobFolder.Load(_folder.FullName));
+
+        Assert.Equal($".wand.yml: {EditableGlobs.Problem(["a.py", "../outside.py"])}", error.Message);
+    }
+
+    [Fact]
     public void Load_SymlinkToAHostFile_IsNotRead()
     {
         Write("a.py", "x = 1");
         File.CreateSymbolicLink(Path.Combine(_folder.FullName, "passwd.py"), "/etc/passwd");
 
         Assert.Equal(["a.py"], JobFolder.Load(_folder.FullName).Files.Select(f => f.Path));
+    }
+
+    [Fact]
+    public void Load_WandYmlThatIsASymlinkToAFileOutside_IsRefusedNamingIt_AndNothingOfTheTargetIsEchoed()
+    {
+        Write("a.py", "x = 1");
+        // Read, this would be an unknown key that the error names: a secret from outside the job.
+        var outside = Path.Combine(Path.GetTempPath(), $"wand-outside-{Guid.NewGuid():N}.yml");
+        File.WriteAllText(outside, "hunter2-secret-token: yes\n");
+        try
+        {
+            File.CreateSymbolicLink(Path.Combine(_folder.FullName, ".wand.yml"), outside);
+
+            var error = Assert.Throws<InvalidJobException>(() => JobFolder.Load(_folder.FullName));
+
+            Assert.StartsWith(".wand.yml is a symbolic link; Wand reads only regular files of a job", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain('\n', error.Message);
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
+    }
+
+    [Theory]
+    [InlineData("/dev/zero")]
+    [InlineData("/dev/urandom")]
+    [InlineData("/no/such/file")]
+    public async Task Load_WandYmlThatIsASymlinkToADeviceOrNothing_IsRefusedAtOnce(string target)
+    {
+        Write("a.py", "x = 1");
+        File.CreateSymbolicLink(Path.Combine(_folder.FullName, ".wand.yml"), target);
+
+        var error = await Assert.ThrowsAsync<InvalidJobException>(() => LoadWithinAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.StartsWith(".wand.yml is a symbolic link", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_WandYmlThatIsAFifo_IsRefusedWithoutWaitingForAWriter()
+    {
+        Write("a.py", "x = 1");
+        MakeFifo(".wand.yml");
+
+        var error = await Assert.ThrowsAsync<InvalidJobException>(() => LoadWithinAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.StartsWith(".wand.yml is a FIFO (named pipe); Wand reads only regular files of a job", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WandYmlThatIsAFolder_IsRefused()
+    {
+        Write("a.py", "x = 1");
+        Directory.CreateDirectory(Path.Combine(_folder.FullName, ".wand.yml"));
+
+        var error = Assert.Throws<InvalidJobException>(() => JobFolder.Load(_folder.FullName));
+
+        Assert.StartsWith(".wand.yml is a directory", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WandYmlThatIsAHardLink_IsRefused_SinceItsOtherNameMayLieOutsideTheJob()
+    {
+        Write("a.py", "x = 1");
+        var outside = Path.Combine(_folder.FullName, "..", $"wand-outside-{Guid.NewGuid():N}.yml");
+        File.WriteAllText(outside, "language: python\n");
+        try
+        {
+            HardLink(outside, ".wand.yml");
+
+            var error = Assert.Throws<InvalidJobException>(() => JobFolder.Load(_folder.FullName));
+
+            Assert.Equal(".wand.yml has 2 hard links; Wand reads only files with one name, since another name may lie outside the job (copy the file instead of linking it)", error.Message);
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
+    }
+
+    [Fact]
+    public void Load_WandYmlOverTheCap_IsRefusedWithoutParsingIt()
+    {
+        Write("a.py", "x = 1");
+        Write(".wand.yml", "task: \"" + new string('x', JobSettings.MaxFileBytes) + "\"\n");
+
+        var error = Assert.Throws<InvalidJobException>(() => JobFolder.Load(_folder.FullName));
+
+        Assert.Equal($".wand.yml is {JobSettings.MaxFileBytes + 9:N0} bytes; the limit is {JobSettings.MaxFileBytes:N0}", error.Message);
+    }
+
+    [Fact]
+    public void Load_WandYmlThatIsNotUtf8_SaysSo()
+    {
+        Write("a.py", "x = 1");
+        File.WriteAllBytes(Path.Combine(_folder.FullName, ".wand.yml"), [0x74, 0x61, 0x73, 0x6b, 0x3a, 0x20, 0xff, 0xfe]);
+
+        Assert.Equal(".wand.yml is not UTF-8 text", Assert.Throws<InvalidJobException>(() => JobFolder.Load(_folder.FullName)).Message);
+    }
+
+    [Fact]
+    public async Task Load_SpecialFilesAndLinksToThem_AreSkippedLikeSymlinks_WithoutBlocking()
+    {
+        Write("a.py", "x = 1");
+        MakeFifo("pipe.py");
+        File.CreateSymbolicLink(Path.Combine(_folder.FullName, "zero.py"), "/dev/zero");
+        File.CreateSymbolicLink(Path.Combine(_folder.FullName, "dangling.py"), "/no/such/file");
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(Path.Combine(_folder.FullName, "socket.py")));
+
+        var job = await LoadWithinAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["a.py"], job.Files.Select(f => f.Path));
+    }
+
+    [Fact]
+    public void Load_AJobFileThatIsAHardLink_IsRefusedNamingIt()
+    {
+        Write("a.py", "x = 1");
+        var outside = Path.Combine(_folder.FullName, "..", $"wand-outside-{Guid.NewGuid():N}.py");
+        File.WriteAllText(outside, "SECRET = 'hunter2'\n");
+        try
+        {
+            HardLink(outside, "pkg/secret.py");
+
+            var error = Assert.Throws<InvalidJobException>(() => JobFolder.Load(_folder.FullName));
+
+            Assert.StartsWith("file 'pkg/secret.py' has 2 hard links", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
+    }
+
+    [Fact]
+    public void Load_AFileNameWithANewline_IsShownOnOneLine()
+    {
+        Write("a.py", "x = 1");
+        Write("b\nc.py", new string('x', 2000));
+
+        var error = Assert.Throws<InvalidJobException>(() => JobFolder.Load(_folder.FullName, limits: new JobFolderLimits(MaxFileBytes: 1000)));
+
+        Assert.Equal("file 'b\\u000ac.py' is 2,000 bytes; the limit is 1,000", error.Message);
+    }
+
+    /// <summary>Loads the folder, failing the test with a TimeoutException when that blocks (on a FIFO, say).</summary>
+    private Task<SandboxJob> LoadWithinAsync(TimeSpan patience) => Task.Run(() => JobFolder.Load(_folder.FullName)).WaitAsync(patience);
+
+    private void MakeFifo(string relative) => Run("mkfifo", Path.Combine(_folder.FullName, relative));
+
+    private void HardLink(string target, string relative)
+    {
+        var link = Path.Combine(_folder.FullName, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(link)!);
+        Run("ln", target, link);
+    }
+
+    private static void Run(string command, params string[] args)
+    {
+        using var process = System.Diagnostics.Process.Start(command, args);
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
     }
 
     private void Write(string relative, string content)
