@@ -65,11 +65,22 @@ public sealed class GitHubFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal("ping: the webhook is set up", JsonNode.Parse(result.Content!)!["reason"]!.GetValue<string>());
     }
 
-    private async Task<ContentResult> WebhookAsync(string eventName, string delivery, string body, bool sign)
+    [Fact]
+    public async Task Webhook_AFormEncodedDelivery_Is415NamingTheContentType()
+    {
+        var result = await WebhookAsync("ping", "6a1b2c3d-0000-4000-8000-000000000013", "payload=%7B%7D", sign: true, contentType: "application/x-www-form-urlencoded");
+
+        Assert.Equal(StatusCodes.Status415UnsupportedMediaType, result.StatusCode);
+        Assert.Equal("application/problem+json", result.ContentType);
+        Assert.Contains("application/x-www-form-urlencoded", JsonNode.Parse(result.Content!)!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    private async Task<ContentResult> WebhookAsync(string eventName, string delivery, string body, bool sign, string contentType = "application/json")
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         var http = new DefaultHttpContext();
         http.Request.Method = "POST";
+        http.Request.ContentType = contentType;
         http.Request.Body = new MemoryStream(bytes);
         http.Request.ContentLength = bytes.Length;
         http.Request.Headers["X-GitHub-Event"] = eventName;
