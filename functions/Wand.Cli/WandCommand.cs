@@ -108,8 +108,8 @@ public static class WandCommand
         // The host disposes asynchronously: the warm pool removes its containers on the way out.
         var host = builder.Build();
         await using var disposal = (IAsyncDisposable)host;
-        await using var sandboxes = new SandboxesOnStop(host.Services, cancellationToken);
         host.Services.GetRequiredService<IStartupValidator>().Validate();
+        await using var sandboxes = new SandboxesOnStop(host.Services, cancellationToken);
         return await Stopping.UntilStoppedAsync(command(host.Services), cancellationToken);
     }
 
@@ -135,8 +135,8 @@ public static class WandCommand
         builder.Services.AddLocalDurableEngine();
         var host = builder.Build();
         await using var disposal = (IAsyncDisposable)host;
-        await using var sandboxes = new SandboxesOnStop(host.Services, cancellationToken);
         host.Services.GetRequiredService<IStartupValidator>().Validate();
+        await using var sandboxes = new SandboxesOnStop(host.Services, cancellationToken);
         await host.StartAsync(cancellationToken);
         try
         {
