@@ -17,7 +17,8 @@ public sealed class DoctorCommand(IServiceProvider services, TextWriter stdout)
         var report = await services.GetRequiredService<HealthChecker>().RunAsync(cancellationToken);
         if (args.Has("--json"))
         {
-            await stdout.WriteLineAsync(JsonSerializer.Serialize(new { healthy = report.Healthy, checks = report.Checks }, WandJson.Options));
+            // The shape of GET /api/health/details.
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(HealthApi.View(report, details: true), WandJson.Options));
         }
         else
         {

@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>Something Wand needs (Docker, storage) is not there or broke while working.</summary>
     public const int Environment = 3;
+
+    /// <summary>Stopped by Ctrl+C (SIGINT) or SIGTERM: the work was cancelled and its sandboxes removed (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 }

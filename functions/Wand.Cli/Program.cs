@@ -1,3 +1,4 @@
 using Wand.Cli;
 
-return await WandCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+using var stop = new StopSignals();
+return await WandCommand.RunAsync(args, Console.Out, Console.Error, stop.Token);

@@ -31,9 +31,10 @@ public static class WandCommand
 
           serve [--urls URLS] [--api-key KEY]      the repair API (POST/GET/DELETE /api/repairs) on 127.0.0.1:7071,
                                                      batches from the queue wand-batches and /api/batches,
-                                                     the key also from WAND_API_KEY; runs until Ctrl+C
+                                                     the key also from WAND_API_KEY; runs until Ctrl+C or SIGTERM
 
-        exit codes: 0 success, 1 checks or tests failed, 2 bad input, 3 environment problem (e.g. no Docker)
+        exit codes: 0 success, 1 checks or tests failed, 2 bad input, 3 environment problem (e.g. no Docker),
+                    130 stopped by Ctrl+C or SIGTERM (its sandboxes are removed first)
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
@@ -46,17 +47,13 @@ public static class WandCommand
 
         try
         {
-            var rest = args[1..];
-            return args[0] switch
-            {
-                "doctor" => await RunWithServicesAsync([], s => new DoctorCommand(s, stdout).RunAsync(
-                    CommandLineArguments.Parse(rest, "doctor", ["--json"], []), cancellationToken)),
-                "run" => await RunWithServicesAsync(OneShotDefaults, s => new RunCommand(s, stdout).RunAsync(
-                    CommandLineArguments.Parse(rest, "run", ["--json"], ["--language"]), cancellationToken)),
-                "serve" => await ServeAsync(CommandLineArguments.Parse(rest, "serve", [], ["--urls", "--api-key"]), stdout, cancellationToken),
-                "repair" => await RepairAsync(CommandLineArguments.Parse(rest, "repair", RepairCommand.Flags, RepairCommand.Valued), stdout, stderr, cancellationToken),
-                _ => throw new UsageException($"unknown command '{args[0]}'"),
-            };
+            var exit = await DispatchAsync(args[0], args[1..], stdout, stderr, cancellationToken);
+            return cancellationToken.IsCancellationRequested ? await InterruptedAsync(stderr) : exit;
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // Whatever the stop interrupted ends as a stop, not as that work's failure.
+            return await InterruptedAsync(stderr);
         }
         catch (UsageException ex)
         {
@@ -85,17 +82,35 @@ public static class WandCommand
         }
     }
 
+    private static async Task<int> DispatchAsync(string command, string[] rest, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) => command switch
+    {
+        "doctor" => await RunWithServicesAsync([], s => new DoctorCommand(s, stdout).RunAsync(
+            CommandLineArguments.Parse(rest, "doctor", ["--json"], []), cancellationToken), cancellationToken),
+        "run" => await RunWithServicesAsync(OneShotDefaults, s => new RunCommand(s, stdout).RunAsync(
+            CommandLineArguments.Parse(rest, "run", ["--json"], ["--language"]), cancellationToken), cancellationToken),
+        "serve" => await ServeAsync(CommandLineArguments.Parse(rest, "serve", [], ["--urls", "--api-key"]), stdout, cancellationToken),
+        "repair" => await RepairAsync(CommandLineArguments.Parse(rest, "repair", RepairCommand.Flags, RepairCommand.Valued), stdout, stderr, cancellationToken),
+        _ => throw new UsageException($"unknown command '{command}'"),
+    };
+
+    private static async Task<int> InterruptedAsync(TextWriter stderr)
+    {
+        await stderr.WriteLineAsync("wand: stopped (Ctrl+C or SIGTERM): the work was cancelled and its sandboxes removed");
+        return ExitCodes.Interrupted;
+    }
+
     // A single run has no next run to keep a warm container for (settings can still ask for one).
     private static readonly Dictionary<string, string?> OneShotDefaults = new() { ["Wand:Sandbox:WarmContainersPerImage"] = "0" };
 
-    private static async Task<int> RunWithServicesAsync(Dictionary<string, string?> defaults, Func<IServiceProvider, Task<int>> command)
+    private static async Task<int> RunWithServicesAsync(Dictionary<string, string?> defaults, Func<IServiceProvider, Task<int>> command, CancellationToken cancellationToken)
     {
-        var builder = CreateBuilder(defaults);
+        var builder = CreateBuilder(defaults, cancellationToken);
         // The host disposes asynchronously: the warm pool removes its containers on the way out.
         var host = builder.Build();
         await using var disposal = (IAsyncDisposable)host;
         host.Services.GetRequiredService<IStartupValidator>().Validate();
-        return await command(host.Services);
+        await using var sandboxes = new SandboxesOnStop(host.Services, cancellationToken);
+        return await Stopping.UntilStoppedAsync(command(host.Services), cancellationToken);
     }
 
     /// <summary>
@@ -104,7 +119,7 @@ public static class WandCommand
     /// </summary>
     private static async Task<int> RepairAsync(CommandLineArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var builder = CreateBuilder([]);
+        var builder = CreateBuilder([], cancellationToken);
         AzuriteProcess? azurite;
         try
         {
@@ -121,14 +136,17 @@ public static class WandCommand
         var host = builder.Build();
         await using var disposal = (IAsyncDisposable)host;
         host.Services.GetRequiredService<IStartupValidator>().Validate();
+        await using var sandboxes = new SandboxesOnStop(host.Services, cancellationToken);
         await host.StartAsync(cancellationToken);
         try
         {
-            return await new RepairCommand(host.Services, stdout, stderr).RunAsync(args, cancellationToken);
+            return await Stopping.UntilStoppedAsync(new RepairCommand(host.Services, stdout, stderr).RunAsync(args, cancellationToken), cancellationToken);
         }
         finally
         {
-            await host.StopAsync(CancellationToken.None);
+            // Stopped by a signal, the engine gets a moment, not the host's usual 30 s: its work is being abandoned.
+            using var patience = new CancellationTokenSource(cancellationToken.IsCancellationRequested ? Stopping.Patience : Timeout.InfiniteTimeSpan);
+            await host.StopAsync(patience.Token);
         }
     }
 
@@ -142,13 +160,14 @@ public static class WandCommand
 
         var apiKey = args.Value("--api-key") ?? Environment.GetEnvironmentVariable("WAND_API_KEY");
         await using var host = await Serve.ServeHost.StartAsync(args.Value("--urls") ?? Serve.ServeHost.DefaultUrls, apiKey, null, cancellationToken);
-        await stdout.WriteLineAsync($"wand serve: listening on {string.Join(", ", host.Addresses)}{(string.IsNullOrEmpty(apiKey) ? "" : " (API key required)")}; Ctrl+C stops");
+        await using var sandboxes = new SandboxesOnStop(host.Services, cancellationToken);
+        await stdout.WriteLineAsync($"wand serve: listening on {string.Join(", ", host.Addresses)}{(string.IsNullOrEmpty(apiKey) ? " (no API key: answers this machine only)" : " (API key required)")}; Ctrl+C stops");
         await stdout.WriteLineAsync($"wand serve: batch messages are read from the queue {Batch.BatchSettings.Queue} at {host.Services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().Uri}");
         await host.WaitForShutdownAsync(cancellationToken);
         return ExitCodes.Success;
     }
 
-    private static HostApplicationBuilder CreateBuilder(Dictionary<string, string?> defaults)
+    private static HostApplicationBuilder CreateBuilder(Dictionary<string, string?> defaults, CancellationToken stop)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -159,8 +178,10 @@ public static class WandCommand
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.QuietEngineOnceStopped(stop);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddWandCore(builder.Configuration);
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         return builder;
     }
 

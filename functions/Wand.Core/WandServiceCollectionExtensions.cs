@@ -53,6 +53,8 @@ public static class WandServiceCollectionExtensions
         services.AddSingleton<IHealthCheck, StorageCheck>();
         services.AddSingleton<IHealthCheck, LlmSettingsCheck>();
         services.AddSingleton<HealthChecker>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<HealthApi>();
         services.AddSingleton<LlmClient>();
         services.AddSingleton<IChatModel>(sp => sp.GetRequiredService<LlmClient>());
         services.AddSingleton<ISandbox>(sp => sp.GetRequiredService<SandboxRunner>());

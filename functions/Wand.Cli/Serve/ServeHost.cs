@@ -13,7 +13,7 @@ namespace Wand.Cli.Serve;
 /// <summary>
 /// `wand serve`: Kestrel on 127.0.0.1 (unless told otherwise) with the repair API, a listener on
 /// the batch queue, the local Durable Task engine, the local Docker daemon and, when no storage is configured, an Azurite of
-/// its own. The same Core code as the Functions app, behind the same routes.
+/// its own. The same Core code as the Functions app, behind the same routes; whom it answers is <see cref="ServeAccess"/>'s call.
 /// </summary>
 public sealed class ServeHost : IAsyncDisposable
 {
@@ -35,6 +35,35 @@ public sealed class ServeHost : IAsyncDisposable
 
     public static async Task<ServeHost> StartAsync(string urls, string? apiKey, IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken)
     {
+        var builder = CreateBuilder(urls, settings, cancellationToken);
+        var azurite = await LocalStorage.StartUnlessConfiguredAsync(builder.Configuration, cancellationToken);
+        WebApplication? app = null;
+        try
+        {
+            app = Build(builder, apiKey);
+            await app.StartAsync(cancellationToken);
+            return new ServeHost(app, azurite);
+        }
+        catch
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Kestrel on <paramref name="urls"/> with the services of Core, the local engine and the queue listener.</summary>
+    /// <param name="stop">The process's stop signal (`wand serve` passes it), after which the engine's complaints about abandoned work are not shown.</param>
+    internal static WebApplicationBuilder CreateBuilder(string urls, IReadOnlyDictionary<string, string?>? settings, CancellationToken stop)
+    {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
         if (settings is not null)
         {
@@ -44,6 +73,7 @@ public sealed class ServeHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.QuietEngineOnceStopped(stop);
         builder.WebHost.UseUrls(urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(Api.RepairApi.MaxBodyBytes, Wand.GitHub.GitHubWebhook.MaxBodyBytes) + 1);
         builder.Services.AddProblemDetails();
@@ -56,29 +86,24 @@ public sealed class ServeHost : IAsyncDisposable
         builder.Services.AddWandCore(builder.Configuration);
         builder.Services.AddLocalDurableEngine();
         builder.Services.AddHostedService<BatchQueueListener>();
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
+        // Stopping, requests under way get this long to finish; the work behind them is being abandoned anyway.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = Stopping.Patience);
+        return builder;
+    }
 
-        var azurite = await LocalStorage.StartUnlessConfiguredAsync(builder.Configuration, cancellationToken);
-
+    /// <summary>The app with its middleware and routes, not started (a test reads its routes from it).</summary>
+    internal static WebApplication Build(WebApplicationBuilder builder, string? apiKey)
+    {
         var app = builder.Build();
-        app.MapRepairRoutes(apiKey);
-        app.MapBatchRoutes(apiKey);
+        app.UseServeProblems();
+        app.UseRouting();
+        app.UseServeAccess(apiKey);
+        app.MapRepairRoutes();
+        app.MapBatchRoutes();
+        app.MapHealthRoutes();
         app.MapGitHubRoutes();
-        try
-        {
-            await app.StartAsync(cancellationToken);
-        }
-        catch
-        {
-            await app.DisposeAsync();
-            if (azurite is not null)
-            {
-                await azurite.DisposeAsync();
-            }
-
-            throw;
-        }
-
-        return new ServeHost(app, azurite);
+        return app;
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);

@@ -1,9 +1,11 @@
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Wand.Api;
+using Wand.Storage;
 
 namespace Wand.GitHub;
 
@@ -12,7 +14,9 @@ namespace Wand.GitHub;
 /// delivery's signature, reads the event against the triggers and only schedules
 /// <see cref="PullRequestFixOrchestrator"/>, so it answers well within GitHub's 10 seconds. The
 /// instance id comes from <c>X-GitHub-Delivery</c>, which a redelivery repeats: a delivery seen
-/// before is answered as a duplicate and schedules nothing.
+/// before is answered as a duplicate and schedules nothing. The signature covers the body but not
+/// the delivery id, so a body is also remembered by its hash: a signed body seen before under
+/// another delivery id is someone sending a captured delivery again, and schedules nothing either.
 /// </summary>
 /// <remarks>
 /// Answers: 401 for a missing or wrong signature (checked before the body is read as JSON),
@@ -20,7 +24,7 @@ namespace Wand.GitHub;
 /// reason for an event that asks for nothing (pings, other events, other labels) and for a
 /// duplicate, 202 when a fix was scheduled, 503 when it is not set up (<see cref="GitHubOptions.WebhookProblem"/>).
 /// </remarks>
-public sealed partial class GitHubWebhook(IOptions<GitHubOptions> options, ILogger<GitHubWebhook> logger)
+public sealed partial class GitHubWebhook(IOptions<GitHubOptions> options, ArtifactStore store, ILogger<GitHubWebhook> logger)
 {
     public const string Route = "/api/github/webhook";
 
@@ -80,6 +84,25 @@ public sealed partial class GitHubWebhook(IOptions<GitHubOptions> options, ILogg
             return ApiAnswer.Ok(new { status = "ignored", reason = "the delivery names no App installation, so Wand has no token for the repository: is this webhook the App's own?" });
         }
 
+        return await ScheduleOnceAsync(client, deliveryId, body, fix, cancellationToken);
+    }
+
+    /// <summary>Schedules the fix unless this delivery, or this body under another delivery id, was received before.</summary>
+    private async Task<ApiAnswer> ScheduleOnceAsync(
+        DurableTaskClient client, string deliveryId, byte[] body, PullRequestFixRequest fix, CancellationToken cancellationToken)
+    {
+        var first = await FirstDeliveryOfAsync(body, deliveryId, cancellationToken);
+        if (first != deliveryId)
+        {
+            LogReplayed(logger, deliveryId, first);
+            return ApiAnswer.Ok(new
+            {
+                status = "duplicate",
+                id = PullRequestFixOrchestrator.InstanceId(first),
+                reason = $"this body was delivered before as {first}: the same signed body under a new delivery id is a replay, not a new event",
+            });
+        }
+
         var instanceId = PullRequestFixOrchestrator.InstanceId(deliveryId);
         if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken) is not null)
         {
@@ -105,6 +128,26 @@ public sealed partial class GitHubWebhook(IOptions<GitHubOptions> options, ILogg
         LogScheduled(logger, instanceId, fix.FullName, fix.Number, fix.Trigger);
         return new ApiAnswer(202, new { status = "scheduled", id = instanceId, repository = fix.FullName, pullRequest = fix.Number, trigger = fix.Trigger });
     }
+
+    /// <summary>
+    /// The delivery id under which <paramref name="body"/> first came: <paramref name="deliveryId"/>
+    /// when it is new, or when it is this delivery again (GitHub's redelivery keeps the id, so a
+    /// redelivery after a failed attempt still schedules). Kept as a blob named by the body's
+    /// SHA-256, created only if absent, so two copies at once cannot both be first.
+    /// </summary>
+    private async Task<string> FirstDeliveryOfAsync(byte[] body, string deliveryId, CancellationToken cancellationToken)
+    {
+        var name = BodyMarker(body);
+        if (await store.TryCreateTextAsync(name, deliveryId, cancellationToken))
+        {
+            return deliveryId;
+        }
+
+        return await store.GetTextAsync(name, cancellationToken) is { Length: > 0 } first && DeliveryId().IsMatch(first) ? first : deliveryId;
+    }
+
+    /// <summary>Where the first delivery id of a body is kept: <c>github/deliveries/{sha256 of the body}</c>.</summary>
+    public static string BodyMarker(byte[] body) => $"github/deliveries/{Convert.ToHexStringLower(SHA256.HashData(body))}";
 
     /// <summary>The raw body, whose bytes the signature covers, or null when it is over <see cref="MaxBodyBytes"/>.</summary>
     public static async Task<byte[]?> ReadBodyAsync(Stream body, long? contentLength, CancellationToken cancellationToken)
@@ -142,4 +185,7 @@ public sealed partial class GitHubWebhook(IOptions<GitHubOptions> options, ILogg
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Scheduled {InstanceId}: fix {Repository}#{Number} ({Trigger})")]
     private static partial void LogScheduled(ILogger logger, string instanceId, string repository, int number, string trigger);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "GitHub webhook delivery {DeliveryId} refused as a replay: its signed body came before as delivery {FirstDeliveryId}")]
+    private static partial void LogReplayed(ILogger logger, string deliveryId, string firstDeliveryId);
 }

@@ -40,6 +40,12 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
     public const long OpenFilesLimit = 4096;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> _removals = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task>> _removing = new(StringComparer.Ordinal);
+    private readonly HashSet<Task> _creations = [];
+    private volatile bool _stopping;
+
+    /// <summary>Whether <see cref="StopAllAsync"/> was called: no container is created any more.</summary>
+    public bool IsStopping => _stopping;
 
     /// <summary>The value of <see cref="OwnerLabel"/> on the containers this instance makes.</summary>
     public string Owner { get; } = options.Value.Owner is { Length: > 0 } owner ? owner : Guid.NewGuid().ToString("N");
@@ -50,7 +56,7 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
         var settings = options.Value;
         var memory = settings.MemoryMegabytes * 1024L * 1024L;
         var expires = DateTimeOffset.UtcNow.Add(lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var created = await docker.Client.Containers.CreateContainerAsync(new CreateContainerParameters
+        var id = await CreateTrackedAsync(() => docker.Client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Image = image,
             User = RunnerUser,
@@ -86,18 +92,89 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
                 LogConfig = new LogConfig { Type = "none" },
                 Init = true,
             },
-        }, cancellationToken);
+        }, CancellationToken.None));
         try
         {
-            await docker.Client.Containers.StartContainerAsync(created.ID, new ContainerStartParameters(), cancellationToken);
+            await docker.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken);
         }
         catch
         {
-            await RemoveAsync(created.ID);
+            await RemoveAsync(id);
             throw;
         }
 
-        return created.ID;
+        return id;
+    }
+
+    /// <summary>
+    /// The process is stopping (Ctrl+C, SIGTERM): kills and removes every container of
+    /// <see cref="Owner"/>, whatever still runs in it, and refuses to create any after. Creations
+    /// under way are waited for first, so none slips past the listing.
+    /// </summary>
+    public async Task StopAllAsync()
+    {
+        Task[] pending;
+        lock (_creations)
+        {
+            _stopping = true;
+            pending = [.. _creations];
+        }
+
+        await Task.WhenAll(pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        try
+        {
+            // A daemon that does not answer a listing in seconds will not remove anything either.
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            var left = await ListAsync(patience.Token, Owner);
+            await Task.WhenAll(left.Select(c => RemoveAsync(c.ID)));
+            LogStopped(logger, left.Count, Owner);
+        }
+        catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException or OperationCanceledException)
+        {
+            // Their expiry label lets the janitor of a later process remove them.
+            LogStopFailed(logger, Owner, ex.Message);
+        }
+
+        await WhenRemovedAsync();
+    }
+
+    /// <summary>
+    /// Runs a container creation that <see cref="StopAllAsync"/> can see. It is never cancelled
+    /// half way: a creation the daemon finishes after its caller gave up would leave a container
+    /// nobody knows of. Once stopping, a new creation is refused and a finished one removed.
+    /// </summary>
+    private async Task<string> CreateTrackedAsync(Func<Task<CreateContainerResponse>> create)
+    {
+        Task<CreateContainerResponse> creation;
+        lock (_creations)
+        {
+            if (_stopping)
+            {
+                throw Stopping();
+            }
+
+            creation = create();
+            _creations.Add(creation);
+        }
+
+        try
+        {
+            var id = (await creation).ID;
+            if (_stopping)
+            {
+                await RemoveAsync(id);
+                throw Stopping();
+            }
+
+            return id;
+        }
+        finally
+        {
+            lock (_creations)
+            {
+                _creations.Remove(creation);
+            }
+        }
     }
 
     public async Task KillAsync(string id)
@@ -139,7 +216,17 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
 
     public Task WhenRemovedAsync() => Task.WhenAll(_removals.Keys);
 
-    public async Task RemoveAsync(string id)
+    /// <summary>Kills and removes the container; done when it is gone (or could not be removed, which is logged).</summary>
+    public Task RemoveAsync(string id)
+    {
+        // Two removals of one container at once (a run's own and the stop's) share one: Docker
+        // answers the second "already in progress" at once, before the container is gone.
+        var removal = _removing.GetOrAdd(id, key => new Lazy<Task>(() => RemoveOnceAsync(key)));
+        removal.Value.ContinueWith(_ => _removing.TryRemove(KeyValuePair.Create(id, removal)), TaskScheduler.Default);
+        return removal.Value;
+    }
+
+    private async Task RemoveOnceAsync(string id)
     {
         // A daemon that does not answer may be restarting: try again a little later, twice.
         for (var attempt = 1; ; attempt++)
@@ -166,9 +253,17 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
         }
     }
 
+    private static OperationCanceledException Stopping() => new("this process is stopping: its sandboxes are removed and no new one starts");
+
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Killing sandbox {ContainerId} failed: {Status}")]
     private static partial void LogKillFailed(ILogger logger, string containerId, System.Net.HttpStatusCode status);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Removing sandbox {ContainerId} failed: {Error}")]
     private static partial void LogRemoveFailed(ILogger logger, string containerId, string error);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Stopping: removed {Count} sandbox containers of owner {Owner}")]
+    private static partial void LogStopped(ILogger logger, int count, string owner);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Stopping: the sandbox containers of owner {Owner} could not be listed, so they are left to expire: {Error}")]
+    private static partial void LogStopFailed(ILogger logger, string owner, string error);
 }

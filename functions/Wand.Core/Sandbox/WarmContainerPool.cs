@@ -99,6 +99,10 @@ public sealed partial class WarmContainerPool(DockerConnection docker, SandboxCo
 
                 queue.Enqueue(new Warm(id, DateTimeOffset.UtcNow));
             }
+            catch (OperationCanceledException) when (containers.IsStopping)
+            {
+                // The process is stopping: a refill is not wanted, and not worth a warning.
+            }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // A failed refill only means the next take is cold.

@@ -25,6 +25,28 @@ public sealed class ArtifactStore(BlobServiceClient service, string containerNam
     public async Task<BlobRef> PutTextAsync(string name, string text, string contentType, CancellationToken cancellationToken) =>
         await PutAsync(name, BinaryData.FromString(text), contentType + "; charset=utf-8", cancellationToken);
 
+    /// <summary>
+    /// Writes <paramref name="text"/> as <paramref name="name"/> only if no such blob exists, in one
+    /// step the storage service decides: of two callers at once, exactly one gets true.
+    /// </summary>
+    public async Task<bool> TryCreateTextAsync(string name, string text, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(cancellationToken);
+        try
+        {
+            await _container.GetBlobClient(name).UploadAsync(BinaryData.FromString(text), new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = "text/plain; charset=utf-8" },
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
     public async Task<bool> ExistsAsync(string name, CancellationToken cancellationToken)
     {
         await EnsureContainerAsync(cancellationToken);

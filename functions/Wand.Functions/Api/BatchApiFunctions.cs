@@ -14,9 +14,10 @@ public sealed class BatchApiFunctions(BatchApi batches)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "batches")] HttpRequest request, [DurableClient] DurableTaskClient client)
     {
         var ct = request.HttpContext.RequestAborted;
-        return RepairApiFunctions.ToResult(request, await RepairApi.ReadBodyAsync(request.Body, request.ContentLength, ct) is { } body
-            ? await batches.SubmitAsync(client, body, ct)
-            : RepairApi.TooLarge(request.ContentLength));
+        return RepairApiFunctions.ToResult(request, JsonBody.Refusal(request.ContentType)
+            ?? (await RepairApi.ReadBodyAsync(request.Body, request.ContentLength, ct) is { } body
+                ? await batches.SubmitAsync(client, body, ct)
+                : RepairApi.TooLarge(request.ContentLength)));
     }
 
     [Function("GetBatch")]

@@ -18,9 +18,10 @@ public sealed class RepairApiFunctions(RepairApi repairs)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "repairs")] HttpRequest request, [DurableClient] DurableTaskClient client)
     {
         var ct = request.HttpContext.RequestAborted;
-        return ToResult(request, await RepairApi.ReadBodyAsync(request.Body, request.ContentLength, ct) is { } body
-            ? await repairs.SubmitAsync(client, body, ct)
-            : RepairApi.TooLarge(request.ContentLength));
+        return ToResult(request, JsonBody.Refusal(request.ContentType)
+            ?? (await RepairApi.ReadBodyAsync(request.Body, request.ContentLength, ct) is { } body
+                ? await repairs.SubmitAsync(client, body, ct)
+                : RepairApi.TooLarge(request.ContentLength)));
     }
 
     [Function("ListRepairs")]

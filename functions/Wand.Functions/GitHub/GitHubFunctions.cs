@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Wand.Api;
 using Wand.Functions.Api;
 using Wand.GitHub;
 using Wand.Pipeline;
@@ -20,6 +21,11 @@ public sealed class GitHubFunctions(GitHubWebhook webhook, PreparePullRequestFix
     public async Task<IActionResult> Webhook(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "github/webhook")] HttpRequest request, [DurableClient] DurableTaskClient client)
     {
+        if (JsonBody.Refusal(request.ContentType) is { } refusal)
+        {
+            return RepairApiFunctions.ToResult(request, refusal);
+        }
+
         var ct = request.HttpContext.RequestAborted;
         var body = await GitHubWebhook.ReadBodyAsync(request.Body, request.ContentLength, ct);
         var answer = body is null

@@ -55,7 +55,8 @@ public sealed class DoctorCommandTests(AzuriteFixture azurite)
 
         Assert.Equal(0, result.ExitCode);
         using var json = System.Text.Json.JsonDocument.Parse(result.Stdout);
-        Assert.True(json.RootElement.GetProperty("healthy").GetBoolean());
+        // The shape of GET /api/health/details.
+        Assert.Equal("healthy", json.RootElement.GetProperty("status").GetString());
         var names = json.RootElement.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
         Assert.Contains("docker", names);
         Assert.Contains("storage", names);

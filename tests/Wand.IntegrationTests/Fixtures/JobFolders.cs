@@ -25,5 +25,18 @@ public sealed class JobFolders : IDisposable
         return target;
     }
 
+    /// <summary>A new job folder of exactly <paramref name="files"/>.</summary>
+    public string Of(IReadOnlyDictionary<string, string> files)
+    {
+        var target = Path.Combine(_root.FullName, $"job-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(target);
+        foreach (var (path, content) in files)
+        {
+            File.WriteAllText(Path.Combine(target, path), content);
+        }
+
+        return target;
+    }
+
     public void Dispose() => _root.Delete(recursive: true);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace Wand.Fixtures;
 
@@ -11,6 +12,13 @@ public static class WandProcess
     }
 
     public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        await using var running = Start(environment, args);
+        return await running.WaitForExitAsync(TimeSpan.FromMinutes(2));
+    }
+
+    /// <summary>Starts `wand` and returns at once: for a test that acts while it runs (sends it a signal, calls its server).</summary>
+    public static Running Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -36,11 +44,90 @@ public static class WandProcess
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Result(process.ExitCode, await stdout, await stderr);
+        return new Running(Process.Start(start)!);
+    }
+
+    /// <summary>A `wand` process still running; disposing it kills it if it has not ended.</summary>
+    public sealed class Running : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _stdout = new();
+        private readonly StringBuilder _stderr = new();
+        private readonly Task _reading;
+
+        internal Running(Process process)
+        {
+            _process = process;
+            _reading = Task.WhenAll(CopyAsync(process.StandardOutput, _stdout), CopyAsync(process.StandardError, _stderr));
+        }
+
+        /// <summary>What it has written to stdout so far.</summary>
+        public string StdoutSoFar
+        {
+            get
+            {
+                lock (_stdout)
+                {
+                    return _stdout.ToString();
+                }
+            }
+        }
+
+        /// <summary>Sends <paramref name="signal"/> (TERM, INT) as `kill -s` does, to this process alone.</summary>
+        public async Task SignalAsync(string signal)
+        {
+            using var kill = Process.Start(new ProcessStartInfo("kill", ["-s", signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+            await kill.WaitForExitAsync();
+            Assert.True(kill.ExitCode == 0, $"kill -s {signal} {_process.Id} failed: is the process gone already?");
+        }
+
+        /// <summary>Waits until it ends; fails the test when it has not within <paramref name="timeout"/>.</summary>
+        public async Task<Result> WaitForExitAsync(TimeSpan timeout)
+        {
+            using var deadline = new CancellationTokenSource(timeout);
+            try
+            {
+                await _process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"wand did not end within {timeout.TotalSeconds:F0} s; so far:\n{StdoutSoFar}\n{Stderr()}");
+            }
+
+            await _reading;
+            return new Result(_process.ExitCode, StdoutSoFar, Stderr());
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+
+            _process.Dispose();
+        }
+
+        private string Stderr()
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+
+        private static async Task CopyAsync(StreamReader reader, StringBuilder into)
+        {
+            var buffer = new char[4096];
+            int read;
+            while ((read = await reader.ReadAsync(buffer)) > 0)
+            {
+                lock (into)
+                {
+                    into.Append(buffer, 0, read);
+                }
+            }
+        }
     }
 }

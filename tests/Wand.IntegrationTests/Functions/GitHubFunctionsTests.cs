@@ -65,11 +65,45 @@ public sealed class GitHubFunctionsTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal("ping: the webhook is set up", JsonNode.Parse(result.Content!)!["reason"]!.GetValue<string>());
     }
 
-    private async Task<ContentResult> WebhookAsync(string eventName, string delivery, string body, bool sign)
+    [Fact]
+    public async Task Webhook_ACapturedSignedBodyUnderANewDeliveryId_IsADuplicateAndSchedulesNothing()
+    {
+        var payload = JsonNode.Parse(File.ReadAllText(GitHubPayloadExamples.PathOf("pull_request.labeled.payload.json")))!;
+        payload["label"]!["name"] = "wand";
+        payload["number"] = 4711;
+        var captured = payload.ToJsonString();
+        const string first = "6a1b2c3d-0000-4000-8000-000000000011";
+        const string replayed = "6a1b2c3d-0000-4000-8000-000000000012";
+
+        var original = await WebhookAsync("pull_request", first, captured, sign: true);
+        await _host.Client.TerminateInstanceAsync($"github-{first}", "test over");
+        var replay = await WebhookAsync("pull_request", replayed, captured, sign: true);
+
+        Assert.Equal(StatusCodes.Status202Accepted, original.StatusCode);
+        Assert.Equal(StatusCodes.Status200OK, replay.StatusCode);
+        var answer = JsonNode.Parse(replay.Content!)!;
+        Assert.Equal("duplicate", answer["status"]!.GetValue<string>());
+        Assert.Equal($"github-{first}", answer["id"]!.GetValue<string>());
+        Assert.Contains($"delivered before as {first}", answer["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(await _host.Client.GetInstanceAsync($"github-{replayed}"));
+    }
+
+    [Fact]
+    public async Task Webhook_AFormEncodedDelivery_Is415NamingTheContentType()
+    {
+        var result = await WebhookAsync("ping", "6a1b2c3d-0000-4000-8000-000000000013", "payload=%7B%7D", sign: true, contentType: "application/x-www-form-urlencoded");
+
+        Assert.Equal(StatusCodes.Status415UnsupportedMediaType, result.StatusCode);
+        Assert.Equal("application/problem+json", result.ContentType);
+        Assert.Contains("application/x-www-form-urlencoded", JsonNode.Parse(result.Content!)!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    private async Task<ContentResult> WebhookAsync(string eventName, string delivery, string body, bool sign, string contentType = "application/json")
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         var http = new DefaultHttpContext();
         http.Request.Method = "POST";
+        http.Request.ContentType = contentType;
         http.Request.Body = new MemoryStream(bytes);
         http.Request.ContentLength = bytes.Length;
         http.Request.Headers["X-GitHub-Event"] = eventName;

@@ -241,7 +241,7 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
     }
 
     [Fact]
-    public async Task Delivery_OfARepositoryWithoutWandYml_SaysItIsNotSetUpAndRepairsNothing_AndItsRedeliveryIsADuplicate()
+    public async Task Delivery_OfARepositoryWithoutWandYml_SaysItIsNotSetUpAndRepairsNothing_AndItsRedeliveryAndReplayAreDuplicates()
     {
         CreateRepository("plain", withSettings: false);
         OpenPullRequest(3, "topic", BrokenMax, repository: "plain");
@@ -250,6 +250,8 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
         var first = await DeliverAsync("issue_comment", FixComment(3, "plain"), delivery);
         var outcome = await WaitForFixAsync(delivery);
         var redelivered = await DeliverAsync("issue_comment", FixComment(3, "plain"), delivery);
+        // The same signed bytes under a delivery id GitHub never sent: someone replaying a captured delivery.
+        var replayed = await DeliverAsync("issue_comment", FixComment(3, "plain"), "d0e1f2a3-0000-4000-8000-0000000000ff");
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         AssertStatus(PullRequestFixStatus.NotSetUp, outcome);
@@ -260,6 +262,8 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
         Assert.Equal("neutral", run["conclusion"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, redelivered.StatusCode);
         Assert.Equal("duplicate", (await redelivered.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Equal("duplicate", (await replayed.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
         var fixes = await Client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = "github-" }).ToListAsync();
         Assert.Single(fixes);
     }
