@@ -215,6 +215,11 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
             }
         }
 
+        foreach (var caught in outcome.Suspicious ?? [])
+        {
+            await stdout.WriteLineAsync($"  suspicious: {caught.Suspected}");
+        }
+
         foreach (var test in outcome.FlakyTests)
         {
             await stdout.WriteLineAsync($"  flaky: {test}");

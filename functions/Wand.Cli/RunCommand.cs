@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Wand.Sandbox;
+using Wand.Trust;
 
 namespace Wand.Cli;
 
@@ -17,16 +18,24 @@ public sealed class RunCommand(IServiceProvider services, TextWriter stdout)
         var folder = args.Positional[0];
         var job = JobFolder.Load(folder, args.Value("--language"));
         var result = await services.GetRequiredService<SandboxRunner>().RunAsync(job, cancellationToken);
+        // Code that reaches for the run's own files or a test framework's signs is not believed, whatever its tests say.
+        var tampered = TestGamingCheck.OfCode(job);
         if (args.Has("--json"))
         {
-            await stdout.WriteLineAsync(JsonSerializer.Serialize(result, WandJson.Options));
+            var json = JsonSerializer.SerializeToNode(result, WandJson.Options)!.AsObject();
+            json["tampered"] = JsonSerializer.SerializeToNode(tampered, WandJson.Options);
+            await stdout.WriteLineAsync(json.ToJsonString(WandJson.Options));
         }
         else
         {
             await WriteTextAsync(folder, job, result);
+            foreach (var finding in tampered)
+            {
+                await stdout.WriteLineAsync($"  tampered: {finding}");
+            }
         }
 
-        return result.AllPassed ? ExitCodes.Success : ExitCodes.Failure;
+        return result.AllPassed && tampered.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     private async Task WriteTextAsync(string folder, SandboxJob job, SandboxResult result)
@@ -55,6 +64,11 @@ public sealed class RunCommand(IServiceProvider services, TextWriter stdout)
             await stdout.WriteLineAsync($"  {d.Severity}  {d.File}:{d.Line}:{d.Column}: {d.Message}");
         }
 
+        if (result.Advice is { } advice)
+        {
+            await stdout.WriteLineAsync($"  {advice}");
+        }
+
         if (result.Tests.Count == 0 && result.Diagnostics.Count == 0)
         {
             // No report: the output is all the evidence there is.
@@ -71,6 +85,7 @@ public sealed class RunCommand(IServiceProvider services, TextWriter stdout)
         ExitReason.OutOfMemory => "ran out of memory",
         ExitReason.Killed => "was killed",
         ExitReason.OutputTruncated => "stopped: too much output",
+        ExitReason.NoTests => "no test ran",
         _ => reason.ToString(),
     };
 }

@@ -32,6 +32,7 @@ public static class WandServiceCollectionExtensions
             .Validate(o => TryParse(o.DockerHost), "Wand:Sandbox:DockerHost (or DOCKER_HOST) is not a valid Docker endpoint: expected unix:///path or tcp://host:port")
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, DockerTlsValidation>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SandboxOptions>, SandboxLimitsValidation>());
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.SectionName))
             .PostConfigure(o => o.FillFromFunctionsHost(configuration))

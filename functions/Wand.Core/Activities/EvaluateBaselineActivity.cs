@@ -23,7 +23,8 @@ public sealed class EvaluateBaselineActivity(RepairArtifacts artifacts, Evaluate
         var job = await artifacts.JobAsync(input.JobId, cancellationToken);
         var key = await artifacts.PutFilesAsync(input.JobId, job.Files, cancellationToken);
         var baseline = await evaluate.RunAsync(new EvaluationRequest(input.JobId, key, 0, null, null), cancellationToken);
-        if (baseline.AllPassed || input.Runs <= 1)
+        // A run with no test is the same every time: nothing to compare.
+        if (baseline.AllPassed || baseline.Reason == ExitReason.NoTests || input.Runs <= 1)
         {
             return new BaselineEvaluation(baseline, []);
         }

@@ -2,6 +2,7 @@ using System.Text;
 using Wand.Pipeline;
 using Wand.Sandbox;
 using Wand.Storage;
+using Wand.Trust;
 
 namespace Wand.Activities;
 
@@ -17,8 +18,6 @@ public sealed record EvaluationRequest(string JobId, string Key, int Round, stri
 public sealed class EvaluateCandidateActivity(RepairArtifacts artifacts, EvaluationCache cache, ISandbox sandbox)
     : IPipelineActivity<EvaluationRequest, CandidateSummary>
 {
-    private const int MaxFailureChars = 300;
-
     public async Task<CandidateSummary> RunAsync(EvaluationRequest input, CancellationToken cancellationToken)
     {
         var store = artifacts.Store;
@@ -50,9 +49,10 @@ public sealed class EvaluateCandidateActivity(RepairArtifacts artifacts, Evaluat
         }
 
         var (diff, changedLines) = Diff(job.Files, files);
-        var summary = new CandidateSummary(
-            input.Key, input.Round, input.ParentKey, result.Reason, result.AllPassed, result.Passed, result.Failed, result.Tests.Count,
-            changedLines, (long)result.Duration.TotalMilliseconds, cached, input.Explanation, FirstFailure(result));
+        var suspicion = input.Round > 0 && result.AllPassed
+            ? TestGamingCheck.OfChange(job.ToSandboxJob(), files, await artifacts.ResultAsync(input.JobId, CandidateKey.Of(job.Files), cancellationToken), result)
+            : [];
+        var summary = CandidateSummary.Of(input.Key, input.Round, input.ParentKey, result, changedLines, result.Duration, cached, input.Explanation, suspicion);
         if (input.Confirm)
         {
             await store.PutJsonAsync(JobArtifacts.CandidateConfirmation(input.JobId, input.Key), result, cancellationToken);
@@ -88,22 +88,4 @@ public sealed class EvaluateCandidateActivity(RepairArtifacts artifacts, Evaluat
         return (diff.ToString(), changed);
     }
 
-    /// <summary>The first compiler error or failing test, in one line, for prompts and reports.</summary>
-    public static string? FirstFailure(SandboxResult result)
-    {
-        var error = result.Diagnostics.FirstOrDefault(d => d.Severity == "error");
-        if (error is not null)
-        {
-            return Shorten($"{error.File}:{error.Line}: {error.Message}");
-        }
-
-        var test = result.Tests.FirstOrDefault(t => t.Outcome is TestOutcome.Failed or TestOutcome.Error);
-        return test is null ? null : Shorten($"{test.Name} failed: {test.Message ?? "(no message)"}");
-    }
-
-    private static string Shorten(string text)
-    {
-        var line = string.Join(' ', text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return line.Length <= MaxFailureChars ? line : line[..MaxFailureChars] + "...";
-    }
 }

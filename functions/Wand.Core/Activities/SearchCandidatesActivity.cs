@@ -2,6 +2,7 @@ using Wand.Generation;
 using Wand.Generation.Search;
 using Wand.Pipeline;
 using Wand.Sandbox;
+using Wand.Trust;
 
 namespace Wand.Activities;
 
@@ -75,6 +76,7 @@ public sealed class SearchCandidatesActivity(RepairArtifacts artifacts, ISandbox
         }
 
         var timeout = VariantTimeout(first!.Value.Result, sandboxJob.Timeout);
+        var baseline = await artifacts.ResultAsync(input.JobId, CandidateKey.Of(job.Files), cancellationToken);
         var evaluated = new List<(CandidateSummary Summary, SandboxResult Result, IReadOnlyList<JobFile> Files, string Diff)>();
         while (evaluated.Count < input.MaxCandidates && !evaluated.Any(e => e.Summary.AllPassed))
         {
@@ -99,9 +101,9 @@ public sealed class SearchCandidatesActivity(RepairArtifacts artifacts, ISandbox
             foreach (var ((candidate, key, parentKey), result) in batch.Zip(results))
             {
                 var (diff, changedLines) = EvaluateCandidateActivity.Diff(job.Files, candidate.Files);
-                var summary = new CandidateSummary(key, input.Round, parentKey, result.Reason, result.AllPassed, result.Passed, result.Failed, result.Tests.Count,
-                    changedLines, (long)result.Timings.Run.TotalMilliseconds, Cached: false, RepairOrchestrator.SearchMarker + candidate.Description,
-                    EvaluateCandidateActivity.FirstFailure(result));
+                var suspicion = result.AllPassed ? TestGamingCheck.OfChange(sandboxJob, candidate.Files, baseline, result) : [];
+                var summary = CandidateSummary.Of(key, input.Round, parentKey, result, changedLines, result.Timings.Run, cached: false,
+                    RepairOrchestrator.SearchMarker + candidate.Description, suspicion);
                 evaluated.Add((summary, result, candidate.Files, diff));
             }
         }
@@ -111,13 +113,16 @@ public sealed class SearchCandidatesActivity(RepairArtifacts artifacts, ISandbox
         var winner = evaluated.FirstOrDefault(e => e.Summary.AllPassed).Summary;
         var ranked = evaluated.Where(e => !e.Summary.AllPassed || e.Summary == winner).OrderBy(e => e.Summary.Score)
             .Concat(evaluated.Where(e => e.Summary.AllPassed && e.Summary != winner)).ToList();
-        foreach (var (summary, result, files, diff) in ranked.Take(StoredPerRound))
+        // Candidates caught gaming the tests rank last, yet every report lists them: they are kept and returned too.
+        var suspicious = evaluated.Where(e => e.Summary.IsSuspicious).ToList();
+        foreach (var (summary, result, files, diff) in ranked.Take(StoredPerRound).Union(suspicious))
         {
             await artifacts.PutEvaluationAsync(input.JobId, summary, result, diff, files, cancellationToken);
         }
 
         await store.PutJsonAsync(JobArtifacts.SearchRound(input.JobId, input.Round), evaluated.Select(e => e.Summary).ToList(), cancellationToken);
-        return new SearchRoundResult(input.Round, proposed, evaluated.Count, [.. ranked.Where(e => !e.Summary.AllPassed || e.Summary == winner).Take(16).Select(e => e.Summary)], first!.Value.Localization, clock.ElapsedMilliseconds);
+        var best = ranked.Where(e => !e.Summary.AllPassed || e.Summary == winner).Take(16).Union(suspicious).Select(e => e.Summary);
+        return new SearchRoundResult(input.Round, proposed, evaluated.Count, [.. best], first!.Value.Localization, clock.ElapsedMilliseconds);
     }
 
     /// <summary>

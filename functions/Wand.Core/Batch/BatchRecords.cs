@@ -15,11 +15,12 @@ public sealed record BatchPlan(IReadOnlyList<BatchEntry> Entries, string? Proble
 /// <summary>
 /// One line of a batch's report (<see cref="BatchArtifacts.Report"/>).
 /// </summary>
-/// <param name="Status">A repair's status (repaired, alreadyPassing, notRepaired, flakyBaseline), or rejected (bad input), failed (the repair broke) or canceled.</param>
+/// <param name="Status">A repair's status (repaired, alreadyPassing, notRepaired, flakyBaseline, noTests), or rejected (bad input), failed (the repair broke) or canceled.</param>
 /// <param name="Detail">Why the repair stopped, why the job was rejected, or what broke.</param>
 /// <param name="Report">The job's Markdown report in the artifact container, when it has one.</param>
 /// <param name="Notes">The repair's notes: what was changed from what the line asked (a budget capped to the configured one).</param>
-public sealed record BatchJobResult(int Line, string? JobId, string Status, string Detail, int? Passed = null, int? Tests = null, string? Report = null, IReadOnlyList<string>? Notes = null)
+/// <param name="Suspicious">Candidates that passed and were caught gaming the tests, each with why (<see cref="CandidateSummary.Suspected"/>).</param>
+public sealed record BatchJobResult(int Line, string? JobId, string Status, string Detail, int? Passed = null, int? Tests = null, string? Report = null, IReadOnlyList<string>? Notes = null, IReadOnlyList<string>? Suspicious = null)
 {
     public const string Rejected = "rejected";
     public const string Failed = "failed";
@@ -31,7 +32,8 @@ public sealed record BatchJobResult(int Line, string? JobId, string Status, stri
     public static BatchJobResult From(int line, RepairOutcome outcome)
     {
         var best = outcome.Best is { } b && b.Passed >= outcome.Baseline.Passed ? b : outcome.Baseline;
-        return new(line, outcome.JobId, StatusOf(outcome.Status), outcome.StopReason, best.Passed, best.TestCount, outcome.MarkdownReport?.Name, outcome.Notes);
+        var suspicious = outcome.Suspicious is { Count: > 0 } caught ? caught.Select(c => c.Suspected!).ToList() : null;
+        return new(line, outcome.JobId, StatusOf(outcome.Status), outcome.StopReason, best.Passed, best.TestCount, outcome.MarkdownReport?.Name, outcome.Notes, suspicious);
     }
 }
 

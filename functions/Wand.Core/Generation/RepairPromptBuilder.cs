@@ -86,6 +86,7 @@ public static class RepairPromptBuilder
         ExitReason.OutOfMemory => "The tests ran out of memory.",
         ExitReason.OutputTruncated => "The tests wrote far too much output and were stopped.",
         ExitReason.Killed => "The test process was killed.",
+        ExitReason.NoTests => "No test ran.",
         _ => $"{result.Tests.Count} tests ran: {result.Passed} passed, {result.Failed} failed.",
     };
 

@@ -46,9 +46,15 @@ public sealed partial class PublishPullRequestFixActivity(GitHubCredentials cred
             outcome = result.Status switch
             {
                 RepairStatus.AlreadyPassing => new(PullRequestFixStatus.AlreadyPassing, $"the tests pass as they are ({Tests(result.Baseline)}): nothing to fix", prepared.JobId, result.Status, null),
-                RepairStatus.FlakyBaseline => new(PullRequestFixStatus.NotRepaired, $"not repaired: {result.StopReason}", prepared.JobId, result.Status, null),
+                RepairStatus.FlakyBaseline or RepairStatus.NoTests => new(PullRequestFixStatus.NotRepaired, $"not repaired: {result.StopReason}", prepared.JobId, result.Status, null),
                 _ => new(PullRequestFixStatus.NotRepaired, $"no fix found: {result.StopReason}; the best candidate passes {(result.Best is { } b ? Tests(b) : "nothing more")}", prepared.JobId, result.Status, null),
             };
+        }
+
+        // A candidate caught gaming the tests is never pushed or suggested; people are told about it.
+        foreach (var caught in input.Outcome?.Suspicious ?? [])
+        {
+            details += $"- Suspicious, not offered: {caught.Suspected}\n";
         }
 
         if (prepared.Quiet)
@@ -183,7 +189,12 @@ public sealed partial class PublishPullRequestFixActivity(GitHubCredentials cred
             PullRequestFixStatus.Suggested => (CheckConclusion.Success, "Fix suggested"),
             PullRequestFixStatus.AlreadyPassing => (CheckConclusion.Success, "Tests pass"),
             PullRequestFixStatus.NotSetUp => (CheckConclusion.Neutral, "Not set up for Wand"),
-            _ => (CheckConclusion.Failure, outcome.Repair == RepairStatus.FlakyBaseline ? "Flaky tests" : "No fix found"),
+            _ => (CheckConclusion.Failure, outcome.Repair switch
+            {
+                RepairStatus.FlakyBaseline => "Flaky tests",
+                RepairStatus.NoTests => "No test ran",
+                _ => "No fix found",
+            }),
         };
         await github.Check.Run.Update(fix.Owner, fix.Repository, checkRun, new CheckRunUpdate
         {

@@ -3,10 +3,11 @@ using Wand.Sandbox;
 namespace Wand.Pipeline;
 
 /// <summary>
-/// What ranking looks at in an evaluated candidate, in order: every test passes, more tests
-/// pass, it compiles, a smaller diff, a faster run. Higher ranks first.
+/// What ranking looks at in an evaluated candidate, in order: it is not caught gaming the
+/// tests, every test passes, more tests pass, it compiles, a smaller diff, a faster run. Higher
+/// ranks first.
 /// </summary>
-public sealed record CandidateScore(bool AllPassed, int Passed, bool Compiles, int ChangedLines, TimeSpan Duration) : IComparable<CandidateScore>
+public sealed record CandidateScore(bool AllPassed, int Passed, bool Compiles, int ChangedLines, TimeSpan Duration, bool Suspicious = false) : IComparable<CandidateScore>
 {
     public static CandidateScore Of(SandboxResult result, int changedLines) => new(
         result.AllPassed, result.Passed, result.Reason != ExitReason.CompileError, changedLines, result.Duration);
@@ -28,7 +29,7 @@ public sealed record CandidateScore(bool AllPassed, int Passed, bool Compiles, i
         }
 
         int c;
-        if ((c = other.AllPassed.CompareTo(AllPassed)) != 0 || (c = other.Passed.CompareTo(Passed)) != 0
+        if ((c = Suspicious.CompareTo(other.Suspicious)) != 0 || (c = other.AllPassed.CompareTo(AllPassed)) != 0 || (c = other.Passed.CompareTo(Passed)) != 0
             || (c = other.Compiles.CompareTo(Compiles)) != 0 || (c = ChangedLines.CompareTo(other.ChangedLines)) != 0)
         {
             return c;

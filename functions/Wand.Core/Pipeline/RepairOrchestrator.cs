@@ -43,9 +43,14 @@ public static partial class RepairOrchestrator
         var saved = 0;
 
         RepairOutcome Outcome(RepairStatus status, string why) => new(
-            request.JobId, status, why, baseline, Ranked(evaluated).FirstOrDefault(c => c.Round > 0), spending,
+            request.JobId, status, why, baseline, Ranked(evaluated).FirstOrDefault(c => c.Round > 0 && !c.IsSuspicious), spending,
             generations.Count(g => g.Key is not null) + spending.SearchRuns, duplicates, unusable, baselineRun.FlakyTests,
-            Generator: generator, LlmCallsSaved: saved, Notes: request.Notes);
+            Generator: generator, LlmCallsSaved: saved, Notes: request.Notes, Suspicious: [.. evaluated.Where(c => c.IsSuspicious)]);
+
+        if (baseline.Reason == ExitReason.NoTests)
+        {
+            return await ReportAsync(context, Outcome(RepairStatus.NoTests, baseline.FirstFailure ?? "no test ran on the original code"), evaluated, generations);
+        }
 
         if (baselineRun.FlakyTests.Count > 0)
         {

@@ -58,8 +58,9 @@ public static class RepairReportHtml
     public static string Text(string? text) => WebUtility.HtmlEncode(text ?? "");
 
     /// <summary>What a candidate's run came to, in a word or two.</summary>
-    public static string Result(CandidateSummary c) => c.AllPassed ? "all pass" : c.Reason switch
+    public static string Result(CandidateSummary c) => c.AllPassed ? "all pass" : c.IsSuspicious ? "suspicious" : c.Reason switch
     {
+        ExitReason.NoTests => "no test ran",
         ExitReason.Completed => "tests fail",
         ExitReason.CompileError => "compile error",
         ExitReason.Timeout => "timeout",
@@ -88,6 +89,18 @@ public static class RepairReportHtml
         {
             html.Append("<p>Flaky tests (different outcomes on runs of the same code): ")
                 .AppendJoin(", ", outcome.FlakyTests.Select(t => $"<code>{Text(t)}</code>")).Append("</p>\n");
+        }
+
+        foreach (var c in outcome.Suspicious ?? [])
+        {
+            html.Append(Inv($"<p class=\"suspicious\">Suspicious: candidate <code>{Text(c.ShortKey)}</code> (round {c.Round}) passes every test and is not believed:</p>\n<ul class=\"suspicious\">\n"));
+            foreach (var finding in c.Suspicion!)
+            {
+                var where = finding.File is null ? "" : Inv($" at <code>{Text(finding.File)}:{finding.Line}</code>");
+                html.Append("<li>").Append(Text(finding.Reason)).Append(where).Append(": <code>").Append(Text(finding.Text)).Append("</code></li>\n");
+            }
+
+            html.Append("</ul>\n");
         }
 
         html.Append("</header>\n");

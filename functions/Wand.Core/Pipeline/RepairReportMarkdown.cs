@@ -39,6 +39,20 @@ public static class RepairReportMarkdown
             }
         }
 
+        if (outcome.Suspicious is { Count: > 0 } suspicious)
+        {
+            md.AppendLine().AppendLine("## Suspicious candidates").AppendLine()
+                .AppendLine("These passed every test and were caught gaming them; none is ever offered as the fix:").AppendLine();
+            foreach (var c in suspicious)
+            {
+                md.AppendLine(inv, $"- `{c.ShortKey}` (round {c.Round}):");
+                foreach (var finding in c.Suspicion!)
+                {
+                    md.AppendLine(inv, $"  - {finding.Reason}{(finding.File is null ? "" : $" at `{finding.File}:{finding.Line}`")}: `{Cell(finding.Text)}`");
+                }
+            }
+        }
+
         if (!string.IsNullOrEmpty(bestDiff))
         {
             md.AppendLine().AppendLine("## Best candidate's diff").AppendLine().AppendLine("```diff").Append(bestDiff.TrimEnd('\n')).AppendLine().AppendLine("```");
@@ -50,7 +64,7 @@ public static class RepairReportMarkdown
         foreach (var c in candidates)
         {
             var parent = c.ParentKey is null ? "" : $"`{CandidateSummary.Abbreviate(c.ParentKey)}`";
-            md.AppendLine(inv, $"| {c.Round} | `{c.ShortKey}` | {parent} | {c.Passed}/{c.TestCount} | {c.Reason}{(c.AllPassed ? " (all pass)" : "")} | {c.ChangedLines} | {c.DurationMs / 1000.0:F1} s | {(c.Cached ? "yes" : "no")} | {Cell(c.FirstFailure)} |");
+            md.AppendLine(inv, $"| {c.Round} | `{c.ShortKey}` | {parent} | {c.Passed}/{c.TestCount} | {c.Reason}{(c.AllPassed ? " (all pass)" : c.IsSuspicious ? " (suspicious)" : "")} | {c.ChangedLines} | {c.DurationMs / 1000.0:F1} s | {(c.Cached ? "yes" : "no")} | {Cell(c.FirstFailure)} |");
         }
 
         var problems = generations.Where(g => g.Problem is not null).ToList();
@@ -71,6 +85,7 @@ public static class RepairReportMarkdown
         RepairStatus.Repaired => "repaired",
         RepairStatus.AlreadyPassing => "the tests already pass",
         RepairStatus.FlakyBaseline => "not repaired: the tests are flaky",
+        RepairStatus.NoTests => "not repaired: no test ran",
         _ => "not repaired",
     };
 

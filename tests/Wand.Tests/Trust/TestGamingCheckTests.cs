@@ -1,0 +1,165 @@
+using System.Text;
+using Wand.Sandbox;
+
+namespace Wand.Trust;
+
+/// <summary>
+/// A candidate that passes is checked for test-gaming before it may be offered: here, what gaming
+/// looks like in each language (each case is a change a hostile candidate would make, and must
+/// be caught), and the bug corpus's real fixes, none of which may be.
+/// </summary>
+public sealed class TestGamingCheckTests
+{
+    private static readonly SandboxResult Passing = Run("test_a", "test_b");
+
+    public static TheoryData<string, string, string, string, string> GamingChanges => new()
+    {
+        // language, file, original, candidate, the reason it must be caught for
+        { "python", "stats.py", "def mean(v):\n    return sum(v) / len(v)\n", "import os\n\ndef mean(v):\n    os._exit(0)\n", GamingReasons.Exits },
+        { "python", "stats.py", "def mean(v):\n    return sum(v) / len(v)\n", "import atexit\n\ndef mean(v):\n    return sum(v) / len(v)\n", GamingReasons.Hooks },
+        { "python", "stats.py", "def mean(v):\n    return sum(v) / len(v)\n", "def mean(v):\n    import _pytest.junitxml\n    return 0\n", GamingReasons.TouchesFramework },
+        { "python", "stats.py", "def mean(v):\n    return sum(v) / len(v)\n", "def mean(v):\n    open('.wand/junit.xml', 'w').write('<testsuites/>')\n    return 0\n", GamingReasons.ReadsTests },
+        { "python", "stats.py", "def mean(v):\n    return sum(v) / len(v)\n", "def mean(v):\n    if 'PYTEST_CURRENT_TEST' in __import__('os').environ:\n        return 2\n", GamingReasons.DetectsTests },
+        { "python", "stats.py", "def mean(v):\n    return sum(v) / len(v)\n", "import inspect\n\ndef mean(v):\n    return 2 if 'test_' in inspect.stack()[1].function else 0\n", GamingReasons.DetectsTests },
+        { "python", "stats.py", "def mean(v):\n    return sum(v) / len(v)\n", "import subprocess\n\ndef mean(v):\n    subprocess.Popen(['sh', '-c', 'sleep 1'])\n    return 0\n", GamingReasons.StartsProcesses },
+        { "javascript", "clamp.js", "function clamp(v) { return v; }\n", "function clamp(v) { process.exit(0); }\n", GamingReasons.Exits },
+        { "javascript", "clamp.js", "function clamp(v) { return v; }\n", "process.on('exit', () => {});\nfunction clamp(v) { return v; }\n", GamingReasons.Hooks },
+        { "javascript", "clamp.js", "function clamp(v) { return v; }\n", "const t = require('node:test');\nfunction clamp(v) { return v; }\n", GamingReasons.TouchesFramework },
+        { "javascript", "clamp.js", "function clamp(v) { return v; }\n", "function clamp(v) { return new Error().stack.includes('test') ? 5 : v; }\n", GamingReasons.DetectsTests },
+        { "java", "src/Grade.java", "class Grade { int of(int s) { return s; } }\n", "class Grade { int of(int s) { System.exit(0); return s; } }\n", GamingReasons.Exits },
+        { "java", "src/Grade.java", "class Grade { int of(int s) { return s; } }\n", "class Grade { int of(int s) { Runtime.getRuntime().halt(0); return s; } }\n", GamingReasons.Exits },
+        { "java", "src/Grade.java", "class Grade { int of(int s) { return s; } }\n", "class Grade { static { Runtime.getRuntime().addShutdownHook(new Thread()); } int of(int s) { return s; } }\n", GamingReasons.Hooks },
+        { "java", "src/Grade.java", "class Grade { int of(int s) { return s; } }\n", "import org.junit.platform.launcher.Launcher;\nclass Grade { int of(int s) { return s; } }\n", GamingReasons.TouchesFramework },
+        { "java", "src/Grade.java", "class Grade { int of(int s) { return s; } }\n", "class Grade { int of(int s) { return new Throwable().getStackTrace().length > 30 ? 1 : s; } }\n", GamingReasons.DetectsTests },
+        { "go", "max.go", "package maxint\n\nfunc Max(v []int) int { return v[0] }\n", "package maxint\n\nimport \"os\"\n\nfunc Max(v []int) int { os.Exit(0); return 0 }\n", GamingReasons.Exits },
+        { "go", "max.go", "package maxint\n\nfunc Max(v []int) int { return v[0] }\n", "package maxint\n\nimport \"testing\"\n\nfunc Max(v []int) int { if testing.Testing() { return 5 }; return 0 }\n", GamingReasons.TouchesFramework },
+        { "go", "max.go", "package maxint\n\nfunc Max(v []int) int { return v[0] }\n", "package maxint\n\nimport \"runtime\"\n\nfunc Max(v []int) int { _, f, _, _ := runtime.Caller(1); _ = f; return 0 }\n", GamingReasons.DetectsTests },
+        { "rust", "src/lib.rs", "pub fn f() -> i32 { 1 }\n", "pub fn f() -> i32 { if cfg!(test) { 2 } else { 1 } }\n", GamingReasons.DetectsTests },
+        { "rust", "src/lib.rs", "pub fn f() -> i32 { 1 }\n", "pub fn f() -> i32 { std::process::exit(0) }\n", GamingReasons.Exits },
+        { "cpp", "clock.cpp", "int f() { return 1; }\n", "#include <cstdlib>\nint f() { std::exit(0); }\n", GamingReasons.Exits },
+        { "cpp", "clock.cpp", "int f() { return 1; }\n", "#include <gtest/gtest.h>\nint f() { return 1; }\n", GamingReasons.TouchesFramework },
+        { "csharp", "Calendar.cs", "class C { int F() => 1; }\n", "class C { int F() { System.Environment.Exit(0); return 1; } }\n", GamingReasons.Exits },
+        { "csharp", "Calendar.cs", "class C { int F() => 1; }\n", "class C { int F() => new System.Diagnostics.StackTrace().FrameCount > 20 ? 2 : 1; }\n", GamingReasons.DetectsTests },
+    };
+
+    [Theory]
+    [MemberData(nameof(GamingChanges))]
+    public void OfChange_WhatGamingDoes_IsCaughtWithItsReasonAndLine(string language, string file, string original, string candidate, string reason)
+    {
+        var job = Job(language, (file, original), (TestFile(language), "assert something\n"));
+
+        var findings = TestGamingCheck.OfChange(job, [File(file, candidate)], Passing, Passing);
+
+        Assert.NotEmpty(findings);
+        Assert.All(findings, finding =>
+        {
+            Assert.Equal(reason, finding.Reason);
+            Assert.Equal(file, finding.File);
+            Assert.Equal(candidate.Split('\n')[finding.Line - 1].Trim(), finding.Text);
+        });
+    }
+
+    [Fact]
+    public void OfChange_ValuesOfTheTestsInAnAddedComparison_AreCaught()
+    {
+        var job = Job("python",
+            ("stats.py", "def median(values):\n    ordered = sorted(values)\n    return ordered[len(ordered) // 2]\n"),
+            ("test_stats.py", "def test_even():\n    assert median([4, 1, 3, 2]) == 2.5\n"));
+        var candidate = "def median(values):\n    if values == [4, 1, 3, 2]:\n        return 2.5\n    ordered = sorted(values)\n    return ordered[len(ordered) // 2]\n";
+
+        var finding = Assert.Single(TestGamingCheck.OfChange(job, [File("stats.py", candidate)], Passing, Passing));
+
+        Assert.Equal((GamingReasons.CopiesExpected, 2, "if values == [4, 1, 3, 2]:"), (finding.Reason, finding.Line, finding.Text));
+    }
+
+    [Fact]
+    public void OfChange_TheSameWordsInCommentsAndStrings_AreNotCode()
+    {
+        var job = Job("python", ("stats.py", "def mean(v):\n    return sum(v) / len(v)\n"), ("test_stats.py", "assert mean([2]) == 2\n"));
+        var candidate = "# never call sys.exit() or os._exit() here\ndef mean(v):\n    \"\"\"Like os._exit, but fine.\"\"\"\n    return sum(v) / max(len(v), 1)\n";
+
+        Assert.Empty(TestGamingCheck.OfChange(job, [File("stats.py", candidate)], Passing, Passing));
+    }
+
+    [Fact]
+    public void OfChange_WhatTheOriginalAlreadyDid_IsNotTheCandidates()
+    {
+        var original = "import sys\n\ndef main():\n    sys.exit(run())\n\ndef run():\n    return 1\n";
+        var job = Job("python", ("app.py", original), ("test_app.py", "assert run() == 0\n"));
+
+        Assert.Empty(TestGamingCheck.OfChange(job, [File("app.py", original.Replace("return 1", "return 0", StringComparison.Ordinal))], Passing, Passing));
+    }
+
+    [Fact]
+    public void OfChange_ARunWithoutTheOriginalsTests_IsCaughtNamingThem()
+    {
+        var job = Job("python", ("stats.py", "x = 1\n"), ("test_stats.py", "assert 1\n"));
+        var baseline = Run("test_stats.test_a", "test_stats.test_b", "test_stats.test_c");
+
+        var fewer = Assert.Single(TestGamingCheck.OfChange(job, [File("stats.py", "x = 2\n")], baseline, Run("test_stats.test_a", "test_stats.test_b")));
+        var renamed = Assert.Single(TestGamingCheck.OfChange(job, [File("stats.py", "x = 2\n")], baseline, Run("test_stats.test_a", "test_stats.test_b", "test_stats.test_x")));
+
+        Assert.Equal((GamingReasons.TestsChanged, "3 tests before, 2 now; missing: test_stats.test_c"), (fewer.Reason, fewer.Text));
+        Assert.Equal("3 tests before, 3 now; missing: test_stats.test_c; new: test_stats.test_x", renamed.Text);
+    }
+
+    [Fact]
+    public void OfChange_EveryFixOfTheBugCorpus_IsBelieved()
+    {
+        foreach (var bug in BugCorpus.All)
+        {
+            var job = JobFolder.Load(bug.Folder);
+            var file = job.Files.Single(f => f.Path == bug.File);
+            var fixedFile = File(bug.File, bug.WithFix(Encoding.UTF8.GetString(file.Content)));
+            var baseline = Run([.. Enumerable.Range(1, 4).Select(i => $"test {i}")]);
+
+            var findings = TestGamingCheck.OfChange(job, [fixedFile], baseline, baseline);
+
+            Assert.True(findings.Count == 0, $"{bug.Name}: {string.Join("; ", findings)}");
+        }
+    }
+
+    [Fact]
+    public void OfCode_TheSamplesAndTheBugCorpus_AreNotTampered()
+    {
+        var folders = BugCorpus.All.Select(b => b.Folder)
+            .Concat(LanguageProfile.All.Select(p => Path.Combine(RepositoryRoot.Path, "samples", p.Name)));
+        foreach (var folder in folders)
+        {
+            var findings = TestGamingCheck.OfCode(JobFolder.Load(folder));
+
+            Assert.True(findings.Count == 0, $"{folder}: {string.Join("; ", findings)}");
+        }
+    }
+
+    [Fact]
+    public void OfCode_CodeThatRewritesTheReportOnItsWayOut_IsTampered()
+    {
+        var job = Job("python",
+            ("stats.py", "import atexit, os\n\ndef _lie():\n    open(os.path.join('.wand', 'junit.xml'), 'w').write('<testsuites/>')\n    os._exit(0)\n\natexit.register(_lie)\n"),
+            ("test_stats.py", "def test_x():\n    assert False\n"));
+
+        var finding = Assert.Single(TestGamingCheck.OfCode(job));
+
+        Assert.Equal((GamingReasons.ReadsTests, "stats.py", 4), (finding.Reason, finding.File, finding.Line));
+    }
+
+    private static SandboxJob Job(string language, params (string Path, string Text)[] files) =>
+        SandboxJob.Create([.. files.Select(f => File(f.Path, f.Text))], LanguageProfile.Find(language)!);
+
+    private static string TestFile(string language) => language switch
+    {
+        "python" => "test_stats.py",
+        "javascript" => "clamp.test.js",
+        "java" => "src/GradeTest.java",
+        "go" => "max_test.go",
+        "rust" => "tests/lib_test.rs",
+        "csharp" => "CalendarTests.cs",
+        _ => "clock_test.cpp",
+    };
+
+    private static JobFile File(string path, string text) => new(path, Encoding.UTF8.GetBytes(text));
+
+    private static SandboxResult Run(params string[] passing) => new(
+        ExitReason.Completed, 0, [.. passing.Select(n => new TestCaseResult(n, TestOutcome.Passed, null, TimeSpan.Zero))], [], "", "", new SandboxTimings(TimeSpan.Zero, TimeSpan.Zero));
+}
