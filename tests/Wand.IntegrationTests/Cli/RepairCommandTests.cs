@@ -132,4 +132,23 @@ public sealed class RepairCommandTests : IAsyncLifetime, IDisposable
         Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
         Assert.Empty(_llm.Requests);
     }
+
+    [Fact]
+    public async Task Repair_OriginalCodeRunsNoTest_StopsBeforeAnyCandidateSayingHowToPointAtTheTests()
+    {
+        var folder = _folders.Of(new Dictionary<string, string>
+        {
+            ["calc.py"] = "def add(a, b):\n    return a - b\n",
+            ["check_calc.py"] = "from calc import add\n\ndef check_add():\n    assert add(1, 2) == 3\n",
+        });
+
+        var result = await WandProcess.RunAsync(new Dictionary<string, string?>(), "repair", folder, "--generator", "search", "--json", "--out", _out.FullName);
+
+        Assert.Equal(1, result.ExitCode);
+        using var outcome = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        Assert.Equal("noTests", outcome.RootElement.GetProperty("status").GetString());
+        Assert.StartsWith("no test ran: pytest runs files named test_*.py", outcome.RootElement.GetProperty("stopReason").GetString(), StringComparison.Ordinal);
+        var spent = outcome.RootElement.GetProperty("spending");
+        Assert.Equal((0, 0, 0), (spent.GetProperty("rounds").GetInt32(), spent.GetProperty("candidates").GetInt32(), spent.GetProperty("searchRuns").GetInt32()));
+    }
 }

@@ -81,4 +81,47 @@ public sealed class RunCommandTests(DockerFixture docker)
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("unknown language 'cobol'; known: python, javascript, csharp, java, cpp, go, rust", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_JavaTestsTheLaunchersFilterSkips_SaysNoTestRanAndHowToPointAtThem()
+    {
+        using var folders = new JobFolders();
+        var folder = folders.Of(new Dictionary<string, string>
+        {
+            ["Calc.java"] = "public final class Calc {\n    public static int add(int a, int b) { return a + b; }\n}\n",
+            ["CALC_CHECK.java"] = "import static org.junit.jupiter.api.Assertions.assertEquals;\n\nimport org.junit.jupiter.api.Test;\n\nclass CALC_CHECK {\n    @Test\n    void adds() { assertEquals(3, Calc.add(1, 2)); }\n}\n",
+        });
+
+        var text = await WandProcess.RunAsync(new Dictionary<string, string?>(), "run", folder);
+        var json = await WandProcess.RunAsync(new Dictionary<string, string?>(), "run", folder, "--json");
+
+        Assert.Equal(1, text.ExitCode);
+        Assert.Contains("0 tests, 0 passed, 0 failed; no test ran", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("test: wand-test --include-classname '.*'", text.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, json.ExitCode);
+        using var result = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        Assert.Equal("noTests", result.RootElement.GetProperty("reason").GetString());
+        Assert.StartsWith("no test ran: the JUnit console launcher runs @Test methods", result.RootElement.GetProperty("advice").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_CodeThatRewritesItsOwnReportOnItsWayOut_IsTamperedAndExitsOne()
+    {
+        using var folders = new JobFolders();
+        var folder = folders.Of(new Dictionary<string, string>
+        {
+            ["calc.py"] = "import atexit, os\n\ndef _lie():\n    open('.wand/junit.xml', 'w').write('<testsuite><testcase classname=\"test_calc\" name=\"test_add\"/></testsuite>')\n    os._exit(0)\n\natexit.register(_lie)\n\ndef add(a, b):\n    return a - b\n",
+            ["test_calc.py"] = "from calc import add\n\ndef test_add():\n    assert add(1, 2) == 3\n",
+        });
+
+        var json = await WandProcess.RunAsync(new Dictionary<string, string?>(), "run", folder, "--json");
+
+        // The lie works on the run (its one test "passes", exit 0); the check is what says otherwise.
+        Assert.Equal(1, json.ExitCode);
+        using var result = System.Text.Json.JsonDocument.Parse(json.Stdout);
+        Assert.Equal(("completed", 0, 1), (result.RootElement.GetProperty("reason").GetString(), result.RootElement.GetProperty("exitCode").GetInt32(), result.RootElement.GetProperty("passed").GetInt32()));
+        var tampered = Assert.Single(result.RootElement.GetProperty("tampered").EnumerateArray());
+        Assert.Equal("reads the tests or the run's own files", tampered.GetProperty("reason").GetString());
+        Assert.Equal(("calc.py", 4), (tampered.GetProperty("file").GetString(), tampered.GetProperty("line").GetInt32()));
+    }
 }
