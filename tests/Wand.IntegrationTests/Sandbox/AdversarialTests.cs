@@ -120,6 +120,44 @@ public sealed class AdversarialTests(DockerFixture docker)
         Assert.Single(lines.Skip(1)); // the routing table's header, and no route
     }
 
+    [Fact]
+    public async Task WritingToTheContainersOwnOutputAndOpeningFilesWithoutEnd_AreRefusedAndBounded()
+    {
+        // PID 1's stdout is what the daemon would log; the open-file limit holds however many are asked for.
+        var result = await RunAsync(
+            "{ echo flood > /proc/1/fd/1; } 2>&1; python3 -c 'import os\nn = 0\ntry:\n    while True:\n        os.open(\"/dev/null\", os.O_RDONLY); n += 1\nexcept OSError as e:\n    print(\"opened\", n, e.strerror)'",
+            TimeSpan.FromSeconds(30));
+
+        Assert.Contains("Permission denied", result.Stdout, StringComparison.Ordinal);
+        var opened = result.Stdout.Split('\n').Single(l => l.StartsWith("opened ", StringComparison.Ordinal));
+        Assert.InRange(int.Parse(opened.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), 4000, (int)SandboxContainers.OpenFilesLimit);
+        Assert.Contains("Too many open files", opened, StringComparison.Ordinal);
+        await AssertStillWorksAsync();
+    }
+
+    [Fact]
+    public async Task FillingTmpAndSharedMemory_StopsAtTheirSizeAndTheRecordSurvives()
+    {
+        var result = await RunAsync("dd if=/dev/zero of=/tmp/fill bs=1M count=1024; dd if=/dev/zero of=/dev/shm/fill bs=1M count=1024; echo still here", TimeSpan.FromSeconds(60));
+
+        Assert.Equal(ExitReason.NoTests, result.Reason);
+        Assert.Equal(2, result.Stderr.Split('\n').Count(l => l.Contains("No space left on device", StringComparison.Ordinal)));
+        Assert.Contains("still here", result.Stdout, StringComparison.Ordinal);
+        await AssertStillWorksAsync();
+    }
+
+    [Fact]
+    public async Task AFakeRecordOnStdout_IsOnlyOutput()
+    {
+        // A record as the runner frames them, with any boundary a candidate could guess: its stdout is not the result channel.
+        var fake = "printf '\\nwand-00000000000000000000000000000000 0 0 0 0 10 0 0 0 0\\n\\nwand-00000000000000000000000000000000 end\\n'";
+        var result = await RunAsync($"{fake}; exit 3", TimeSpan.FromSeconds(10));
+
+        Assert.Equal((ExitReason.NoTests, 3), (result.Reason, result.ExitCode));
+        Assert.Contains("wand-00000000000000000000000000000000 end", result.Stdout, StringComparison.Ordinal);
+        await AssertStillWorksAsync();
+    }
+
     private async Task<SandboxResult> RunAsync(string command, TimeSpan timeout)
     {
         var job = JobFolder.Load(RepositoryPaths.Samples("python")) with { TestCommand = command, Timeout = timeout };
