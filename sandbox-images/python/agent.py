@@ -13,6 +13,7 @@ exactly as `wand-test` would, and answers "<exit status>". The zygote is one var
 the runner kills every process of the candidate's uid after the variant, zygote included, and
 asks for a new one after the cleanup, so nothing one variant did reaches the next.
 """
+import ctypes
 import importlib
 import os
 import select
@@ -32,16 +33,15 @@ ZYGOTE = "/tmp/.wand-zygote"
 
 
 def become(uid):
-    """Drops root for good: no groups, the candidate's uid and gid, the OOM killer's first pick."""
+    """Drops root for good: the OOM killer's first pick, no groups, the candidate's uid and gid."""
+    # Raising one's own OOM score needs no privilege, but after the change of uid the process is
+    # undumpable and its /proc files are root's: written first.
+    with open("/proc/self/oom_score_adj", "w") as adj:
+        adj.write("1000")
     os.setgroups([])
     os.setgid(uid)
     os.setuid(uid)
-    with open("/proc/self/oom_score_adj", "w") as adj:
-        adj.write("1000")
-    # A change of uid makes a process undumpable, which would hide it (its /proc entries turn
-    # root's) from the runner's check that no process of the uid is left.
-    import ctypes
-
+    # Undumpable, it would hide from the runner's check that no process of the uid is left.
     ctypes.CDLL(None).prctl(4, 1, 0, 0, 0)  # PR_SET_DUMPABLE
 
 

@@ -153,6 +153,32 @@ public sealed class SandboxBatchTests : IAsyncLifetime
         Assert.Equal("variant 1: file path '../escape.py' must stay inside the job (no '..', '.' or empty segments)", error.Message);
     }
 
+    [Fact]
+    public async Task RunBatchAsync_PythonVariantsInAWarmContainer_EachRunsInAZygoteOfItsOwnForkedByTheAgent()
+    {
+        // The agent keeps pytest imported; each variant's zygote is forked from it as the candidate,
+        // after the last variant's cleanup. Each test says where it ran, in its failure message.
+        var job = JobFolder.Load(RepositoryPaths.Samples("python"));
+        var probe = File("test_where.py", """
+            import os
+
+            def test_where():
+                parent = open(f"/proc/{os.getppid()}/cmdline").read().replace("\0", " ")
+                assert False, f"uid {os.getuid()} parent {os.getppid()} {parent}"
+            """);
+        var options = _services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SandboxOptions>>().Value;
+        await _services.GetRequiredService<WarmContainerPool>().WarmUpAsync(new SandboxImageCatalog(options.ImagePrefix).ImageName("python"), CancellationToken.None);
+
+        var results = await Runner.RunBatchAsync(new SandboxBatch(job, [new SandboxVariant([probe]), new SandboxVariant([probe]), new SandboxVariant([probe])], TimeSpan.FromSeconds(30)), CancellationToken.None);
+
+        var where = results.Select(r => Assert.Single(r.Tests, t => t.Name.EndsWith("test_where", StringComparison.Ordinal)).Message!).ToList();
+        Assert.All(where, w => Assert.Contains("uid 10001 parent ", w, StringComparison.Ordinal));
+        Assert.All(where, w => Assert.Contains("/usr/local/lib/wand/agent.py", w, StringComparison.Ordinal));
+        var parents = where.Select(w => w[(w.IndexOf("parent ", StringComparison.Ordinal) + 7)..].Split(' ')[0]).ToList();
+        Assert.Equal(3, parents.Distinct().Count());
+        Assert.Equal(0, await CountLeftBehindAsync());
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _services.DisposeAsync();

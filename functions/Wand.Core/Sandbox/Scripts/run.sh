@@ -166,8 +166,11 @@ run_variant() {
 set --; i=0
 while [ $i -lt "$count" ]; do set -- "$@" "$r/out/$i"; i=$((i + 1)); done
 mkdir -m 0700 "$@" || { echo "wand: no room for the variants' outputs" >&2; exit 98; }
+# The FIFOs are in root's folders, which no candidate can enter; they are writable by others so
+# that the Python agent's run can reopen its requester's stdout through /proc/<pid>/fd (a path
+# only processes of the variant's own user can follow to them).
 for o; do shift; set -- "$@" "$o/out" "$o/err"; done
-mkfifo -m 0600 "$@" || { echo "wand: no room for the variants' outputs" >&2; exit 98; }
+mkfifo -m 0622 "$@" || { echo "wand: no room for the variants' outputs" >&2; exit 98; }
 
 i=0
 while [ $i -lt "$count" ]; do
