@@ -21,6 +21,7 @@ public static class GamingReasons
     public const string ReadsTests = "reads the tests or the run's own files";
     public const string DetectsTests = "looks for signs that a test is running (environment, stack, arguments)";
     public const string StartsProcesses = "starts processes of its own";
+    public const string ComputedNames = "reaches code by a computed name (eval, reflection, dynamic imports), which hides what it calls";
     public const string CopiesExpected = "special-cases values copied from the tests";
     public const string TestsChanged = "its run does not have the original's tests";
 }

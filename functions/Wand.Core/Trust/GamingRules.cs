@@ -31,6 +31,7 @@ public static partial class GamingRules
         new(Regex(@"\bpytest\b|\bunittest\b|\bconftest\b|\bdoctest\b"), GamingReasons.TouchesFramework),
         new(Regex(@"\binspect\b|\bsys\s*\.\s*(_getframe|argv|modules|orig_argv)\b|\btraceback\b|\bos\s*\.\s*(environ|getenv)\b|\bgc\s*\.\s*get_(objects|referrers)\b|__builtins__|\bbuiltins\b"), GamingReasons.DetectsTests),
         new(Regex(@"\bsubprocess\b|\bos\s*\.\s*(system|fork|forkpty|spawn\w*|exec\w*|popen)\b|\bmultiprocessing\b"), GamingReasons.StartsProcesses),
+        new(Regex(@"(?<![\w.])(getattr|setattr|delattr|eval|exec|compile|globals|vars|__import__)\s*\(|\bimportlib\b|\b__dict__\b|\b__class__\b|\b__subclasses__\b|\bctypes\b"), GamingReasons.ComputedNames),
     ];
 
     private static readonly Rule[] JavaScript =
@@ -42,6 +43,7 @@ public static partial class GamingRules
         new(Regex(@"\bError\s*\([^)]*\)\s*\.\s*stack\b|\bprocess\s*\.\s*(argv|execArgv|env)\b"), GamingReasons.DetectsTests),
         new(Regex(@"\bchild_process\b|\bworker_threads\b"), GamingReasons.StartsProcesses),
         new(Regex(@"^(node:)?(child_process|worker_threads|cluster)$"), GamingReasons.StartsProcesses, OnStrings: true),
+        new(Regex(@"(?<![\w.])(eval|Function)\s*\(|\bnew\s+Function\b|\bglobalThis\b|\bprocess\s*\[|\brequire\s*\(\s*[^""'\s)]|\bimport\s*\(|\bReflect\s*\.|\bvm\b"), GamingReasons.ComputedNames),
     ];
 
     private static readonly Rule[] Java =
@@ -52,6 +54,7 @@ public static partial class GamingRules
         new(Regex(@"\borg\s*\.\s*junit\b|\bopentest4j\b"), GamingReasons.TouchesFramework),
         new(Regex(@"\bgetStackTrace\b|\bStackWalker\b|\bSystem\s*\.\s*(getenv|getProperty|getProperties)\b|\bThread\s*\.\s*getAllStackTraces\b"), GamingReasons.DetectsTests),
         new(Regex(@"\bProcessBuilder\b|\bRuntime\s*\.\s*getRuntime\s*\(\s*\)\s*\.\s*exec\b|\bProcessHandle\b"), GamingReasons.StartsProcesses),
+        new(Regex(@"\bClass\s*\.\s*forName\b|\bget(Declared)?(Method|Field|Constructor)s?\s*\(|\bsetAccessible\b|\bMethodHandles\b|\bjava\s*\.\s*lang\s*\.\s*reflect\b|\bScriptEngine"), GamingReasons.ComputedNames),
     ];
 
     private static readonly Rule[] Go =
@@ -63,6 +66,8 @@ public static partial class GamingRules
         new(Regex(@"\btesting\s*\.\s*\w+"), GamingReasons.TouchesFramework),
         new(Regex(@"\bruntime\s*\.\s*(Caller|Callers|Stack|FuncForPC)\b|\bdebug\s*\.\s*(Stack|PrintStack)\b|\bos\s*\.\s*(Args|Getenv|LookupEnv|Environ|Executable)\b|\bflag\s*\.\s*(Lookup|Parsed|Args)\b"), GamingReasons.DetectsTests),
         new(Regex(@"\bexec\s*\.\s*Command\b|\bos\s*\.\s*StartProcess\b|\bsyscall\s*\.\s*(ForkExec|Exec)\b"), GamingReasons.StartsProcesses),
+        new(Regex(@"\breflect\s*\.|\bunsafe\s*\.|\bgo:linkname\b"), GamingReasons.ComputedNames),
+        new(Regex(@"^(reflect|unsafe|plugin)$"), GamingReasons.ComputedNames, OnStrings: true),
     ];
 
     private static readonly Rule[] Rust =
@@ -72,6 +77,7 @@ public static partial class GamingRules
         new(Regex(@"\bcfg\s*!?\s*\(\s*test\b"), GamingReasons.DetectsTests),
         new(Regex(@"\benv\s*::\s*(args|var|vars|var_os)\b|\bBacktrace\b|\bbacktrace\b|\bthread\s*::\s*current\s*\(\s*\)\s*\.\s*name\b"), GamingReasons.DetectsTests),
         new(Regex(@"\bCommand\s*::\s*new\b"), GamingReasons.StartsProcesses),
+        new(Regex(@"\bunsafe\b|\bextern\s*\""|\blibc\s*::"), GamingReasons.ComputedNames),
     ];
 
     private static readonly Rule[] Cpp =
@@ -82,6 +88,7 @@ public static partial class GamingRules
         new(Regex(@"gtest|gmock"), GamingReasons.TouchesFramework, OnStrings: true),
         new(Regex(@"(?<![\w.])(getenv|secure_getenv|backtrace)\s*\(|\b__builtin_(return|frame)_address\b|\benviron\b"), GamingReasons.DetectsTests),
         new(Regex(@"(?<![\w.])(system|fork|vfork|popen|execl|execlp|execle|execv|execvp|execve|posix_spawn)\s*\("), GamingReasons.StartsProcesses),
+        new(Regex(@"(?<![\w.])(dlopen|dlsym|syscall|ptrace)\s*\(|\b__attribute__\s*\(\s*\(\s*(constructor|destructor)"), GamingReasons.ComputedNames),
     ];
 
     private static readonly Rule[] CSharp =
@@ -91,6 +98,7 @@ public static partial class GamingRules
         new(Regex(@"\bXunit\b|\bxunit\b"), GamingReasons.TouchesFramework),
         new(Regex(@"\bStackTrace\b|\bStackFrame\b|\bEnvironment\s*\.\s*(GetEnvironmentVariable|GetCommandLineArgs|CommandLine|StackTrace)\b|\bGetEntryAssembly\b|\bAppDomain\b"), GamingReasons.DetectsTests),
         new(Regex(@"\bProcess\s*\.\s*Start\b|\bProcessStartInfo\b"), GamingReasons.StartsProcesses),
+        new(Regex(@"\bSystem\s*\.\s*Reflection\b|\bGetType\s*\(\s*\)\s*\.\s*Get(Method|Field|Property)\b|\bType\s*\.\s*GetType\b|\bActivator\b|\bModuleInitializer\b|\bunsafe\b|\bDllImport\b|\bLibraryImport\b"), GamingReasons.ComputedNames),
     ];
 
     /// <summary>The rules for code of <paramref name="language"/>.</summary>
