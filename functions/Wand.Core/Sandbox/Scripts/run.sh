@@ -49,7 +49,9 @@ fresh() { read -r uuid < /proc/sys/kernel/random/uuid; fresh=${uuid%%-*}; }
 # all of them at once, and none can fork past it), wait until none is left but zombies, then
 # send the reports (stdout) and remove everything the uid owns where it could write: the work
 # tree, its home, /tmp, /dev/shm, POSIX and System V IPC. Anything it cannot remove, or any
-# process that outlives the kills, is named on stderr: the container is then not reused.
+# process that outlives the kills, is named on stderr: the container is then not reused. Its
+# last line on stderr is "done": a kill already on its way (the watchdog's, an output cap's) may
+# cut it short, and then it runs again.
 after_script='
   tries=0
   while :; do
@@ -91,6 +93,7 @@ after_script='
       [ $pass = remove ] && ipcrm -a 2>/dev/null || echo "$ipc System V IPC objects are left" >&2
     fi
   done
+  echo done >&2
 '
 
 # A Python agent (sandbox-images/python/agent.py), when the image has one, forks a zygote for
@@ -146,7 +149,15 @@ run_variant() {
   watchdog=$!
   wait $pid; status=$?
   kill -KILL -$watchdog $watchdog 2>/dev/null
-  $as_candidate sh -c "$after_script" after "$d" </dev/null 2>"$o/left" 5>&- | head -c "$report_cap" > "$o/wand.tar"
+  wait $watchdog 2>/dev/null
+  attempt=0
+  while :; do
+    { $as_candidate sh -c "$after_script" after "$d" </dev/null 2>"$o/left" 5>&- | head -c "$report_cap" > "$o/wand.tar"; } 2>/dev/null
+    finished=0; while read -r line; do [ "$line" = done ] && finished=1; done < "$o/left"
+    [ $finished = 1 ] && break
+    attempt=$((attempt + 1))
+    [ $attempt -lt 4 ] || { echo "the cleaning was cut short 4 times" >> "$o/left"; break; }
+  done
   wait $out $err
   now; oom
   oomed=0; [ "$kills" != "$before" ] && [ $status -gt 128 ] && oomed=1
@@ -156,10 +167,13 @@ run_variant() {
   printf '\n%s %s %s %s %s %s %s %s %s %s\n' "$boundary" "$i" "$status" "$oomed" "$timedout" "$(( (now - start) * 10 ))" "$capped" "$1" "$2" "$3"
   cat "$o/stdout" "$o/stderr" "$o/wand.tar"
   : > "$o/stdout"; : > "$o/stderr"; : > "$o/wand.tar"
-  if [ -s "$o/left" ]; then
-    while read -r line; do echo "wand: after variant $i: $line" >&2; done < "$o/left"
-    return 1
-  fi
+  dirty=0
+  while read -r line; do
+    [ "$line" = done ] && continue
+    echo "wand: after variant $i: $line" >&2
+    dirty=1
+  done < "$o/left"
+  return $dirty
 }
 
 # Every variant's output folder and FIFOs at once (one process each, not one per variant).
