@@ -87,6 +87,22 @@ public sealed class HostileCandidateTests : IAsyncLifetime
         Assert.Equal(0, await CountLeftBehindAsync());
     }
 
+    [Fact]
+    public async Task AVariantStoppedAtTheOutputCap_LeavesNothingForTheNext()
+    {
+        // The cap's kill and the cleaning after the run race; the cleaning must win every time.
+        var job = new SandboxJob([.. ProbeTests.Scripts, new JobFile("step.sh", "sh check.sh\n"u8.ToArray())], LanguageProfile.Python, "sh step.sh", TimeSpan.FromSeconds(30), []);
+        var flooder = new SandboxVariant([new JobFile("step.sh", "sh leave.sh\nhead -c 1040000 /dev/zero\n"u8.ToArray())]);
+        var checker = new SandboxVariant([]);
+
+        var results = await Runner.RunBatchAsync(new SandboxBatch(job, [flooder, checker, flooder, checker, flooder, checker], job.Timeout), CancellationToken.None);
+
+        Assert.All(results.Where((_, i) => i % 2 == 0), r => Assert.Equal(ExitReason.OutputTruncated, r.Reason));
+        Assert.All(results.Where((_, i) => i % 2 == 1), r => Assert.True(r.ExitCode == 0, r.Stdout));
+        Assert.All(results.Where((_, i) => i % 2 == 1), r => Assert.Contains("check: nothing of another variant", r.Stdout, StringComparison.Ordinal));
+        Assert.Equal(0, await CountLeftBehindAsync());
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _services.DisposeAsync();
