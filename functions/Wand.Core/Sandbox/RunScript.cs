@@ -9,8 +9,15 @@ namespace Wand.Sandbox;
 /// </summary>
 internal static class RunScript
 {
-    /// <summary>The uid every candidate's processes run as (the images' <c>sandbox</c> user).</summary>
-    public const int CandidateUid = 10001;
+    /// <summary>
+    /// The least uid a candidate runs as. Each container's candidates get a uid of their own above
+    /// it (<see cref="NewCandidateUid"/>), so that nothing the kernel counts per user (inotify
+    /// instances, message-queue bytes) is shared between sandboxes that run at the same time.
+    /// </summary>
+    public const int MinCandidateUid = 200_000;
+
+    /// <summary>An even uid for a container's candidates (the next one is its seed's user), unlikely to be any other sandbox's.</summary>
+    public static int NewCandidateUid() => MinCandidateUid + (2 * Random.Shared.Next(0, 500_000_000));
 
     /// <summary>The environment variable that carries the records' boundary: only root can read it, and the script unsets it first.</summary>
     public const string BoundaryVariable = "WAND_BOUNDARY";
@@ -18,11 +25,12 @@ internal static class RunScript
     public static string Text { get; } = Load();
 
     /// <summary>The exec's command line: nothing on it is secret (candidates can read it under /proc).</summary>
-    public static IList<string> Command(SandboxBatch batch, RunCaps caps, bool seed) =>
+    public static IList<string> Command(SandboxBatch batch, RunCaps caps, bool seed, int candidateUid) =>
     [
         "sh", "-c", Text, "wand", batch.Job.TestCommand,
         batch.VariantTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
         Number(batch.Variants.Count), Number(caps.KeptBytes), Number(caps.StopBytes), Number(caps.ReportBytes), seed ? "1" : "0",
+        Number(candidateUid),
     ];
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);

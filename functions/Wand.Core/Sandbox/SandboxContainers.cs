@@ -11,9 +11,10 @@ namespace Wand.Sandbox;
 /// no network, read-only root, size-limited tmpfs for /work and /tmp (exec allowed: compiled
 /// candidates run their own binaries), memory = memory+swap, CPU, pids, open-file and core-dump
 /// limits, no log kept by the daemon, no-new-privileges, an init process and none of the host's
-/// environment. The container's user is root with only CAP_SETUID and CAP_SETGID: the runner
-/// (<see cref="RunScript"/>) needs them to run each candidate as uid 10001 and to kill all of
-/// that uid's processes; nothing else (README.md in this folder has the threat model).
+/// environment. The container's user is root with only CAP_SETUID, CAP_SETGID and CAP_KILL: the
+/// runner (<see cref="RunScript"/>) needs them to run each candidate as a uid of its own and to
+/// kill that uid's processes; nothing else (README.md in this folder has the threat model).
+/// Every process of a candidate's makes itself the OOM killer's first pick.
 /// The image's own command keeps the container up (an idle sleep, or an agent with its test
 /// framework already loaded). Each carries <see cref="ManagedLabel"/> and an expiry time, so leftovers of a crashed
 /// process can be found and removed by anyone (see <see cref="SandboxJanitor"/>).
@@ -30,14 +31,17 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
     /// <summary>The runner's own tmpfs (root's, 0700): each variant's kept output and reports, out of a candidate's reach and room.</summary>
     public const string RunnerDir = "/run/wand";
 
-    /// <summary>The runner's user: root, held to <see cref="RunnerCapabilities"/>; candidates run as <see cref="RunScript.CandidateUid"/>.</summary>
+    /// <summary>The runner's user: root, held to <see cref="RunnerCapabilities"/>; candidates run as uids of their own (<see cref="RunScript.NewCandidateUid"/>).</summary>
     public const string RunnerUser = "0:0";
 
-    /// <summary>What the runner needs to become the candidate's user, and nothing more (killing is done as that user).</summary>
-    public static readonly IReadOnlyList<string> RunnerCapabilities = ["SETUID", "SETGID"];
+    /// <summary>What the runner needs to become the candidate's user and to kill its processes (which the candidate cannot stop), and nothing more.</summary>
+    public static readonly IReadOnlyList<string> RunnerCapabilities = ["SETUID", "SETGID", "KILL"];
 
-    /// <summary>Open files per process: enough for any test suite, not enough to exhaust the host's table.</summary>
-    public const long OpenFilesLimit = 4096;
+    /// <summary>
+    /// Open files per process: the usual default, enough for test suites; with the pids limit it
+    /// bounds what one sandbox can take of the host's file table (256 × 1024).
+    /// </summary>
+    public const long OpenFilesLimit = 1024;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> _removals = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task>> _removing = new(StringComparer.Ordinal);
@@ -70,8 +74,8 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
                 // /work takes the image's WORKDIR's owner (root); the runner opens it to candidates.
                 Tmpfs = new Dictionary<string, string>
                 {
-                    [WorkDir] = $"rw,exec,nosuid,nodev,size={settings.WorkDirMegabytes}m",
-                    ["/tmp"] = $"rw,exec,nosuid,nodev,size={settings.TmpMegabytes}m,mode=1777",
+                    [WorkDir] = $"rw,exec,nosuid,nodev,size={settings.WorkDirMegabytes}m,nr_inodes=262144",
+                    ["/tmp"] = $"rw,exec,nosuid,nodev,size={settings.TmpMegabytes}m,nr_inodes=65536,mode=1777",
                     [RunnerDir] = "rw,noexec,nosuid,nodev,size=16m,mode=0700",
                 },
                 ShmSize = settings.TmpMegabytes * 1024L * 1024L,

@@ -89,18 +89,16 @@ public sealed partial class SandboxRunner
             var stdout = new BatchOutputReader(boundary, count, caps.RecordBytes);
             var stderr = new CappedOutput(64 * 1024);
             var exec = await new ContainerExec(docker.Client).RunAsync(
-                id, RunScript.Command(batch, caps, seed), [$"{RunScript.BoundaryVariable}={boundary}"], JobTar.Of(batch),
+                id, RunScript.Command(batch, caps, seed, RunScript.NewCandidateUid()), [$"{RunScript.BoundaryVariable}={boundary}"], JobTar.Of(batch),
                 backstop, (long)count * (caps.RecordBytes + 256), stdout, stderr, cancellationToken);
+            var stoppedAt = stdout.StoppedAt;
             if (!stdout.Ended)
             {
                 await containers.KillAsync(id);
-                if (!exec.DeadlinePassed && !exec.OutputLimitReached && stdout.Records.Count == 0 && stdout.StoppedAt is null)
-                {
-                    throw new InvalidOperationException($"The sandbox ended without any result: {stderr}{stdout.Stray}");
-                }
+                stoppedAt = Died(exec, stdout, stderr, count);
             }
 
-            if (stdout.StoppedAt is { } stop)
+            if (stoppedAt is { } stop)
             {
                 LogContainerNotClean(logger, id, stop - 1, count - stop, stderr.ToString());
             }
@@ -114,12 +112,34 @@ public sealed partial class SandboxRunner
                     ? BatchRecordReader.ToResult(record, batch.Job, caps.KeptBytes, containerTime)
                     : new SandboxResult(missing, null, [], [], "", stderr.ToString(), new SandboxTimings(containerTime, elapsed)))
                 .ToList();
-            return (results, stdout.StoppedAt);
+            return (results, stoppedAt);
         }
         finally
         {
             // A used container is never reused; removing it is not the caller's latency.
             containers.RemoveInBackground(id);
         }
+    }
+
+    /// <summary>
+    /// The run ended before its last record and not at the backstop or the output limit: the
+    /// container died under the variant that was running (which gets no record, and counts as
+    /// killed). The variants after it run in a new container. A run that died before any record,
+    /// with the runner's own complaint, is the sandbox's failure, not a candidate's.
+    /// </summary>
+    private static int? Died(ExecOutcome exec, BatchOutputReader stdout, CappedOutput stderr, int count)
+    {
+        if (exec.DeadlinePassed || exec.OutputLimitReached)
+        {
+            return null;
+        }
+
+        if (stdout.Records.Count == 0 && (count == 1 || stderr.ToString().Contains("wand: ", StringComparison.Ordinal)))
+        {
+            throw new InvalidOperationException($"The sandbox ended without any result: {stderr}{stdout.Stray}");
+        }
+
+        var running = Enumerable.Range(0, count).FirstOrDefault(i => !stdout.Records.ContainsKey(i), count);
+        return running + 1 < count ? running + 1 : null;
     }
 }

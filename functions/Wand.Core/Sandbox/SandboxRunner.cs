@@ -56,6 +56,6 @@ public sealed partial class SandboxRunner(
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Sweeping expired sandbox containers failed: {Error}")]
     private static partial void LogSweepFailed(ILogger logger, string error);
 
-    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Sandbox {ContainerId} was not clean after variant {Index}; the {Rest} variants after it run in another container: {Detail}")]
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning, Message = "Sandbox {ContainerId} stopped after variant {Index} (it was not clean, or it died); the {Rest} variants after it run in another container: {Detail}")]
     private static partial void LogContainerNotClean(ILogger logger, string containerId, int index, int rest, string detail);
 }

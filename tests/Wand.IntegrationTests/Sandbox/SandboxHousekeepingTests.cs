@@ -78,7 +78,7 @@ public sealed class SandboxHousekeepingTests(DockerFixture docker)
             Assert.Equal("none", host.NetworkMode);
             Assert.True(host.ReadonlyRootfs);
             Assert.Equal(["ALL"], host.CapDrop);
-            Assert.Equal(["CAP_SETGID", "CAP_SETUID"], host.CapAdd.Select(c => c.StartsWith("CAP_", StringComparison.Ordinal) ? c : "CAP_" + c).Order());
+            Assert.Equal(["CAP_KILL", "CAP_SETGID", "CAP_SETUID"], host.CapAdd.Select(c => c.StartsWith("CAP_", StringComparison.Ordinal) ? c : "CAP_" + c).Order());
             Assert.Contains("no-new-privileges", host.SecurityOpt);
             Assert.Equal("none", host.LogConfig.Type);
             Assert.Contains(host.Ulimits, u => u.Name == "nofile" && u.Hard == SandboxContainers.OpenFilesLimit);

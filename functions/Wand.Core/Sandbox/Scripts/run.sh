@@ -2,16 +2,19 @@
 # batch of one), one at a time, each as the candidate user in a clean state, and writes their
 # results to stdout. The threat model this holds is in functions/Wand.Core/Sandbox/README.md.
 #
-# Who is who: this script runs as root with only CAP_SETUID and CAP_SETGID (no CAP_KILL, no
-# CAP_DAC_OVERRIDE), under no-new-privileges. Candidate code runs as uid 10001 and can neither
-# signal, trace nor open the files of a root process, so it cannot reach this script's stdout
-# (the result channel), its watchdogs, or the folders where outputs are kept. The secret that
-# frames the records (WAND_BOUNDARY) is in this process's environment, which only root can
-# read, and is unset before anything else runs.
+# Who is who: this script runs as root with only CAP_SETUID, CAP_SETGID and CAP_KILL (no
+# CAP_DAC_OVERRIDE), under no-new-privileges. Candidate code runs as a uid of this container's
+# own ($8; nothing else on the host has it, so no kernel limit counted per user is shared with
+# another sandbox), and can neither signal, trace nor open the files of a root process, so it
+# cannot reach this script's stdout (the result channel), its watchdogs, or the folders where
+# outputs are kept. Every kill of the candidate's processes is root's: none can stop it. The
+# secret that frames the records (WAND_BOUNDARY) is in this process's environment, which only
+# root can read, and is unset before anything else runs.
 #
 # $1 the test command, $2 seconds one variant may run, $3 variants, $4 bytes of stdout and of
 # stderr kept per variant, $5 bytes of stdout or of stderr after which a variant is stopped,
-# $6 bytes of reports kept per variant, $7 1 to warm build caches first (wand-seed).
+# $6 bytes of reports kept per variant, $7 1 to warm build caches first (wand-seed), $8 the
+# candidate's uid (the seed's user is the next one).
 #
 # stdout carries only records: "\n{boundary} {index} {status} {oom} {timed out} {ms} {output
 # cap hit} {stdout bytes} {stderr bytes} {report bytes}\n" and those bytes (its stdout, its
@@ -20,8 +23,8 @@
 # another container).
 boundary=$WAND_BOUNDARY
 unset WAND_BOUNDARY
-command=$1 limit=$2 count=$3 keep=$4 cap=$5 report_cap=$6 seed=$7
-candidate=10001 seeder=10002
+command=$1 limit=$2 count=$3 keep=$4 cap=$5 report_cap=$6 seed=$7 candidate=$8
+seeder=$((candidate + 1))
 as_candidate="setpriv --reuid=$candidate --regid=$candidate --clear-groups"
 as_seeder="setpriv --reuid=$seeder --regid=$seeder --clear-groups"
 b=/work/.wand-runner
@@ -45,54 +48,64 @@ now() { read -r up _ < /proc/uptime; now=${up%.*}${up#*.}; }
 oom() { kills=0; for f in /sys/fs/cgroup/memory.events /sys/fs/cgroup/memory/memory.oom_control; do [ -r "$f" ] && while read -r k n; do [ "$k" = oom_kill ] && kills=$n; done < "$f"; done; }
 fresh() { read -r uuid < /proc/sys/kernel/random/uuid; fresh=${uuid%%-*}; }
 
-# Run as the candidate after its test command: kill every process of the uid (kill -1 reaches
-# all of them at once, and none can fork past it), wait until none is left but zombies, then
-# send the reports (stdout) and remove everything the uid owns where it could write: the work
-# tree, its home, /tmp, /dev/shm, POSIX and System V IPC. Anything it cannot remove, or any
-# process that outlives the kills, is named on stderr: the container is then not reused. Its
-# last line on stderr is "done": a kill already on its way (the watchdog's, an output cap's) may
-# cut it short, and then it runs again.
-after_script='
-  tries=0
+# Kills every live process of uid $1, as root (the candidate can neither stop nor outrun this),
+# with builtins only: under a fork bomb no new process can start, ours included. A process forked
+# between a look and a kill is there at the next look; one that forks faster than it dies gets
+# every running process of the uid stopped first (stopped, none can fork or wake another), then
+# killed. Names any that outlive it on stdout. Defined as text too, for the watchdog's shell.
+kill_all_def='kill_all() {
+  local signal rounds found p state uid k v
+  signal=KILL rounds=0
   while :; do
-    kill -KILL -1 2>/dev/null
-    alive=
+    found=
     for p in /proc/[0-9]*; do
-      [ "$p" = "/proc/$$" ] || [ ! -O "$p" ] && continue
-      read -r stat < "$p/stat" 2>/dev/null || continue
-      state=${stat##*) }
-      [ "${state%% *}" = Z ] || { alive=${p#/proc/}; break; }
+      state= uid=
+      while read -r k v _; do
+        case $k in State:) state=$v ;; Uid:) uid=$v; break ;; esac
+      done 2>/dev/null < "$p/status"
+      [ "$uid" = "$1" ] && [ "$state" != Z ] || continue
+      [ $signal = STOP ] && [ "$state" = T ] && continue
+      kill -$signal "${p#/proc/}" 2>/dev/null
+      found=1
     done
-    [ -z "$alive" ] && break
-    tries=$((tries + 1))
-    [ $tries -ge 200 ] && { echo "process $alive outlived 200 kills"; break; } >&2
+    if [ -z "$found" ]; then
+      [ $signal = KILL ] && return 0
+      signal=KILL
+      continue
+    fi
+    rounds=$((rounds + 1))
+    [ $rounds = 3 ] && signal=STOP
+    [ $rounds -lt 200 ] || { echo "processes of uid $1 outlived 200 rounds of kills"; return 1; }
   done
+}'
+eval "$kill_all_def"
+
+# Run as the candidate after its processes are gone (nothing of its own is left to disturb this):
+# send the reports (stdout), then remove everything the uid owns where it could write: the work
+# tree, its home, /tmp, /dev/shm, POSIX and System V IPC, and check it is gone. What is left is
+# named on stderr: the container is then not reused. Its last line on stderr is "done": a kill
+# already on its way (an output cap's) may cut it short, and then it runs again.
+after_script='
+  echo 1000 > /proc/self/oom_score_adj
   cd "$1" 2>/dev/null && tar -c -f - --exclude=.wand/classes --exclude=.wand/tests .wand 2>/dev/null
   cd /
-  for pass in remove check; do
-    set --
-    for dir in /work /tmp /dev/shm /dev/mqueue; do
-      for f in "$dir"/* "$dir"/.[!.]* "$dir"/..?*; do
-        { [ -L "$f" ] || [ -O "$f" ]; } && set -- "$@" "$f"
-      done
-    done
-    if [ $# -gt 0 ]; then
-      if [ $pass = check ]; then
-        echo "left: $*" >&2
-      elif ! rm -rf "$@" 2>/dev/null; then
-        chmod -R u+rwx "$@" 2>/dev/null
-        rm -rf "$@" 2>/dev/null
-      fi
-    fi
-    # Root makes no System V IPC objects: any there belongs to the candidate.
+  find /work /tmp /dev/shm /dev/mqueue -mindepth 1 -maxdepth 1 -user "$2" -exec rm -rf {} + 2>/dev/null \
+    || find /work /tmp /dev/shm /dev/mqueue -mindepth 1 -maxdepth 1 -user "$2" -exec chmod -R u+rwx {} + -exec rm -rf {} + 2>/dev/null
+  left=$(find /work /tmp /dev/shm /dev/mqueue -mindepth 1 -maxdepth 1 -user "$2" -print 2>/dev/null | head -n 5)
+  [ -z "$left" ] || echo "left:" $left >&2
+  # Root makes no System V IPC objects: any there belongs to the candidate.
+  ipc=0
+  for t in shm sem msg; do
+    [ -r /proc/sysvipc/$t ] && while read -r _; do ipc=$((ipc + 1)); done < /proc/sysvipc/$t && ipc=$((ipc - 1))
+  done
+  if [ $ipc -gt 0 ]; then
+    ipcrm -a 2>/dev/null
     ipc=0
     for t in shm sem msg; do
       [ -r /proc/sysvipc/$t ] && while read -r _; do ipc=$((ipc + 1)); done < /proc/sysvipc/$t && ipc=$((ipc - 1))
     done
-    if [ $ipc -gt 0 ]; then
-      [ $pass = remove ] && ipcrm -a 2>/dev/null || echo "$ipc System V IPC objects are left" >&2
-    fi
-  done
+    [ $ipc = 0 ] || echo "$ipc System V IPC objects are left" >&2
+  fi
   echo done >&2
 '
 
@@ -113,7 +126,8 @@ seed_home=
 if [ "$seed" = 1 ] && command -v wand-seed >/dev/null; then
   fresh; sd=/work/seed-$fresh; seed_home=/work/seed-home-$fresh
   $as_seeder sh -c 'mkdir -m 0755 "$1" "$2" && cp -a "$3/." "$1/" && cd "$1" && HOME=$2 exec timeout -s KILL "$4" wand-seed' seed "$sd" "$seed_home" "$b/in/base" "$limit" </dev/null >/dev/null 2>&1
-  $as_seeder sh -c 'kill -KILL -1 2>/dev/null; rm -rf "$1"' seed "$sd" </dev/null >/dev/null 2>&1
+  kill_all "$seeder" >/dev/null
+  $as_seeder sh -c 'rm -rf "$1"' seed "$sd" </dev/null >/dev/null 2>&1
 fi
 
 # Keeps the first $keep + 1 bytes of a stream (one more than kept says it went on) and drains
@@ -123,7 +137,7 @@ collect() {
   [ "$(stat -c %s "$1")" -gt "$keep" ] || return 0
   if [ "$(head -c $((cap - keep)) | wc -c)" -ge $((cap - keep)) ]; then
     : > "$2"
-    $as_candidate sh -c 'kill -KILL -1' </dev/null >/dev/null 2>&1
+    kill_all "$candidate" >/dev/null
   fi
   cat > /dev/null
 }
@@ -142,22 +156,27 @@ run_variant() {
   collect "$o/stdout" "$o/capped" < "$o/out" & out=$!
   collect "$o/stderr" "$o/capped" < "$o/err" & err=$!
   oom; before=$kills; now; start=$now
-  # The OOM killer takes candidates first; the candidate starts a session of its own.
-  (cd "$d" && echo 1000 > /proc/self/oom_score_adj && HOME=$h WAND_TIME_LIMIT=$limit exec setsid $as_candidate sh -c "$command") </dev/null >"$o/out" 2>"$o/err" 5>&- &
+  # The candidate starts a session of its own; the OOM killer takes it first; it runs at idle
+  # priority, so that a fork bomb cannot starve the runner's kills of the CPU (with nothing else
+  # to run, it runs as fast as ever), and cannot leave that policy.
+  (cd "$d" && echo 1000 > /proc/self/oom_score_adj && HOME=$h USER=sandbox LOGNAME=sandbox WAND_TIME_LIMIT=$limit exec setsid $as_candidate chrt -i 0 sh -c "$command") </dev/null >"$o/out" 2>"$o/err" 5>&- &
   pid=$!
-  setsid sh -c 'sleep "$1"; : > "$2"; exec '"$as_candidate"' sh -c "kill -KILL -1"' watchdog "$limit" "$o/timed-out" </dev/null >/dev/null 2>&1 5>&- &
+  setsid sh -c "$kill_all_def"'; sleep "$1"; : > "$2"; kill_all "$3"' watchdog "$limit" "$o/timed-out" "$candidate" </dev/null >/dev/null 2>&1 5>&- &
   watchdog=$!
   wait $pid; status=$?
   kill -KILL -$watchdog $watchdog 2>/dev/null
   wait $watchdog 2>/dev/null
-  attempt=0
-  while :; do
-    { $as_candidate sh -c "$after_script" after "$d" </dev/null 2>"$o/left" 5>&- | head -c "$report_cap" > "$o/wand.tar"; } 2>/dev/null
-    finished=0; while read -r line; do [ "$line" = done ] && finished=1; done < "$o/left"
-    [ $finished = 1 ] && break
-    attempt=$((attempt + 1))
-    [ $attempt -lt 4 ] || { echo "the cleaning was cut short 4 times" >> "$o/left"; break; }
-  done
+  : > "$o/wand.tar"
+  if kill_all "$candidate" > "$o/left"; then
+    attempt=0
+    while :; do
+      { $as_candidate sh -c "$after_script" after "$d" "$candidate" </dev/null 2>"$o/left" 5>&- | head -c "$report_cap" > "$o/wand.tar"; } 2>/dev/null
+      finished=0; while read -r line; do [ "$line" = done ] && finished=1; done < "$o/left"
+      [ $finished = 1 ] && break
+      attempt=$((attempt + 1))
+      [ $attempt -lt 4 ] || { echo "the cleaning was cut short 4 times" >> "$o/left"; break; }
+    done
+  fi
   wait $out $err
   now; oom
   oomed=0; [ "$kills" != "$before" ] && [ $status -gt 128 ] && oomed=1

@@ -103,9 +103,47 @@ public sealed class HostileCandidateTests : IAsyncLifetime
         Assert.Equal(0, await CountLeftBehindAsync());
     }
 
+    [Fact]
+    public async Task AVariantThatStopsEveryNewProcessOfItsUser_DelaysNoOtherVariant()
+    {
+        // Left running, it stops whatever the sandbox would start as the candidate to clean up
+        // after it: the kills are root's, which no candidate can stop.
+        const string Stopper = """
+            setsid sh -c 'while :; do for p in /proc/[0-9]*; do [ "${p#/proc/}" != "$$" ] && [ -O "$p" ] && kill -STOP "${p#/proc/}" 2>/dev/null; done; done' </dev/null >/dev/null 2>&1 &
+            sleep 1
+            """;
+        var results = await RunShellBatchAsync(Stopper, TimeSpan.FromSeconds(5));
+
+        // It stops its own test too, which times out; the variants after it are untouched.
+        Assert.All(results.Where((_, i) => i % 2 == 0), r => Assert.Equal(ExitReason.Timeout, r.Reason));
+        Assert.All(results.Where((_, i) => i % 2 == 1), r => Assert.True(r.ExitCode == 0, $"{r.Reason}: {r.Stdout}{r.Stderr}"));
+        Assert.All(results.Where((_, i) => i % 2 == 1), r => Assert.True(r.Timings.Run < TimeSpan.FromSeconds(10), $"{r.Reason} after {r.Timings.Run}"));
+        Assert.Equal(0, await CountLeftBehindAsync());
+    }
+
+    [Fact]
+    public async Task AVariantThatLeavesThirtyThousandFiles_IsCleanedWithinItsRun()
+    {
+        // Cleaning is linear in what was left (an earlier one was quadratic: 33 s for 20,000 files).
+        const string Litter = "cd /tmp && seq 1 30000 | xargs touch\n";
+        var results = await RunShellBatchAsync(Litter, TimeSpan.FromSeconds(60));
+
+        Assert.All(results.Where((_, i) => i % 2 == 1), r => Assert.True(r.ExitCode == 0, $"{r.Reason}: {r.Stdout}{r.Stderr}"));
+        Assert.Equal(0, await CountLeftBehindAsync());
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _services.DisposeAsync();
+
+    /// <summary>A shell job: each odd variant runs check.sh after an even one ran <paramref name="hostile"/>, all in one container.</summary>
+    private async Task<IReadOnlyList<SandboxResult>> RunShellBatchAsync(string hostile, TimeSpan limit)
+    {
+        var job = new SandboxJob([.. ProbeTests.Scripts, new JobFile("step.sh", "sh check.sh\n"u8.ToArray())], LanguageProfile.Python, "sh step.sh", limit, []);
+        var attacker = new SandboxVariant([new JobFile("step.sh", System.Text.Encoding.UTF8.GetBytes(hostile))]);
+        var checker = new SandboxVariant([]);
+        return await Runner.RunBatchAsync(new SandboxBatch(job, [attacker, checker, attacker, checker], limit), CancellationToken.None);
+    }
 
     private static SandboxJob Job(string language)
     {
