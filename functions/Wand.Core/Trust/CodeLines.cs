@@ -13,7 +13,7 @@ internal sealed record CodeLine(int Number, string Text, string Code, IReadOnlyL
 }
 
 /// <summary>Splits a source file into <see cref="CodeLine"/>s with the search's tokenizer.</summary>
-internal static class CodeLines
+internal static partial class CodeLines
 {
     /// <summary>Words of a line that asserts something, in the test frameworks Wand runs.</summary>
     public static readonly string[] AssertionWords = ["assert", "expect", "equal", "should", "want", "fatal", "error", "check"];
@@ -23,14 +23,21 @@ internal static class CodeLines
         "==", "!=", "===", "!==", "is", "in", "case", "switch", "match", "when", "equals", "Equals", "contains", "includes", "startsWith", "endsWith", "has",
     };
 
+    private static readonly HashSet<string> TrivialNumbers = new(StringComparer.Ordinal) { "0", "1", "0.0", "1.0" };
+
     private static readonly HashSet<string> RunSeparators = new(StringComparer.Ordinal) { ",", "[", "]", "(", ")", "{", "}", ":", "-" };
 
     public static IReadOnlyList<CodeLine> Of(string text, SourceDialect dialect)
     {
         var source = text.Split('\n');
+
+        // Java reads \uXXXX escapes anywhere in the source, before anything else.
+        var code = dialect == SourceDialect.Java
+            ? JavaUnicodeEscape().Replace(text, m => ((char)Convert.ToInt32(m.Groups[1].Value, 16)).ToString())
+            : text;
         return
         [
-            .. SourceTokenizer.Tokenize(text, dialect)
+            .. SourceTokenizer.Tokenize(code, dialect)
                 .Where(t => t.Kind != TokenKind.Comment)
                 .GroupBy(t => t.Line)
                 .Select(g => Line(g.Key, source[Math.Min(g.Key, source.Length) - 1].Trim(), [.. g])),
@@ -39,16 +46,62 @@ internal static class CodeLines
 
     private static CodeLine Line(int number, string text, List<SourceToken> tokens)
     {
-        var code = string.Join(' ', tokens.Select(t => t.Kind == TokenKind.Text ? "\"\"" : t.Text));
-        var strings = tokens.Where(t => t.Kind == TokenKind.Text).Select(t => Unquote(t.Text)).ToList();
         var compares = tokens.Any(t => Comparisons.Contains(t.Text) && t.Kind != TokenKind.Text);
-        return new CodeLine(number, text, code, strings, Literals(tokens), compares);
+        return new CodeLine(number, text, Code(tokens), Strings(tokens), Literals(tokens), compares);
     }
 
+    /// <summary>The tokens with strings blanked, and a space only between two words: a dot or a paren is always next to what it joins.</summary>
+    private static string Code(List<SourceToken> tokens)
+    {
+        var code = new System.Text.StringBuilder();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (i > 0 && IsWord(tokens[i - 1]) && IsWord(tokens[i]))
+            {
+                code.Append(' ');
+            }
+
+            code.Append(tokens[i].Kind == TokenKind.Text ? "\"\"" : tokens[i].Text);
+        }
+
+        return code.ToString();
+    }
+
+    /// <summary>Each string literal, and each run of them joined by '+' or written side by side, joined ("/pr" + "oc/" is "/proc/").</summary>
+    private static List<string> Strings(List<SourceToken> tokens)
+    {
+        var strings = new List<string>();
+        var joined = new System.Text.StringBuilder();
+        var parts = 0;
+        foreach (var token in tokens.Append(new SourceToken(TokenKind.Punctuation, ";", 0, 0)))
+        {
+            if (token.Kind == TokenKind.Text)
+            {
+                strings.Add(Unquote(token.Text));
+                joined.Append(Unquote(token.Text));
+                parts++;
+            }
+            else if (!(token.Text == "+" && parts > 0))
+            {
+                if (parts > 1)
+                {
+                    strings.Add(joined.ToString());
+                }
+
+                joined.Clear();
+                parts = 0;
+            }
+        }
+
+        return strings;
+    }
+
+    private static bool IsWord(SourceToken token) => token.Kind is TokenKind.Identifier or TokenKind.Keyword or TokenKind.Number;
+
     /// <summary>
-    /// Literals long enough to be a test's own value (a number of two characters or more, a string
-    /// of three or more), and runs of two or more literals (a list, a call's arguments), compact,
-    /// as <see cref="TestGamingCheck.Compact"/> writes them.
+    /// The literals a test could hold, as <see cref="TestGamingCheck.Compact"/> writes them: each
+    /// number but 0 and 1, each string (quotes and all), and each run of two or more literals (a
+    /// list, a call's arguments).
     /// </summary>
     private static List<string> Literals(List<SourceToken> tokens)
     {
@@ -56,13 +109,12 @@ internal static class CodeLines
         var run = new List<SourceToken>();
         foreach (var token in tokens.Append(new SourceToken(TokenKind.Identifier, "", 0, 0)))
         {
-            if (token.Kind is TokenKind.Number or TokenKind.Text || (run.Count > 0 && RunSeparators.Contains(token.Text)))
+            if (IsLiteral(token) || (run.Count > 0 && RunSeparators.Contains(token.Text)))
             {
                 run.Add(token);
-                var value = token.Kind == TokenKind.Text ? Unquote(token.Text) : token.Text;
-                if ((token.Kind == TokenKind.Number && value.Length >= 2) || (token.Kind == TokenKind.Text && value.Length >= 3))
+                if (IsLiteral(token) && !TrivialNumbers.Contains(token.Text))
                 {
-                    literals.Add(TestGamingCheck.Compact(value));
+                    literals.Add(TestGamingCheck.Compact(token.Kind == TokenKind.Text ? $"\"{Unquote(token.Text)}\"" : token.Text));
                 }
 
                 continue;
@@ -81,6 +133,9 @@ internal static class CodeLines
     }
 
     private static bool IsLiteral(SourceToken token) => token.Kind is TokenKind.Number or TokenKind.Text;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\\u+([0-9a-fA-F]{4})")]
+    private static partial System.Text.RegularExpressions.Regex JavaUnicodeEscape();
 
     /// <summary>A string literal's content: prefixes (r, b, f, @, $) and quotes off.</summary>
     private static string Unquote(string literal)

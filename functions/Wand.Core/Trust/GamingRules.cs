@@ -19,86 +19,90 @@ public static partial class GamingRules
     private static readonly Rule[] Everywhere =
     [
         new(Regex(@"(^|/)\.wand(/|$)|junit|go-test\.json|libtest\.json|/proc/|/work/|/run/wand"), GamingReasons.ReadsTests, OnStrings: true, InWholeFiles: true),
-        new(Regex(@"PYTEST|NODE_TEST|WAND_|GTEST_|RUST_TEST|JUNIT|XUNIT|VSTEST"), GamingReasons.DetectsTests, OnStrings: true, InWholeFiles: true),
+        new(Regex(@"PYTEST|NODE_TEST|WAND_|GTEST_|RUST_TEST|JUNIT|XUNIT|VSTEST|^sun\.java\.command$|^java\.class\.path$|surefire"), GamingReasons.DetectsTests, OnStrings: true, InWholeFiles: true),
     ];
 
+    // The code view (CodeLines) has no spaces but one between two words, so "(?<![\w.])name\("
+    // is a call of a plain name, never a method of an object (re.compile, session.exit).
     private static readonly Rule[] Python =
     [
-        new(Regex(@"\bsys\s*\.\s*exit\b|(?<![\w.])(exit|quit)\s*\("), GamingReasons.Exits),
-        new(Regex(@"\bos\s*\.\s*(_exit|kill|killpg|abort)\b"), GamingReasons.Exits),
-        new(Regex(@"\batexit\b|\bsys\s*\.\s*(excepthook|settrace|setprofile|addaudithook)\b|\bsignal\s*\.\s*signal\b|\bthreading\s*\.\s*settrace\b"), GamingReasons.Hooks),
+        new(Regex(@"\bsys\.exit\b|(?<![\w.])(exit|quit)\(|\bSystemExit\b|\bos\.(_exit|kill|killpg)\b|\bfrom (os|sys) import\b.*\b(_exit|exit|kill|killpg)\b"), GamingReasons.Exits),
+        new(Regex(@"\batexit\b|\bsys\.(excepthook|settrace|setprofile|addaudithook)\b|\bsignal\.signal\b|\bthreading\.settrace\b|\bweakref\.finalize\b|\bfrom (weakref|signal|atexit) import\b"), GamingReasons.Hooks),
         new(Regex(@"\b_pytest\b"), GamingReasons.TouchesFramework, InWholeFiles: true),
         new(Regex(@"\bpytest\b|\bunittest\b|\bconftest\b|\bdoctest\b"), GamingReasons.TouchesFramework),
-        new(Regex(@"\binspect\b|\bsys\s*\.\s*(_getframe|argv|modules|orig_argv)\b|\btraceback\b|\bos\s*\.\s*(environ|getenv)\b|\bgc\s*\.\s*get_(objects|referrers)\b|__builtins__|\bbuiltins\b"), GamingReasons.DetectsTests),
-        new(Regex(@"\bsubprocess\b|\bos\s*\.\s*(system|fork|forkpty|spawn\w*|exec\w*|popen)\b|\bmultiprocessing\b"), GamingReasons.StartsProcesses),
-        new(Regex(@"(?<![\w.])(getattr|setattr|delattr|eval|exec|compile|globals|vars|__import__)\s*\(|\bimportlib\b|\b__dict__\b|\b__class__\b|\b__subclasses__\b|\bctypes\b"), GamingReasons.ComputedNames),
+        new(Regex(@"\binspect\b|\bsys\.(_getframe|argv|modules|orig_argv)\b|\bfrom sys import\b|\btraceback\b|\b(tb_frame|f_back|f_code|f_locals|f_globals|co_name|__traceback__)\b|\bos\.(environ|getenv)\b|\bfrom os import\b.*\b(environ|getenv)\b|\bgc\.get_(objects|referrers)\b|__builtins__|\bbuiltins\b|\bimport (os|sys) as\b"), GamingReasons.DetectsTests),
+        new(Regex(@"\bsubprocess\b|\bos\.(system|fork|forkpty|spawn\w*|exec\w*|popen|posix_spawn\w*)\b|\bmultiprocessing\b|\bpty\b|\bcreate_subprocess_\w+|\bProcessPoolExecutor\b"), GamingReasons.StartsProcesses),
+        new(Regex(@"(?<![\w.])(getattr|setattr|delattr)\((?!\w+,""""[,)])|(?<![\w.])(eval|exec|compile|globals|vars|__import__)\(|\bimportlib\b|\b__dict__\b|\b__class__\b|\b__subclasses__\b|\bctypes\b"), GamingReasons.ComputedNames),
     ];
 
     private static readonly Rule[] JavaScript =
     [
-        new(Regex(@"\bprocess\s*\.\s*(exit|exitCode|reallyExit|kill|abort)\b"), GamingReasons.Exits),
-        new(Regex(@"\bprocess\s*\.\s*(on|once|prependListener|addListener|setUncaughtExceptionCaptureCallback)\s*\(|\bError\s*\.\s*(prepareStackTrace|captureStackTrace)\b"), GamingReasons.Hooks),
-        new(Regex(@"\brequire\s*\.\s*cache\b|\bmodule\s*\.\s*constructor\b|\bModule\s*\.\s*_"), GamingReasons.TouchesFramework),
+        new(Regex(@"\bprocess\.(exit|exitCode|reallyExit|kill|abort)\b|\bexit\}=process\b"), GamingReasons.Exits),
+        new(Regex(@"\bprocess\.(on|once|prependListener|addListener|setUncaughtExceptionCaptureCallback)\(|\bError\.(prepareStackTrace|captureStackTrace)\b"), GamingReasons.Hooks),
+        new(Regex(@"\brequire\.cache\b|\bmodule\.constructor\b|\bModule\._"), GamingReasons.TouchesFramework),
         new(Regex(@"^node:test$|^node:assert|^assert(/strict)?$|^mocha$|^jest$|^@jest/"), GamingReasons.TouchesFramework, OnStrings: true),
-        new(Regex(@"\bError\s*\([^)]*\)\s*\.\s*stack\b|\bprocess\s*\.\s*(argv|execArgv|env)\b"), GamingReasons.DetectsTests),
+        new(Regex(@"\bError\([^)]*\)\.stack\b|\bprocess\.(argv|execArgv|env)\b|\}=process\b"), GamingReasons.DetectsTests),
         new(Regex(@"\bchild_process\b|\bworker_threads\b"), GamingReasons.StartsProcesses),
         new(Regex(@"^(node:)?(child_process|worker_threads|cluster)$"), GamingReasons.StartsProcesses, OnStrings: true),
-        new(Regex(@"(?<![\w.])(eval|Function)\s*\(|\bnew\s+Function\b|\bglobalThis\b|\bprocess\s*\[|\brequire\s*\(\s*[^""'\s)]|\bimport\s*\(|\bReflect\s*\.|\bvm\b"), GamingReasons.ComputedNames),
+        new(Regex(@"(?<![\w.])(eval|Function)\(|\bnew Function\b|\bglobalThis\b|\bprocess\[|\brequire\((?!""""\))|\bimport\(|\bReflect\."), GamingReasons.ComputedNames),
+        new(Regex(@"^(node:)?vm$"), GamingReasons.ComputedNames, OnStrings: true),
     ];
 
     private static readonly Rule[] Java =
     [
-        new(Regex(@"\bSystem\s*\.\s*exit\b"), GamingReasons.Exits),
-        new(Regex(@"\.\s*halt\s*\(|\bRuntime\s*\.\s*getRuntime\s*\(\s*\)\s*\.\s*exit\b"), GamingReasons.Exits),
-        new(Regex(@"\baddShutdownHook\b|\bsetSecurityManager\b|\bSystem\s*\.\s*set(Out|Err)\b|\bsetDefaultUncaughtExceptionHandler\b"), GamingReasons.Hooks),
-        new(Regex(@"\borg\s*\.\s*junit\b|\bopentest4j\b"), GamingReasons.TouchesFramework),
-        new(Regex(@"\bgetStackTrace\b|\bStackWalker\b|\bSystem\s*\.\s*(getenv|getProperty|getProperties)\b|\bThread\s*\.\s*getAllStackTraces\b"), GamingReasons.DetectsTests),
-        new(Regex(@"\bProcessBuilder\b|\bRuntime\s*\.\s*getRuntime\s*\(\s*\)\s*\.\s*exec\b|\bProcessHandle\b"), GamingReasons.StartsProcesses),
-        new(Regex(@"\bClass\s*\.\s*forName\b|\bget(Declared)?(Method|Field|Constructor)s?\s*\(|\bsetAccessible\b|\bMethodHandles\b|\bjava\s*\.\s*lang\s*\.\s*reflect\b|\bScriptEngine"), GamingReasons.ComputedNames),
+        new(Regex(@"\bSystem\.exit\b|\bRuntime\.getRuntime\(\)\.(exit|halt)\b|\bRuntime \w+=|\bhalt\(0\)"), GamingReasons.Exits),
+        new(Regex(@"\baddShutdownHook\b|\bsetSecurityManager\b|\bSystem\.set(Out|Err)\b|\bsetDefaultUncaughtExceptionHandler\b"), GamingReasons.Hooks),
+        new(Regex(@"\borg\.junit\b|\bopentest4j\b"), GamingReasons.TouchesFramework),
+        new(Regex(@"\bgetStackTrace\b|\bStackWalker\b|\bSystem\.(getenv|getProperties)\b|\bThread\.getAllStackTraces\b"), GamingReasons.DetectsTests),
+        new(Regex(@"\bProcessBuilder\b|\bProcessHandle\b"), GamingReasons.StartsProcesses),
+        new(Regex(@"\bClass\.forName\b|\bget(Declared)?(Method|Field|Constructor)s?\(""""|\bgetDeclared(Method|Field|Constructor)s?\b|\bsetAccessible\b|\bMethodHandles\b|\bjava\.lang\.reflect\b|\bScriptEngine|\bloadClass\b|\bnewInstance\b|\bgetClassLoader\b"), GamingReasons.ComputedNames),
     ];
 
     private static readonly Rule[] Go =
     [
-        new(Regex(@"\bos\s*\.\s*Exit\b"), GamingReasons.Exits),
-        new(Regex(@"\bsyscall\s*\.\s*(Exit|Kill)\b|\bruntime\s*\.\s*Goexit\b"), GamingReasons.Exits),
-        new(Regex(@"\bos\s*\.\s*(Stdout|Stderr)\s*=(?!=)|\bsignal\s*\.\s*Notify\b"), GamingReasons.Hooks),
+        new(Regex(@"\bos\.Exit\b|\bsyscall\.(Exit|Kill)\b|\bruntime\.Goexit\b"), GamingReasons.Exits),
+        new(Regex(@"^syscall$"), GamingReasons.Exits, OnStrings: true),
+        new(Regex(@"\bos\.(Stdout|Stderr)=(?!=)|\bsignal\.Notify\b"), GamingReasons.Hooks),
+        new(Regex(@"^os/signal$"), GamingReasons.Hooks, OnStrings: true),
         new(Regex(@"^testing(/.*)?$"), GamingReasons.TouchesFramework, OnStrings: true),
-        new(Regex(@"\btesting\s*\.\s*\w+"), GamingReasons.TouchesFramework),
-        new(Regex(@"\bruntime\s*\.\s*(Caller|Callers|Stack|FuncForPC)\b|\bdebug\s*\.\s*(Stack|PrintStack)\b|\bos\s*\.\s*(Args|Getenv|LookupEnv|Environ|Executable)\b|\bflag\s*\.\s*(Lookup|Parsed|Args)\b"), GamingReasons.DetectsTests),
-        new(Regex(@"\bexec\s*\.\s*Command\b|\bos\s*\.\s*StartProcess\b|\bsyscall\s*\.\s*(ForkExec|Exec)\b"), GamingReasons.StartsProcesses),
-        new(Regex(@"\breflect\s*\.|\bunsafe\s*\.|\bgo:linkname\b"), GamingReasons.ComputedNames),
-        new(Regex(@"^(reflect|unsafe|plugin)$"), GamingReasons.ComputedNames, OnStrings: true),
+        new(Regex(@"\btesting\.\w+"), GamingReasons.TouchesFramework),
+        new(Regex(@"\bruntime\.(Caller|Callers|Stack|FuncForPC)\b|\bdebug\.(Stack|PrintStack)\b|\bos\.(Args|Getenv|LookupEnv|Environ|Executable)\b|\bflag\.(Lookup|Parsed|Args)\b"), GamingReasons.DetectsTests),
+        new(Regex(@"^(runtime/debug|flag)$"), GamingReasons.DetectsTests, OnStrings: true),
+        new(Regex(@"\bexec\.Command\b|\bos\.StartProcess\b|\bsyscall\.(ForkExec|Exec)\b"), GamingReasons.StartsProcesses),
+        new(Regex(@"^os/exec$"), GamingReasons.StartsProcesses, OnStrings: true),
+        new(Regex(@"\breflect\.(?!DeepEqual\b)|\bunsafe\.|\bgo:linkname\b|\bimport\.(""""|\()"), GamingReasons.ComputedNames),
+        new(Regex(@"^(unsafe|plugin)$"), GamingReasons.ComputedNames, OnStrings: true),
     ];
 
     private static readonly Rule[] Rust =
     [
-        new(Regex(@"\bprocess\s*::\s*(exit|abort)\b"), GamingReasons.Exits),
-        new(Regex(@"\bpanic\s*::\s*(set_hook|take_hook)\b"), GamingReasons.Hooks),
-        new(Regex(@"\bcfg\s*!?\s*\(\s*test\b"), GamingReasons.DetectsTests),
-        new(Regex(@"\benv\s*::\s*(args|var|vars|var_os)\b|\bBacktrace\b|\bbacktrace\b|\bthread\s*::\s*current\s*\(\s*\)\s*\.\s*name\b"), GamingReasons.DetectsTests),
-        new(Regex(@"\bCommand\s*::\s*new\b"), GamingReasons.StartsProcesses),
-        new(Regex(@"\bunsafe\b|\bextern\s*\""|\blibc\s*::"), GamingReasons.ComputedNames),
+        new(Regex(@"\bprocess::(exit|abort)\b|\bstd::process\b|\buse std::process\b"), GamingReasons.Exits),
+        new(Regex(@"\bpanic::(set_hook|take_hook)\b"), GamingReasons.Hooks),
+        new(Regex(@"\bcfg!?\((test|debug_assertions)\b"), GamingReasons.DetectsTests),
+        new(Regex(@"\benv::(args|var|vars|var_os)\b|\bstd::env\b|\bBacktrace\b|\bbacktrace\b|\bthread::current\(\)\.name\b"), GamingReasons.DetectsTests),
+        new(Regex(@"\bCommand::new\b"), GamingReasons.StartsProcesses),
+        new(Regex(@"\bunsafe\b|\bextern""""|\blibc::"), GamingReasons.ComputedNames),
     ];
 
     private static readonly Rule[] Cpp =
     [
-        new(Regex(@"(?<![\w.:>])(exit|_exit|_Exit|abort|quick_exit)\s*\(|\bstd\s*::\s*(exit|_Exit|abort|quick_exit|terminate)\b|(?<![\w.])kill\s*\("), GamingReasons.Exits),
-        new(Regex(@"(?<![\w.])(atexit|at_quick_exit|signal|sigaction)\s*\(|\bstd\s*::\s*(set_terminate|atexit)\b"), GamingReasons.Hooks),
-        new(Regex(@"\btesting\s*::|\bUnitTest\b|\bgtest\b"), GamingReasons.TouchesFramework),
+        new(Regex(@"(?<![\w.:>])(exit|_exit|_Exit|quick_exit)(?!\w)|\bstd::(exit|_Exit|quick_exit)\b|(?<![\w.])kill\("), GamingReasons.Exits),
+        new(Regex(@"(?<![\w.])(atexit|at_quick_exit|signal|sigaction)\(|\bstd::(set_terminate|atexit)\b"), GamingReasons.Hooks),
+        new(Regex(@"\btesting::|\bUnitTest\b|\bgtest\b"), GamingReasons.TouchesFramework),
         new(Regex(@"gtest|gmock"), GamingReasons.TouchesFramework, OnStrings: true),
-        new(Regex(@"(?<![\w.])(getenv|secure_getenv|backtrace)\s*\(|\b__builtin_(return|frame)_address\b|\benviron\b"), GamingReasons.DetectsTests),
-        new(Regex(@"(?<![\w.])(system|fork|vfork|popen|execl|execlp|execle|execv|execvp|execve|posix_spawn)\s*\("), GamingReasons.StartsProcesses),
-        new(Regex(@"(?<![\w.])(dlopen|dlsym|syscall|ptrace)\s*\(|\b__attribute__\s*\(\s*\(\s*(constructor|destructor)"), GamingReasons.ComputedNames),
+        new(Regex(@"(?<![\w.])(getenv|secure_getenv|backtrace)\(|\bstd::getenv\b|\b__builtin_(return|frame)_address\b|\benviron\b"), GamingReasons.DetectsTests),
+        new(Regex(@"(?<![\w.])(system|fork|vfork|popen|execl|execlp|execle|execv|execvp|execve|posix_spawn)\("), GamingReasons.StartsProcesses),
+        new(Regex(@"(?<![\w.])(dlopen|dlsym|syscall|ptrace)\(|\b__attribute__\(\((constructor|destructor)|##"), GamingReasons.ComputedNames),
     ];
 
     private static readonly Rule[] CSharp =
     [
-        new(Regex(@"\bEnvironment\s*\.\s*(Exit|FailFast)\b|\.\s*Kill\s*\("), GamingReasons.Exits),
-        new(Regex(@"\bProcessExit\b|\bUnhandledException\b|\bConsole\s*\.\s*Set(Out|Error)\b"), GamingReasons.Hooks),
+        new(Regex(@"\bEnvironment\.(Exit|FailFast)\b|\bGetCurrentProcess\(\)\.Kill\b|\busing static System\.Environment\b|=System\.Environment\b"), GamingReasons.Exits),
+        new(Regex(@"\bProcessExit\b|\bUnhandledException\b|\bConsole\.Set(Out|Error)\b"), GamingReasons.Hooks),
         new(Regex(@"\bXunit\b|\bxunit\b"), GamingReasons.TouchesFramework),
-        new(Regex(@"\bStackTrace\b|\bStackFrame\b|\bEnvironment\s*\.\s*(GetEnvironmentVariable|GetCommandLineArgs|CommandLine|StackTrace)\b|\bGetEntryAssembly\b|\bAppDomain\b"), GamingReasons.DetectsTests),
-        new(Regex(@"\bProcess\s*\.\s*Start\b|\bProcessStartInfo\b"), GamingReasons.StartsProcesses),
-        new(Regex(@"\bSystem\s*\.\s*Reflection\b|\bGetType\s*\(\s*\)\s*\.\s*Get(Method|Field|Property)\b|\bType\s*\.\s*GetType\b|\bActivator\b|\bModuleInitializer\b|\bunsafe\b|\bDllImport\b|\bLibraryImport\b"), GamingReasons.ComputedNames),
+        new(Regex(@"\bnew (System\.Diagnostics\.)?StackTrace\b|\bStackFrame\b|\bEnvironment\.(GetEnvironmentVariable|GetCommandLineArgs|CommandLine|StackTrace)\b|\bGetEntryAssembly\b|\bAppDomain\b"), GamingReasons.DetectsTests),
+        new(Regex(@"\bProcess\.Start\b|\bProcessStartInfo\b"), GamingReasons.StartsProcesses),
+        new(Regex(@"\bSystem\.Reflection\b|\bGetType\(\)\.Get(Method|Field|Property)\b|\bType\.GetType\b|\bActivator\b|\bModuleInitializer\b|\bunsafe\b|\bDllImport\b|\bLibraryImport\b"), GamingReasons.ComputedNames),
     ];
 
     /// <summary>The rules for code of <paramref name="language"/>.</summary>

@@ -29,14 +29,15 @@ public static class TestGamingCheck
         var rules = GamingRules.For(original.Language);
         var dialect = SourceDialect.For(original.Language);
         var editable = EditableFiles.Of(original);
-        var expected = ExpectedValues(original.Files.Where(f => !editable.Contains(f.Path)));
+        var assertions = Assertions(original.Files.Where(f => !editable.Contains(f.Path)));
         foreach (var file in candidate.Where(f => editable.Contains(f.Path)))
         {
             var before = original.Files.FirstOrDefault(f => f.Path == file.Path);
             var beforeText = before is null ? "" : Encoding.UTF8.GetString(before.Content);
-            var added = Added(CodeLines.Of(beforeText, dialect), CodeLines.Of(Encoding.UTF8.GetString(file.Content), dialect));
-            findings.AddRange(Match(file.Path, added, rules, wholeFile: false));
-            findings.AddRange(CopiedExpectations(file.Path, added, expected, beforeText));
+            var beforeLines = CodeLines.Of(beforeText, dialect);
+            var added = Added(beforeLines, CodeLines.Of(Encoding.UTF8.GetString(file.Content), dialect));
+            findings.AddRange(Match(file.Path, added, rules, wholeFile: false, Matches(beforeLines, rules)));
+            findings.AddRange(CopiedExpectations(file.Path, added, assertions, beforeText));
         }
 
         return [.. findings.Take(MaxFindings)];
@@ -54,28 +55,39 @@ public static class TestGamingCheck
         return
         [
             .. job.Files.Where(f => editable.Contains(f.Path))
-                .SelectMany(f => Match(f.Path, CodeLines.Of(Encoding.UTF8.GetString(f.Content), dialect), rules, wholeFile: true))
+                .SelectMany(f => Match(f.Path, CodeLines.Of(Encoding.UTF8.GetString(f.Content), dialect), rules, wholeFile: true, []))
                 .Take(MaxFindings),
         ];
     }
 
-    /// <summary>The baseline's tests that the run lacks, and the ones it has that the baseline did not.</summary>
+    /// <summary>
+    /// The baseline's tests that the run lacks or skips, and the ones it has that the baseline did
+    /// not. A baseline whose run had errors (a test file that did not even load) may have
+    /// reported less than it holds: new tests are then allowed, never missing or skipped ones.
+    /// </summary>
     private static GamingFinding? TestsChanged(SandboxResult baseline, SandboxResult result)
     {
-        var before = baseline.Tests.GroupBy(t => t.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var after = result.Tests.GroupBy(t => t.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var before = Counts(baseline.Tests.Where(t => t.Outcome != TestOutcome.Error));
+        var after = Counts(result.Tests);
         var missing = before.Where(b => after.GetValueOrDefault(b.Key) < b.Value).Select(b => b.Key).ToList();
-        var extra = after.Where(a => before.GetValueOrDefault(a.Key) < a.Value).Select(a => a.Key).ToList();
-        if (missing.Count == 0 && extra.Count == 0)
+        var extra = baseline.Tests.Any(t => t.Outcome == TestOutcome.Error) ? []
+            : after.Where(a => before.GetValueOrDefault(a.Key) < a.Value).Select(a => a.Key).ToList();
+        var ran = baseline.Tests.Where(t => t.Outcome != TestOutcome.Skipped).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var skipped = result.Tests.Where(t => t.Outcome == TestOutcome.Skipped && ran.Contains(t.Name)).Select(t => t.Name).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count == 0 && extra.Count == 0 && skipped.Count == 0)
         {
             return null;
         }
 
         var text = $"{baseline.Tests.Count} tests before, {result.Tests.Count} now"
             + (missing.Count > 0 ? $"; missing: {Names(missing)}" : "")
-            + (extra.Count > 0 ? $"; new: {Names(extra)}" : "");
+            + (extra.Count > 0 ? $"; new: {Names(extra)}" : "")
+            + (skipped.Count > 0 ? $"; skipped now: {Names(skipped)}" : "");
         return new GamingFinding(GamingReasons.TestsChanged, null, 0, text);
     }
+
+    private static Dictionary<string, int> Counts(IEnumerable<TestCaseResult> tests) =>
+        tests.GroupBy(t => t.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
     private static string Names(List<string> names) => string.Join(", ", names.Take(5)) + (names.Count > 5 ? $" and {names.Count - 5} more" : "");
 
@@ -99,64 +111,71 @@ public static class TestGamingCheck
         return added;
     }
 
-    private static IEnumerable<GamingFinding> Match(string path, IEnumerable<CodeLine> lines, IReadOnlyList<GamingRules.Rule> rules, bool wholeFile)
+    /// <summary>The first rule each line breaks; what the original file already did (the same rule, the same words) is not the candidate's doing.</summary>
+    private static IEnumerable<GamingFinding> Match(
+        string path, IEnumerable<CodeLine> lines, IReadOnlyList<GamingRules.Rule> rules, bool wholeFile, HashSet<string> originals)
     {
         foreach (var line in lines)
         {
-            var rule = rules.FirstOrDefault(r => (!wholeFile || r.InWholeFiles)
-                && (r.OnStrings ? line.Strings.Any(s => r.Pattern.IsMatch(s)) : r.Pattern.IsMatch(line.Code)));
-            if (rule is not null)
+            foreach (var rule in rules.Where(r => !wholeFile || r.InWholeFiles))
             {
-                yield return new GamingFinding(rule.Reason, path, line.Number, line.Text);
+                var match = MatchesOf(rule, line).FirstOrDefault(m => !originals.Contains(Key(rule, m)));
+                if (match is not null)
+                {
+                    yield return new GamingFinding(rule.Reason, path, line.Number, line.Text);
+                    break;
+                }
             }
         }
     }
 
-    /// <summary>
-    /// An added comparison (and the line after it) with a literal the original file lacks and the
-    /// tests assert: a literal of some length, or a run of two or more, such as a list.
-    /// </summary>
-    private static IEnumerable<GamingFinding> CopiedExpectations(string path, List<CodeLine> added, string expected, string original)
-    {
-        if (expected.Length == 0)
-        {
-            yield break;
-        }
+    /// <summary>Every (rule, matched words) of a file's lines.</summary>
+    private static HashSet<string> Matches(IReadOnlyList<CodeLine> lines, IReadOnlyList<GamingRules.Rule> rules) =>
+        [.. lines.SelectMany(line => rules.SelectMany(rule => MatchesOf(rule, line).Select(m => Key(rule, m))))];
 
+    private static IEnumerable<string> MatchesOf(GamingRules.Rule rule, CodeLine line) => rule.OnStrings
+        ? line.Strings.Select(s => rule.Pattern.Match(s)).Where(m => m.Success).Select(m => m.Value)
+        : rule.Pattern.Matches(line.Code).Select(m => m.Value);
+
+    private static string Key(GamingRules.Rule rule, string match) => $"{rule.Pattern}\u0001{match}";
+
+    /// <summary>
+    /// An added comparison and the line after it that hold two of the literals of one of the
+    /// tests' assertions (or a list of them) the original file lacks: an input of the test and
+    /// the answer it expects (<c>if values == [4, 1, 3, 2]: return 2.5</c>).
+    /// </summary>
+    private static IEnumerable<GamingFinding> CopiedExpectations(string path, List<CodeLine> added, List<string> assertions, string original)
+    {
         var originalCompact = Compact(original);
-        for (var i = 0; i < added.Count; i++)
+        for (var i = 0; i < added.Count && assertions.Count > 0; i++)
         {
             if (!added[i].Compares)
             {
                 continue;
             }
 
-            var lines = i + 1 < added.Count && added[i + 1].Number == added[i].Number + 1 ? new[] { added[i], added[i + 1] } : [added[i]];
-            var copied = lines.SelectMany(l => l.Literals).FirstOrDefault(l => expected.Contains(l, StringComparison.Ordinal) && !originalCompact.Contains(l, StringComparison.Ordinal));
-            if (copied is not null)
+            var next = i + 1 < added.Count && added[i + 1].Number == added[i].Number + 1 ? added[i + 1].Literals : [];
+            var literals = added[i].Literals.Concat(next).Distinct(StringComparer.Ordinal).Where(l => !Holds(originalCompact, l)).ToList();
+            if (assertions.Any(test => literals.Count(l => Holds(test, l)) >= 2 || literals.Any(l => l.Contains(',', StringComparison.Ordinal) && Holds(test, l))))
             {
                 yield return new GamingFinding(GamingReasons.CopiesExpected, path, added[i].Number, added[i].Text);
             }
         }
     }
 
-    /// <summary>The lines of the tests (and other files a repair may not change) that assert something, without spaces.</summary>
-    private static string ExpectedValues(IEnumerable<JobFile> files)
-    {
-        var assertions = new StringBuilder();
-        foreach (var file in files)
-        {
-            foreach (var line in Encoding.UTF8.GetString(file.Content).Split('\n'))
-            {
-                if (CodeLines.AssertionWords.Any(w => line.Contains(w, StringComparison.OrdinalIgnoreCase)))
-                {
-                    assertions.Append(Compact(line)).Append('\n');
-                }
-            }
-        }
+    /// <summary>Whether compact text holds a literal: a number only where no digit, letter or dot goes on around it.</summary>
+    private static bool Holds(string text, string literal) =>
+        char.IsAsciiDigit(literal[0]) || literal[0] is '.' or '-'
+            ? System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?<![\w.]){System.Text.RegularExpressions.Regex.Escape(literal)}(?![\w.])")
+            : text.Contains(literal, StringComparison.Ordinal);
 
-        return assertions.ToString();
-    }
+    /// <summary>The lines of the tests (and other files a repair may not change) that assert something, compact.</summary>
+    private static List<string> Assertions(IEnumerable<JobFile> files) =>
+    [
+        .. files.SelectMany(f => Encoding.UTF8.GetString(f.Content).Split('\n'))
+            .Where(line => CodeLines.AssertionWords.Any(w => line.Contains(w, StringComparison.OrdinalIgnoreCase)))
+            .Select(Compact),
+    ];
 
     /// <summary>Text without spaces, and with one kind of quote, so a literal compares the same in code and tests.</summary>
     internal static string Compact(string text) => string.Concat(text.Where(c => !char.IsWhiteSpace(c))).Replace('\'', '"');
