@@ -166,11 +166,15 @@ run_variant() {
   wait $pid; status=$?
   kill -KILL -$watchdog $watchdog 2>/dev/null
   wait $watchdog 2>/dev/null
-  : > "$o/wand.tar"
+  # Each attempt's reports go to a file of their own: one cut short after the folder is gone
+  # sends nothing, and the last attempt that sent something is the one kept.
+  reports=$o/wand.0.tar
+  : > "$reports"
   if kill_all "$candidate" > "$o/left"; then
     attempt=0
     while :; do
-      { $as_candidate sh -c "$after_script" after "$d" "$candidate" </dev/null 2>"$o/left" 5>&- | head -c "$report_cap" > "$o/wand.tar"; } 2>/dev/null
+      { $as_candidate sh -c "$after_script" after "$d" "$candidate" </dev/null 2>"$o/left" 5>&- | head -c "$report_cap" > "$o/wand.$attempt.tar"; } 2>/dev/null
+      [ -s "$o/wand.$attempt.tar" ] && reports=$o/wand.$attempt.tar
       finished=0; while read -r line; do [ "$line" = done ] && finished=1; done < "$o/left"
       [ $finished = 1 ] && break
       attempt=$((attempt + 1))
@@ -182,10 +186,10 @@ run_variant() {
   oomed=0; [ "$kills" != "$before" ] && [ $status -gt 128 ] && oomed=1
   timedout=0; [ -e "$o/timed-out" ] && timedout=1
   capped=0; [ -e "$o/capped" ] && capped=1
-  set -- $(stat -c %s "$o/stdout" "$o/stderr" "$o/wand.tar")
+  set -- $(stat -c %s "$o/stdout" "$o/stderr" "$reports")
   printf '\n%s %s %s %s %s %s %s %s %s %s\n' "$boundary" "$i" "$status" "$oomed" "$timedout" "$(( (now - start) * 10 ))" "$capped" "$1" "$2" "$3"
-  cat "$o/stdout" "$o/stderr" "$o/wand.tar"
-  : > "$o/stdout"; : > "$o/stderr"; : > "$o/wand.tar"
+  cat "$o/stdout" "$o/stderr" "$reports"
+  for f in "$o"/stdout "$o"/stderr "$o"/wand.*.tar; do : > "$f"; done
   dirty=0
   while read -r line; do
     [ "$line" = done ] && continue
