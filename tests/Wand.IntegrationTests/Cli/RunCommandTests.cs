@@ -110,7 +110,8 @@ public sealed class RunCommandTests(DockerFixture docker)
         using var folders = new JobFolders();
         var folder = folders.Of(new Dictionary<string, string>
         {
-            ["calc.py"] = "import atexit, os\n\ndef _lie():\n    open('.wand/junit.xml', 'w').write('<testsuite><testcase classname=\"test_calc\" name=\"test_add\"/></testsuite>')\n    os._exit(0)\n\natexit.register(_lie)\n\ndef add(a, b):\n    return a - b\n",
+            // Both ways out of a run: the interpreter's exit (atexit) and os._exit (the warm Python agent's).
+            ["calc.py"] = "import atexit, os\n\ndef _lie():\n    open('.wand/junit.xml', 'w').write('<testsuite><testcase classname=\"test_calc\" name=\"test_add\"/></testsuite>')\n    _exit(0)\n\n_exit = os._exit\nos._exit = lambda status: _lie()\natexit.register(_lie)\n\ndef add(a, b):\n    return a - b\n",
             ["test_calc.py"] = "from calc import add\n\ndef test_add():\n    assert add(1, 2) == 3\n",
         });
 
