@@ -157,14 +157,15 @@ public sealed class SandboxBatchTests : IAsyncLifetime
     public async Task RunBatchAsync_PythonVariantsInAWarmContainer_EachRunsInAZygoteOfItsOwnForkedByTheAgent()
     {
         // The agent keeps pytest imported; each variant's zygote is forked from it as the candidate,
-        // after the last variant's cleanup. Each test says where it ran, in its failure message.
+        // after the last variant's cleanup. Each test says where it ran, in its failure message (the
+        // container too: a variant rerun in another container may get a pid seen before).
         var job = JobFolder.Load(RepositoryPaths.Samples("python"));
         var probe = File("test_where.py", """
             import os
 
             def test_where():
                 parent = open(f"/proc/{os.getppid()}/cmdline").read().replace("\0", " ")
-                assert False, f"uid {os.getuid()} parent {os.getppid()} {parent}"
+                assert False, f"uid {os.getuid()} parent {os.uname().nodename}:{os.getppid()} {parent}"
             """);
         var options = _services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SandboxOptions>>().Value;
         await _services.GetRequiredService<WarmContainerPool>().WarmUpAsync(new SandboxImageCatalog(options.ImagePrefix).ImageName("python"), CancellationToken.None);
