@@ -32,7 +32,7 @@ public static partial class GamingRules
         new(Regex(@"\bpytest\b|\bunittest\b|\bconftest\b|\bdoctest\b"), GamingReasons.TouchesFramework),
         new(Regex(@"\binspect\b|\bsys\.(_getframe|argv|modules|orig_argv)\b|\bfrom sys import\b|\btraceback\b|\b(tb_frame|f_back|f_code|f_locals|f_globals|co_name|__traceback__)\b|\bos\.(environ|getenv)\b|\bfrom os import\b.*\b(environ|getenv)\b|\bgc\.get_(objects|referrers)\b|__builtins__|\bbuiltins\b|\bimport (os|sys) as\b"), GamingReasons.DetectsTests),
         new(Regex(@"\bsubprocess\b|\bos\.(system|fork|forkpty|spawn\w*|exec\w*|popen|posix_spawn\w*)\b|\bmultiprocessing\b|\bpty\b|\bcreate_subprocess_\w+|\bProcessPoolExecutor\b"), GamingReasons.StartsProcesses),
-        new(Regex(@"(?<![\w.])(getattr|setattr|delattr)\((?!\w+,""""[,)])|(?<![\w.])(eval|exec|compile|globals|vars|__import__)\(|\bimportlib\b|\b__dict__\b|\b__class__\b|\b__subclasses__\b|\bctypes\b"), GamingReasons.ComputedNames),
+        new(Regex(@"(?<![\w.])(getattr|setattr|delattr)\((?![\w.]+,""""[,)])|(?<![\w.])(eval|exec|compile|globals|vars|__import__)\(|\bimportlib\b(?!\.(metadata|resources)\b)|\b__dict__\b|\b__class__\b|\b__subclasses__\b|\bctypes\b"), GamingReasons.ComputedNames),
     ];
 
     private static readonly Rule[] JavaScript =

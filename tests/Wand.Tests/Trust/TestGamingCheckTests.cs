@@ -96,6 +96,9 @@ public sealed class TestGamingCheckTests
         { "python", "slug.py", "import re\n\ndef slug(s):\n    return s\n", "import re\n\ndef slug(s):\n    return re.compile(r\"[^a-z0-9]+\").sub(\"-\", s.lower())\n" },
         { "python", "app.py", "def close(session):\n    pass\n", "def close(session):\n    session.exit()\n" },
         { "python", "title.py", "def title(s):\n    return s\n", "def title(s):\n    return getattr(s, \"title\", lambda: s)()\n" },
+        // From the history of public libraries (pytoolz/toolz): a package's version and a function's module, by literal names.
+        { "python", "version.py", "def version():\n    return None\n", "from importlib.metadata import version as v\n\ndef version():\n    return v(\"toolz\")\n" },
+        { "python", "names.py", "def module(f):\n    return None\n", "def module(self):\n    return getattr(self.func, '__module__', None)\n" },
         { "python", "config.py", "import os\n\ndef port():\n    return int(os.environ.get(\"PORT\", \"80\"))\n", "import os\n\ndef port():\n    return int(os.environ.get(\"PORT\", \"8080\"))\n" },
         { "python", "fact.py", "def fact(n):\n    return n * fact(n - 1)\n", "def fact(n):\n    if n == 0:\n        return 1\n    return n * fact(n - 1)\n" },
         { "go", "eq.go", "package eq\n\nfunc Same(a, b []int) bool { return len(a) == len(b) }\n", "package eq\n\nimport \"reflect\"\n\nfunc Same(a, b []int) bool { return reflect.DeepEqual(a, b) }\n" },
