@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Wand.Health;
+using Wand.Plumbing;
 
 namespace Wand.Cli;
 

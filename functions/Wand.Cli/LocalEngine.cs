@@ -5,7 +5,6 @@ using Microsoft.DurableTask.Testing;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Wand.Pipeline;
 
 namespace Wand.Cli;
 

@@ -3,9 +3,10 @@ using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Wand.Activities;
 using Wand.Generation;
-using Wand.Pipeline;
+using Wand.Jobs;
+using Wand.Plumbing;
+using Wand.Repair;
 using Wand.Sandbox;
 using Wand.Storage;
 
@@ -149,12 +150,12 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
     }
 
     /// <summary>Writes the best candidate's files, its diff, the reports and every artifact of the job under <paramref name="outDir"/>.</summary>
-    private async Task WriteOutputAsync(string outDir, SandboxJob job, RepairOutcome outcome, CancellationToken cancellationToken)
+    private async Task WriteOutputAsync(string outDir, Job job, RepairOutcome outcome, CancellationToken cancellationToken)
     {
         var store = services.GetRequiredService<ArtifactStore>();
-        var artifacts = services.GetRequiredService<RepairArtifacts>();
+        var artifacts = services.GetRequiredService<RepairBlobs>();
         Directory.CreateDirectory(outDir);
-        var prefix = JobArtifacts.Prefix(outcome.JobId);
+        var prefix = JobBlobNames.Prefix(outcome.JobId);
         foreach (var name in await store.ListAsync(prefix, cancellationToken))
         {
             var target = Path.Combine(outDir, "artifacts", name[prefix.Length..]);
@@ -162,12 +163,12 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
             await File.WriteAllTextAsync(target, await store.GetTextAsync(name, cancellationToken) ?? "", cancellationToken);
         }
 
-        await File.WriteAllTextAsync(Path.Combine(outDir, "report.md"), await store.GetTextAsync(JobArtifacts.MarkdownReport(outcome.JobId), cancellationToken) ?? "", cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(outDir, "report.json"), await store.GetTextAsync(JobArtifacts.Report(outcome.JobId), cancellationToken) ?? "", cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(outDir, "report.html"), await store.GetTextAsync(JobArtifacts.HtmlReport(outcome.JobId), cancellationToken) ?? "", cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(outDir, "report.md"), await store.GetTextAsync(JobBlobNames.MarkdownReport(outcome.JobId), cancellationToken) ?? "", cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(outDir, "report.json"), await store.GetTextAsync(JobBlobNames.Report(outcome.JobId), cancellationToken) ?? "", cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(outDir, "report.html"), await store.GetTextAsync(JobBlobNames.HtmlReport(outcome.JobId), cancellationToken) ?? "", cancellationToken);
         if (outcome.Best is { } best)
         {
-            await File.WriteAllTextAsync(Path.Combine(outDir, "best.diff"), await store.GetTextAsync(JobArtifacts.CandidateDiff(outcome.JobId, best.Key), cancellationToken) ?? "", cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(outDir, "best.diff"), await store.GetTextAsync(JobBlobNames.CandidateDiff(outcome.JobId, best.Key), cancellationToken) ?? "", cancellationToken);
             var editable = EditableFiles.Of(job);
             foreach (var file in await artifacts.FilesAsync(outcome.JobId, best.Key, cancellationToken))
             {
@@ -184,7 +185,7 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
     /// <summary>One line per round: candidates run, how many compiled, the best pass count, how many passed everything.</summary>
     private async Task WriteRoundsAsync(RepairOutcome outcome, CancellationToken cancellationToken)
     {
-        var report = await services.GetRequiredService<ArtifactStore>().GetJsonAsync<RepairReport>(JobArtifacts.Report(outcome.JobId), cancellationToken);
+        var report = await services.GetRequiredService<ArtifactStore>().GetJsonAsync<RepairReport>(JobBlobNames.Report(outcome.JobId), cancellationToken);
         var rounds = report?.Candidates.Where(c => c.Round > 0).GroupBy(c => c.Round).OrderBy(g => g.Key).ToList() ?? [];
         if (rounds.Count == 0)
         {
@@ -208,7 +209,7 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
         if (outcome.Best is { } best)
         {
             await stdout.WriteLineAsync($"  best candidate {best.ShortKey} (round {best.Round}): {best.Passed} of {best.TestCount} tests pass, {best.ChangedLines} lines changed");
-            var diff = await services.GetRequiredService<ArtifactStore>().GetTextAsync(JobArtifacts.CandidateDiff(outcome.JobId, best.Key), cancellationToken) ?? "";
+            var diff = await services.GetRequiredService<ArtifactStore>().GetTextAsync(JobBlobNames.CandidateDiff(outcome.JobId, best.Key), cancellationToken) ?? "";
             foreach (var line in diff.TrimEnd('\n').Split('\n'))
             {
                 await stdout.WriteLineAsync($"    {line}");

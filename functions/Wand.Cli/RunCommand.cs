@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Wand.Jobs;
+using Wand.Plumbing;
 using Wand.Sandbox;
 using Wand.Trust;
 
@@ -38,7 +40,7 @@ public sealed class RunCommand(IServiceProvider services, TextWriter stdout)
         return result.AllPassed && tampered.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    private async Task WriteTextAsync(string folder, SandboxJob job, SandboxResult result)
+    private async Task WriteTextAsync(string folder, Job job, SandboxResult result)
     {
         await stdout.WriteLineAsync($"{folder} ({job.Language.Name}): {result.Tests.Count} tests, {result.Passed} passed, {result.Failed} failed; {Describe(result.Reason)} in {result.Duration.TotalSeconds:F1} s");
         foreach (var test in result.Tests)

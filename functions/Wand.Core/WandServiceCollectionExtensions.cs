@@ -1,16 +1,15 @@
 using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Wand.Activities;
 using Wand.Batch;
 using Wand.Generation;
 using Wand.GitHub;
 using Wand.Health;
-using Wand.Pipeline;
+using Wand.Repair;
 using Wand.Sandbox;
+using Wand.Search;
 using Wand.Storage;
 
 namespace Wand;
@@ -72,10 +71,10 @@ public static class WandServiceCollectionExtensions
         services.AddSingleton(sp => StorageClients.CreateQueueServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp => new ArtifactStore(sp.GetRequiredService<BlobServiceClient>()));
         services.AddSingleton<EvaluationCache>();
-        services.AddSingleton<RepairArtifacts>();
+        services.AddSingleton<RepairBlobs>();
         services.AddSingleton<RepairJobs>();
-        services.AddSingleton<Api.RepairApi>();
-        services.AddSingleton<Api.BatchApi>();
+        services.AddSingleton<RepairApi>();
+        services.AddSingleton<BatchApi>();
         services.AddSingleton<EvaluateBaselineActivity>();
         services.AddSingleton<EvaluateCandidateActivity>();
         services.AddSingleton<GenerateCandidateActivity>();

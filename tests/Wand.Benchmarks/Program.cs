@@ -1,5 +1,4 @@
 using Wand.Benchmarks.Load;
-using Wand.Benchmarks.Pipeline;
 using Wand.Benchmarks.Repair;
 using Wand.Benchmarks.Sandbox;
 

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
-using Wand.Api;
+using Wand.Batch;
+using Wand.Plumbing;
+using Wand.Repair;
 
 namespace Wand.Cli.Serve;
 

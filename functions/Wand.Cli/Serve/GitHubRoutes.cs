@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.DurableTask.Client;
-using Wand.Api;
 using Wand.GitHub;
+using Wand.Plumbing;
 
 namespace Wand.Cli.Serve;
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Wand.Api;
+using Wand.Plumbing;
 
 namespace Wand.Cli.Serve;
 

@@ -75,7 +75,7 @@ public sealed class ServeHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.QuietEngineOnceStopped(stop);
         builder.WebHost.UseUrls(urls);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(Api.RepairApi.MaxBodyBytes, Wand.GitHub.GitHubWebhook.MaxBodyBytes) + 1);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = Math.Max(Wand.Repair.RepairApi.MaxBodyBytes, Wand.GitHub.GitHubWebhook.MaxBodyBytes) + 1);
         builder.Services.AddProblemDetails();
         // The same JSON as `wand repair --json`: enums by name, nulls left out.
         builder.Services.ConfigureHttpJsonOptions(o =>

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Wand.Api;
+using Wand.Plumbing;
 
 namespace Wand.Cli.Serve;
 

@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
+using Wand.Plumbing;
 using Wand.Storage;
 
 namespace Wand.Batch;
@@ -38,7 +39,7 @@ public sealed class BatchIntake(ArtifactStore store, QueueServiceClient queues, 
         if (message.Jobs is { } jobs)
         {
             // One line per job: a job written over several lines in the message is written on one here.
-            blob = BatchArtifacts.Jobs(batchId);
+            blob = BatchBlobNames.Jobs(batchId);
             await store.PutTextAsync(blob, string.Join('\n', jobs.Select(j => JsonSerializer.Serialize(j))) + "\n", "application/x-ndjson", cancellationToken);
         }
         else

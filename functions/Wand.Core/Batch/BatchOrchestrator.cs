@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
-using Wand.Pipeline;
+using Wand.Plumbing;
+using Wand.Repair;
 
 namespace Wand.Batch;
 
@@ -18,7 +19,7 @@ public static class BatchOrchestrator
 
     public static async Task<BatchSummary> RunAsync(TaskOrchestrationContext context, BatchRequest request)
     {
-        var plan = await context.CallActivityAsync<BatchPlan>(WandTasks.PrepareBatch, request, ActivityRetries.Infrastructure);
+        var plan = await context.CallActivityAsync<BatchPlan>(BatchTasks.PrepareBatch, request, ActivityRetries.Infrastructure);
         var results = plan.Entries.Where(e => e.Repair is null).Select(e => new BatchJobResult(e.Line, null, BatchJobResult.Rejected, e.Rejected ?? BatchJobResult.Rejected)).ToList();
         var waiting = new Queue<BatchEntry>(plan.Entries.Where(e => e.Repair is not null));
         var running = new List<Task<BatchJobResult>>();
@@ -40,7 +41,7 @@ public static class BatchOrchestrator
 
         context.SetCustomStatus(new BatchProgress(jobs, results.Count, 0, results.Count(r => r.Status == repairedStatus)));
         return await context.CallActivityAsync<BatchSummary>(
-            WandTasks.WriteBatchReport, new BatchReportRequest(request.BatchId, plan.Problem, [.. results.OrderBy(r => r.Line)]), ActivityRetries.Infrastructure);
+            BatchTasks.WriteBatchReport, new BatchReportRequest(request.BatchId, plan.Problem, [.. results.OrderBy(r => r.Line)]), ActivityRetries.Infrastructure);
     }
 
     private static async Task<BatchJobResult> RepairAsync(TaskOrchestrationContext context, BatchEntry entry)

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Wand.Pipeline;
+using Wand.Repair;
 
 namespace Wand.Batch;
 
@@ -13,7 +13,7 @@ public sealed record BatchEntry(int Line, RepairRequest? Repair, string? Rejecte
 public sealed record BatchPlan(IReadOnlyList<BatchEntry> Entries, string? Problem);
 
 /// <summary>
-/// One line of a batch's report (<see cref="BatchArtifacts.Report"/>).
+/// One line of a batch's report (<see cref="BatchBlobNames.Report"/>).
 /// </summary>
 /// <param name="Status">A repair's status (repaired, alreadyPassing, notRepaired, flakyBaseline, noTests), or rejected (bad input), failed (the repair broke) or canceled.</param>
 /// <param name="Detail">Why the repair stopped, why the job was rejected, or what broke.</param>
@@ -56,7 +56,7 @@ public sealed record BatchSummary(
         var passing = Count(BatchJobResult.StatusOf(RepairStatus.AlreadyPassing));
         var rejected = Count(BatchJobResult.Rejected);
         var failed = Count(BatchJobResult.Failed) + Count(BatchJobResult.Canceled);
-        return new(batchId, results.Count, repaired, passing, results.Count - repaired - passing - rejected - failed, rejected, failed, problem, BatchArtifacts.Report(batchId));
+        return new(batchId, results.Count, repaired, passing, results.Count - repaired - passing - rejected - failed, rejected, failed, problem, BatchBlobNames.Report(batchId));
     }
 }
 

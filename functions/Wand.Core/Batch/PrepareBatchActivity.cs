@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Wand.Activities;
-using Wand.Pipeline;
-using Wand.Sandbox;
+using Wand.Jobs;
+using Wand.Plumbing;
+using Wand.Repair;
 using Wand.Storage;
 
 namespace Wand.Batch;
@@ -14,7 +14,7 @@ namespace Wand.Batch;
 /// same ids.
 /// </summary>
 public sealed partial class PrepareBatchActivity(ArtifactStore store, RepairJobs jobs, IOptions<RepairSettings> repair, IOptions<BatchSettings> batch, ILogger<PrepareBatchActivity> logger)
-    : IPipelineActivity<BatchRequest, BatchPlan>
+    : IWandActivity<BatchRequest, BatchPlan>
 {
     public async Task<BatchPlan> RunAsync(BatchRequest input, CancellationToken cancellationToken)
     {
@@ -43,7 +43,7 @@ public sealed partial class PrepareBatchActivity(ArtifactStore store, RepairJobs
             try
             {
                 var (job, settings, notes) = Read(input.BatchId, number, json);
-                entries[i] = new BatchEntry(number, await jobs.PrepareAsync(job, settings, BatchArtifacts.JobId(input.BatchId, number), ct, notes), null);
+                entries[i] = new BatchEntry(number, await jobs.PrepareAsync(job, settings, BatchBlobNames.JobId(input.BatchId, number), ct, notes), null);
             }
             catch (InvalidJobException ex)
             {

@@ -1,4 +1,4 @@
-using Wand.Sandbox;
+using Wand.Jobs;
 
 namespace Wand.Generation;
 

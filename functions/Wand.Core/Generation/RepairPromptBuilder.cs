@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Wand.Jobs;
 using Wand.Sandbox;
 
 namespace Wand.Generation;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using Wand.Sandbox;
+using Wand.Jobs;
 
 namespace Wand.Generation;
 

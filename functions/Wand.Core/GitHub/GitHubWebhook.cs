@@ -4,7 +4,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Wand.Api;
+using Wand.Plumbing;
 using Wand.Storage;
 
 namespace Wand.GitHub;

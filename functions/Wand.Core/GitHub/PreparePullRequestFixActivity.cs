@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Octokit;
-using Wand.Activities;
-using Wand.Pipeline;
-using Wand.Sandbox;
+using Wand.Jobs;
+using Wand.Plumbing;
+using Wand.Repair;
 
 namespace Wand.GitHub;
 
@@ -16,7 +16,7 @@ namespace Wand.GitHub;
 /// </summary>
 public sealed partial class PreparePullRequestFixActivity(
     GitHubCredentials credentials, RepairJobs jobs, IOptions<RepairSettings> repair, ILogger<PreparePullRequestFixActivity> logger)
-    : IPipelineActivity<PreparePullRequestFix, PreparedPullRequest>
+    : IWandActivity<PreparePullRequestFix, PreparedPullRequest>
 {
     public const string CheckRunName = "wand";
 

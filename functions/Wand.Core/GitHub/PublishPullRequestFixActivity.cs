@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Octokit;
-using Wand.Activities;
-using Wand.Pipeline;
-using Wand.Sandbox;
+using Wand.Plumbing;
+using Wand.Repair;
 
 namespace Wand.GitHub;
 
@@ -15,8 +14,8 @@ namespace Wand.GitHub;
 /// what happened, with the diff. Run again, it finds its comment and review by a marker, and
 /// its commit is the same commit, so nothing is posted or pushed twice.
 /// </summary>
-public sealed partial class PublishPullRequestFixActivity(GitHubCredentials credentials, RepairArtifacts artifacts, ILogger<PublishPullRequestFixActivity> logger)
-    : IPipelineActivity<PublishPullRequestFix, PullRequestFixOutcome>
+public sealed partial class PublishPullRequestFixActivity(GitHubCredentials credentials, RepairBlobs artifacts, ILogger<PublishPullRequestFixActivity> logger)
+    : IWandActivity<PublishPullRequestFix, PullRequestFixOutcome>
 {
     public async Task<PullRequestFixOutcome> RunAsync(PublishPullRequestFix input, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
-using Wand.Pipeline;
+using Wand.Plumbing;
+using Wand.Repair;
 
 namespace Wand.GitHub;
 
@@ -23,7 +24,7 @@ public static class PullRequestFixOrchestrator
     {
         context.SetCustomStatus("preparing");
         var prepared = await context.CallActivityAsync<PreparedPullRequest>(
-            WandTasks.PreparePullRequestFix, new PreparePullRequestFix(request, context.InstanceId), ActivityRetries.Infrastructure);
+            GitHubTasks.PreparePullRequestFix, new PreparePullRequestFix(request, context.InstanceId), ActivityRetries.Infrastructure);
 
         RepairOutcome? outcome = null;
         string? failure = null;
@@ -44,6 +45,6 @@ public static class PullRequestFixOrchestrator
 
         context.SetCustomStatus("publishing");
         return await context.CallActivityAsync<PullRequestFixOutcome>(
-            WandTasks.PublishPullRequestFix, new PublishPullRequestFix(request, context.InstanceId, prepared, outcome, failure, context.CurrentUtcDateTime), ActivityRetries.Infrastructure);
+            GitHubTasks.PublishPullRequestFix, new PublishPullRequestFix(request, context.InstanceId, prepared, outcome, failure, context.CurrentUtcDateTime), ActivityRetries.Infrastructure);
     }
 }

@@ -1,4 +1,4 @@
-using Wand.Pipeline;
+using Wand.Repair;
 
 namespace Wand.GitHub;
 

@@ -44,7 +44,7 @@ public static class PullRequestGit
     /// <paramref name="when"/>. The same files, parent, message and time make the same commit, so
     /// an activity run again pushes the commit it pushed before, which changes nothing.
     /// </summary>
-    public static async Task<string> CommitAsync(string directory, IReadOnlyList<Sandbox.JobFile> files, string message, DateTimeOffset when, CancellationToken cancellationToken)
+    public static async Task<string> CommitAsync(string directory, IReadOnlyList<Jobs.JobFile> files, string message, DateTimeOffset when, CancellationToken cancellationToken)
     {
         foreach (var file in files)
         {

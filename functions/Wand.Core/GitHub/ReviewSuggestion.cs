@@ -1,5 +1,5 @@
 using System.Text;
-using Wand.Pipeline;
+using Wand.Repair;
 
 namespace Wand.GitHub;
 

@@ -1,4 +1,4 @@
-using Wand.Api;
+using Wand.Plumbing;
 
 namespace Wand.Health;
 

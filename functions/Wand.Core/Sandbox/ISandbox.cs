@@ -1,3 +1,5 @@
+using Wand.Jobs;
+
 namespace Wand.Sandbox;
 
 /// <summary>
@@ -6,8 +8,8 @@ namespace Wand.Sandbox;
 /// </summary>
 public interface ISandbox
 {
-    Task<SandboxResult> RunAsync(SandboxJob job, CancellationToken cancellationToken);
+    Task<SandboxResult> RunAsync(Job job, CancellationToken cancellationToken);
 
-    /// <summary>Runs every variant of a batch, each with its own limit and result (in the batch's order).</summary>
-    Task<IReadOnlyList<SandboxResult>> RunBatchAsync(SandboxBatch batch, CancellationToken cancellationToken);
+    /// <summary>Runs every variant of a run, each with its own limit and result (in the run's order).</summary>
+    Task<IReadOnlyList<SandboxResult>> RunVariantsAsync(SandboxVariants run, CancellationToken cancellationToken);
 }

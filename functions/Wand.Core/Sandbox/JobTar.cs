@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using Wand.Jobs;
 
 namespace Wand.Sandbox;
 
@@ -24,8 +25,8 @@ internal static class JobTar
         return tar.ToArray();
     }
 
-    /// <summary>A batch: the job once under <c>base/</c>, each variant's own files under <c>v/&lt;index&gt;/</c>.</summary>
-    public static byte[] Of(SandboxBatch batch) =>
-        Of(batch.Job.Files.Select(f => f with { Path = $"base/{f.Path}" })
-            .Concat(batch.Variants.SelectMany((v, i) => v.Files.Select(f => f with { Path = $"v/{i}/{f.Path}" }))));
+    /// <summary>A run: the job once under <c>base/</c>, each variant's own files under <c>v/&lt;index&gt;/</c>.</summary>
+    public static byte[] Of(SandboxVariants run) =>
+        Of(run.Job.Files.Select(f => f with { Path = $"base/{f.Path}" })
+            .Concat(run.Variants.SelectMany((v, i) => v.Files.Select(f => f with { Path = $"v/{i}/{f.Path}" }))));
 }

@@ -1,3 +1,5 @@
+using Wand.Jobs;
+
 namespace Wand.Sandbox;
 
 /// <summary>

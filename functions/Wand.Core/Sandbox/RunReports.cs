@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.Text;
+using Wand.Jobs;
 using Wand.Sandbox.Reports;
 
 namespace Wand.Sandbox;

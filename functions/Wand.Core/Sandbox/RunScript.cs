@@ -25,11 +25,11 @@ internal static class RunScript
     public static string Text { get; } = Load();
 
     /// <summary>The exec's command line: nothing on it is secret (candidates can read it under /proc).</summary>
-    public static IList<string> Command(SandboxBatch batch, RunCaps caps, bool seed, int candidateUid) =>
+    public static IList<string> Command(SandboxVariants run, RunCaps caps, bool seed, int candidateUid) =>
     [
-        "sh", "-c", Text, "wand", batch.Job.TestCommand,
-        batch.VariantTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
-        Number(batch.Variants.Count), Number(caps.KeptBytes), Number(caps.StopBytes), Number(caps.ReportBytes), seed ? "1" : "0",
+        "sh", "-c", Text, "wand", run.Job.TestCommand,
+        run.VariantTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
+        Number(run.Variants.Count), Number(caps.KeptBytes), Number(caps.StopBytes), Number(caps.ReportBytes), seed ? "1" : "0",
         Number(candidateUid),
     ];
 

@@ -1,6 +1,6 @@
 namespace Wand.Sandbox;
 
-/// <summary>Why a run ended, from what the sandbox saw; the same rules for a single run and a batch's variant.</summary>
+/// <summary>Why a run ended, from what the sandbox saw; the same rules for a single run and a run's variant.</summary>
 internal static class RunVerdict
 {
     public static ExitReason Of(bool timedOut, bool outputCapped, bool compileFailed, bool oomKilled, int? exitCode, int testCount) =>

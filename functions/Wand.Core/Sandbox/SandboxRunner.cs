@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Wand.Jobs;
 
 namespace Wand.Sandbox;
 
@@ -8,8 +9,8 @@ namespace Wand.Sandbox;
 /// reports what happened. One exec does everything: the job goes in as a tar on stdin, the
 /// runner (<see cref="RunScript"/>) runs it as the candidate user under a watchdog, kills every
 /// process of that user, and sends back a record with the exit status and the reports; the
-/// container is removed whatever happens. A single run is a batch of one variant with more
-/// room for its output (see SandboxRunner.Batch.cs).
+/// container is removed whatever happens. A single run is a run of one variant with more
+/// room for its output (see SandboxRunner.Variants.cs).
 /// </summary>
 public sealed partial class SandboxRunner(
     DockerConnection docker,
@@ -22,7 +23,7 @@ public sealed partial class SandboxRunner(
     private const int SingleRunKeptBytes = 64 * 1024;
     private const int SingleRunReportBytes = 8_000_000;
 
-    public async Task<SandboxResult> RunAsync(SandboxJob job, CancellationToken cancellationToken)
+    public async Task<SandboxResult> RunAsync(Job job, CancellationToken cancellationToken)
     {
         job.Validate(JobFolderLimits.Default);
         await SweepOnceAsync();
@@ -31,7 +32,7 @@ public sealed partial class SandboxRunner(
         await docker.RunSlots.WaitAsync(cancellationToken);
         try
         {
-            var results = await RunPartAsync(new SandboxBatch(job, [new SandboxVariant([])], job.Timeout), caps, cancellationToken);
+            var results = await RunPartAsync(new SandboxVariants(job, [new SandboxVariant([])], job.Timeout), caps, cancellationToken);
             return results[0];
         }
         finally

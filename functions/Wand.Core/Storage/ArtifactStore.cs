@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Wand.Plumbing;
 
 namespace Wand.Storage;
 

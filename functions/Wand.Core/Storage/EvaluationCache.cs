@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Wand.Jobs;
 using Wand.Sandbox;
 
 namespace Wand.Storage;
@@ -12,7 +13,7 @@ namespace Wand.Storage;
 public sealed class EvaluationCache(ArtifactStore store)
 {
     /// <summary>The cache key of running <paramref name="job"/> in an image built from <paramref name="imageHash"/>.</summary>
-    public static string Key(SandboxJob job, string imageHash)
+    public static string Key(Job job, string imageHash)
     {
         var text = new StringBuilder()
             .Append("image ").Append(imageHash).Append('\n')

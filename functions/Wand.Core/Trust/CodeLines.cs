@@ -1,4 +1,4 @@
-using Wand.Generation.Search;
+using Wand.SourceCode;
 
 namespace Wand.Trust;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Wand.Sandbox;
+using Wand.Jobs;
 
 namespace Wand.Trust;
 

@@ -1,7 +1,7 @@
 using System.Text;
-using Wand.Generation;
-using Wand.Generation.Search;
+using Wand.Jobs;
 using Wand.Sandbox;
+using Wand.SourceCode;
 
 namespace Wand.Trust;
 
@@ -18,7 +18,7 @@ public static class TestGamingCheck
 
     /// <summary>What a candidate (<paramref name="candidate"/>'s files) does that gaming does, against the job's original files and run.</summary>
     /// <param name="baseline">The original code's run; its tests are the ones every passing candidate must have (null: not compared).</param>
-    public static IReadOnlyList<GamingFinding> OfChange(SandboxJob original, IReadOnlyList<JobFile> candidate, SandboxResult? baseline, SandboxResult result)
+    public static IReadOnlyList<GamingFinding> OfChange(Job original, IReadOnlyList<JobFile> candidate, SandboxResult? baseline, SandboxResult result)
     {
         var findings = new List<GamingFinding>();
         if (baseline is { Tests.Count: > 0 } && TestsChanged(baseline, result) is { } changed)
@@ -47,7 +47,7 @@ public static class TestGamingCheck
     /// For code with no original to compare with (<c>wand run</c>): every source file that is
     /// not a test, with the rules that are suspicious in any code.
     /// </summary>
-    public static IReadOnlyList<GamingFinding> OfCode(SandboxJob job)
+    public static IReadOnlyList<GamingFinding> OfCode(Job job)
     {
         var rules = GamingRules.For(job.Language);
         var dialect = SourceDialect.For(job.Language);

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Wand.Api;
+using Wand.Batch;
+using Wand.Plumbing;
+using Wand.Repair;
 
 namespace Wand.Functions.Api;
 

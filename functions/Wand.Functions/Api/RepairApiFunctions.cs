@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Wand.Api;
+using Wand.Plumbing;
+using Wand.Repair;
 
 namespace Wand.Functions.Api;
 

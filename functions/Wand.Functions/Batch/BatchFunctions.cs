@@ -4,7 +4,6 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Wand.Batch;
-using Wand.Pipeline;
 
 namespace Wand.Functions.Batch;
 
@@ -37,11 +36,11 @@ public sealed partial class BatchFunctions(BatchIntake intake, PrepareBatchActiv
         BatchOrchestrator.RunAsync(context, context.GetInput<BatchRequest>()
             ?? throw new InvalidOperationException($"{BatchOrchestrator.Name} was started without a {nameof(BatchRequest)}"));
 
-    [Function(WandTasks.PrepareBatch)]
+    [Function(BatchTasks.PrepareBatch)]
     public Task<BatchPlan> PrepareBatch([ActivityTrigger] BatchRequest input, CancellationToken cancellationToken) =>
         prepare.RunAsync(input, cancellationToken);
 
-    [Function(WandTasks.WriteBatchReport)]
+    [Function(BatchTasks.WriteBatchReport)]
     public Task<BatchSummary> WriteBatchReport([ActivityTrigger] BatchReportRequest input, CancellationToken cancellationToken) =>
         report.RunAsync(input, cancellationToken);
 

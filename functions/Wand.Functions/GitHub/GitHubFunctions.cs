@@ -3,10 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Wand.Api;
 using Wand.Functions.Api;
 using Wand.GitHub;
-using Wand.Pipeline;
+using Wand.Plumbing;
 
 namespace Wand.Functions.GitHub;
 
@@ -40,11 +39,11 @@ public sealed class GitHubFunctions(GitHubWebhook webhook, PreparePullRequestFix
         PullRequestFixOrchestrator.RunAsync(context, context.GetInput<PullRequestFixRequest>()
             ?? throw new InvalidOperationException($"{PullRequestFixOrchestrator.Name} was started without a {nameof(PullRequestFixRequest)}"));
 
-    [Function(WandTasks.PreparePullRequestFix)]
+    [Function(GitHubTasks.PreparePullRequestFix)]
     public Task<PreparedPullRequest> PreparePullRequestFix([ActivityTrigger] PreparePullRequestFix input, CancellationToken cancellationToken) =>
         prepare.RunAsync(input, cancellationToken);
 
-    [Function(WandTasks.PublishPullRequestFix)]
+    [Function(GitHubTasks.PublishPullRequestFix)]
     public Task<PullRequestFixOutcome> PublishPullRequestFix([ActivityTrigger] PublishPullRequestFix input, CancellationToken cancellationToken) =>
         publish.RunAsync(input, cancellationToken);
 }

@@ -1,7 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
-using Wand.Activities;
-using Wand.Pipeline;
+using Wand.Repair;
+using Wand.Search;
 
 namespace Wand.Functions.Pipeline;
 
@@ -22,23 +22,23 @@ public sealed class RepairFunctions(
         RepairOrchestrator.RunAsync(context, context.GetInput<RepairRequest>()
             ?? throw new InvalidOperationException($"{RepairOrchestrator.Name} was started without a {nameof(RepairRequest)}"));
 
-    [Function(WandTasks.EvaluateBaseline)]
+    [Function(RepairTasks.EvaluateBaseline)]
     public Task<BaselineEvaluation> EvaluateBaseline([ActivityTrigger] BaselineRequest input, CancellationToken cancellationToken) =>
         baseline.RunAsync(input, cancellationToken);
 
-    [Function(WandTasks.GenerateCandidate)]
+    [Function(RepairTasks.GenerateCandidate)]
     public Task<GeneratedCandidate> GenerateCandidate([ActivityTrigger] GenerationRequest input, CancellationToken cancellationToken) =>
         generate.RunAsync(input, cancellationToken);
 
-    [Function(WandTasks.EvaluateCandidate)]
+    [Function(RepairTasks.EvaluateCandidate)]
     public Task<CandidateSummary> EvaluateCandidate([ActivityTrigger] EvaluationRequest input, CancellationToken cancellationToken) =>
         evaluate.RunAsync(input, cancellationToken);
 
-    [Function(WandTasks.SearchCandidates)]
+    [Function(RepairTasks.SearchCandidates)]
     public Task<SearchRoundResult> SearchCandidates([ActivityTrigger] SearchRequest input, CancellationToken cancellationToken) =>
         search.RunAsync(input, cancellationToken);
 
-    [Function(WandTasks.WriteReport)]
+    [Function(RepairTasks.WriteReport)]
     public Task<RepairOutcome> WriteReport([ActivityTrigger] ReportRequest input, CancellationToken cancellationToken) =>
         report.RunAsync(input, cancellationToken);
 }

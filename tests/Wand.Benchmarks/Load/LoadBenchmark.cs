@@ -154,7 +154,7 @@ public static class LoadBenchmark
             await Task.Delay(1000, cancellationToken);
         }
 
-        var ids = halves.SelectMany(h => Enumerable.Range(h.From, h.Count).Select(i => BatchArtifacts.JobId(h.Id, i - h.From + 1))).ToList();
+        var ids = halves.SelectMany(h => Enumerable.Range(h.From, h.Count).Select(i => BatchBlobNames.JobId(h.Id, i - h.From + 1))).ToList();
         var ends = await WaitForEndsAsync(http, ids, cancellationToken);
         var duplicates = (await client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = BatchOrchestrator.InstanceId($"load-{run}") }).ToListAsync(cancellationToken))
             .Count(i => !i.InstanceId.Contains('.', StringComparison.Ordinal));

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Wand.Jobs;
 using Wand.Sandbox;
 
 namespace Wand.Benchmarks.Sandbox;
@@ -10,7 +11,7 @@ namespace Wand.Benchmarks.Sandbox;
 /// <summary>
 /// Candidates evaluated per second: a batch of distinct candidates of one sample (half with its
 /// bug, half fixed, each with its own comment so no build cache can recognise a repeat) run by
-/// <see cref="SandboxRunner.RunBatchAsync"/> (one container per run slot), against the same candidates run
+/// <see cref="SandboxRunner.RunVariantsAsync"/> (one container per run slot), against the same candidates run
 /// one container each from the warm pool, as many at once as the machine has cores.
 /// </summary>
 public static class BatchRunBenchmark
@@ -31,20 +32,20 @@ public static class BatchRunBenchmark
             .Select(i => new SandboxVariant([new JobFile(file, Encoding.UTF8.GetBytes(
                 $"{(i % 2 == 0 ? original : original.Replace(bug, fix, StringComparison.Ordinal))}\n{comment} candidate {i}\n"))]))
             .ToList();
-        var batch = new SandboxBatch(job, variants, TimeSpan.FromSeconds(60));
+        var batch = new SandboxVariants(job, variants, TimeSpan.FromSeconds(60));
 
         await using var services = Services();
         var runner = services.GetRequiredService<SandboxRunner>();
         await services.GetRequiredService<WarmContainerPool>().WarmUpAsync(
             new SandboxImageCatalog(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SandboxOptions>>().Value.ImagePrefix).ImageName(job.Language.Image), cancellationToken);
 
-        await RunBatchAsync(runner, batch, cancellationToken); // warm-up
+        await RunVariantsAsync(runner, batch, cancellationToken); // warm-up
         var batched = new List<TimeSpan>();
         var single = new List<TimeSpan>();
         for (var round = 0; round < rounds; round++)
         {
             await services.GetRequiredService<WarmContainerPool>().WhenRefilledAsync();
-            batched.Add(await RunBatchAsync(runner, batch, cancellationToken));
+            batched.Add(await RunVariantsAsync(runner, batch, cancellationToken));
             await services.GetRequiredService<WarmContainerPool>().WhenRefilledAsync();
             single.Add(await RunOneByOneAsync(runner, batch, Environment.ProcessorCount, cancellationToken));
         }
@@ -63,10 +64,10 @@ public static class BatchRunBenchmark
 
     private static TimeSpan Median(List<TimeSpan> samples) => samples.Order().ElementAt(samples.Count / 2);
 
-    private static async Task<TimeSpan> RunBatchAsync(SandboxRunner runner, SandboxBatch batch, CancellationToken cancellationToken)
+    private static async Task<TimeSpan> RunVariantsAsync(SandboxRunner runner, SandboxVariants batch, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var results = await runner.RunBatchAsync(batch, cancellationToken);
+        var results = await runner.RunVariantsAsync(batch, cancellationToken);
         var elapsed = clock.Elapsed;
         for (var i = 0; i < results.Count; i++)
         {
@@ -76,7 +77,7 @@ public static class BatchRunBenchmark
         return elapsed;
     }
 
-    private static async Task<TimeSpan> RunOneByOneAsync(SandboxRunner runner, SandboxBatch batch, int concurrency, CancellationToken cancellationToken)
+    private static async Task<TimeSpan> RunOneByOneAsync(SandboxRunner runner, SandboxVariants batch, int concurrency, CancellationToken cancellationToken)
     {
         var next = -1;
         var clock = Stopwatch.StartNew();

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Wand.Jobs;
 using Wand.Sandbox;
 
 namespace Wand.Benchmarks.Sandbox;
@@ -89,7 +90,7 @@ public static class SandboxRunBenchmark
         return new ServiceCollection().AddLogging().AddWandCore(configuration).BuildServiceProvider();
     }
 
-    private static async Task<SandboxTimings> CheckedRunAsync(SandboxRunner runner, SandboxJob job, CancellationToken cancellationToken)
+    private static async Task<SandboxTimings> CheckedRunAsync(SandboxRunner runner, Job job, CancellationToken cancellationToken)
     {
         var result = await runner.RunAsync(job, cancellationToken);
         if (result.Reason != ExitReason.Completed || result.Failed != 1)
@@ -100,7 +101,7 @@ public static class SandboxRunBenchmark
         return result.Timings;
     }
 
-    private static async Task<(int Runs, TimeSpan Elapsed)> ThroughputAsync(SandboxRunner runner, SandboxJob job, int concurrency, int runs, CancellationToken cancellationToken)
+    private static async Task<(int Runs, TimeSpan Elapsed)> ThroughputAsync(SandboxRunner runner, Job job, int concurrency, int runs, CancellationToken cancellationToken)
     {
         var next = 0;
         var clock = Stopwatch.StartNew();

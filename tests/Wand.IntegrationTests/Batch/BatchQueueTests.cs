@@ -6,7 +6,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Wand.Cli.Serve;
 using Wand.Fixtures;
-using Wand.Sandbox;
+using Wand.Jobs;
 using Wand.Storage;
 
 namespace Wand.Batch;
@@ -69,7 +69,7 @@ public sealed class BatchQueueTests(AzuriteFixture azurite) : IAsyncLifetime, ID
         // Each job of a batch is a repair like any other: the API shows it.
         var job = await _http.GetFromJsonAsync<JsonObject>($"/api/repairs/batch-{id}.1");
         Assert.Equal("repaired", job!["result"]!["status"]!.GetValue<string>());
-        Assert.NotNull(await Store.GetTextAsync(BatchArtifacts.Summary(id), default));
+        Assert.NotNull(await Store.GetTextAsync(BatchBlobNames.Summary(id), default));
         await WaitForEmptyQueueAsync();
     }
 

@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Wand.Cli;
-using Wand.Pipeline;
-using Wand.Sandbox;
+using Wand.Jobs;
+using Wand.Repair;
 using Wand.Storage;
 
 namespace Wand.Fixtures;
@@ -52,7 +52,7 @@ public sealed class RepairHost : IAsyncDisposable
     }
 
     /// <summary>Runs a repair of <paramref name="job"/> to its end and returns the outcome.</summary>
-    public async Task<RepairOutcome> RepairAsync(SandboxJob job, RepairSettings? settings = null)
+    public async Task<RepairOutcome> RepairAsync(Job job, RepairSettings? settings = null)
     {
         var id = await Services.GetRequiredService<RepairJobs>().StartAsync(Client, job, settings ?? new RepairSettings(), CancellationToken.None);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));

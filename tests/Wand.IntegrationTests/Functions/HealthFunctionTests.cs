@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Wand.Fixtures;
-using Wand.Health;
 
 namespace Wand.Functions;
 

@@ -7,7 +7,8 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Wand.Cli.Serve;
 using Wand.Fixtures;
-using Wand.Sandbox;
+using Wand.Jobs;
+using Wand.Repair;
 
 namespace Wand.GitHub;
 
@@ -344,7 +345,7 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
         var outcome = await WaitForFixAsync("d0e1f2a3-0000-4000-8000-00000000000a");
 
         AssertStatus(PullRequestFixStatus.NotRepaired, outcome);
-        Assert.Equal(Pipeline.RepairStatus.NotRepaired, outcome.Repair);
+        Assert.Equal(RepairStatus.NotRepaired, outcome.Repair);
         Assert.Equal(head, GitRepositories.Head(bare, "refs/heads/names"));
         var run = Assert.Single(_github.Items($"repos/{Owner}/{Name}/check-runs"));
         Assert.Equal("failure", run["conclusion"]!.GetValue<string>());
@@ -510,7 +511,7 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
     /// </summary>
     private async Task AssertFixPassesAsync(string maxes)
     {
-        var job = SandboxJob.Create(
+        var job = Job.Create(
             [new JobFile("maxes.py", Encoding.UTF8.GetBytes(maxes)), new JobFile("test_maxes.py", Encoding.UTF8.GetBytes(Sample("test_maxes.py")))],
             LanguageProfile.Find("python")!);
         var result = await docker.Runner.RunAsync(job, CancellationToken.None);

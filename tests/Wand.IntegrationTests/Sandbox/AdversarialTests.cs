@@ -1,4 +1,5 @@
 using Wand.Fixtures;
+using Wand.Jobs;
 
 namespace Wand.Sandbox;
 

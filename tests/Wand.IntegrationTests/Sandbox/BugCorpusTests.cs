@@ -1,5 +1,5 @@
 using Wand.Fixtures;
-using Wand.Generation;
+using Wand.Jobs;
 
 namespace Wand.Sandbox;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using Wand.Fixtures;
+using Wand.Jobs;
 
 namespace Wand.Sandbox;
 

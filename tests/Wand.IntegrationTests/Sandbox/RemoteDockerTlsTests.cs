@@ -4,6 +4,7 @@ using Docker.DotNet.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Wand.Fixtures;
+using Wand.Jobs;
 
 namespace Wand.Sandbox;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Wand.Fixtures;
+using Wand.Jobs;
 
 namespace Wand.Sandbox;
 
@@ -18,7 +19,7 @@ public sealed class SandboxHousekeepingTests(DockerFixture docker)
         }).Build();
         await using var services = new ServiceCollection().AddLogging().AddWandCore(configuration).BuildServiceProvider();
         var runner = services.GetRequiredService<SandboxRunner>();
-        var job = SandboxJob.Create([new JobFile("../../etc/cron.d/x", [1])], LanguageProfile.Python);
+        var job = Job.Create([new JobFile("../../etc/cron.d/x", [1])], LanguageProfile.Python);
 
         var error = await Assert.ThrowsAsync<InvalidJobException>(() => runner.RunAsync(job, CancellationToken.None));
 

@@ -1,6 +1,6 @@
 using Wand.Fixtures;
-using Wand.Pipeline;
-using Wand.Sandbox;
+using Wand.Jobs;
+using Wand.Repair;
 
 namespace Wand.Trust;
 

@@ -1,3 +1,4 @@
+using Wand.Jobs;
 using Wand.Sandbox;
 using Wand.Sandbox.Reports;
 

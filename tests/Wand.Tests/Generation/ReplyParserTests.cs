@@ -1,5 +1,5 @@
 using System.Text;
-using Wand.Sandbox;
+using Wand.Jobs;
 
 namespace Wand.Generation;
 

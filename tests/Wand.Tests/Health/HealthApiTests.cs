@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Wand.Plumbing;
 
 namespace Wand.Health;
 

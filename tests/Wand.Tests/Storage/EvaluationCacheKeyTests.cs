@@ -1,10 +1,10 @@
-using Wand.Sandbox;
+using Wand.Jobs;
 
 namespace Wand.Storage;
 
 public sealed class EvaluationCacheKeyTests
 {
-    private static readonly SandboxJob Job = SandboxJob.Create([new("a.py", "x = 1\n"u8.ToArray()), new("test_a.py", "def test(): pass\n"u8.ToArray())], LanguageProfile.Python);
+    private static readonly Job Job = Job.Create([new("a.py", "x = 1\n"u8.ToArray()), new("test_a.py", "def test(): pass\n"u8.ToArray())], LanguageProfile.Python);
 
     [Fact]
     public void Key_IgnoresFileOrder() =>

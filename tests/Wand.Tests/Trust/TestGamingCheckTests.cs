@@ -1,4 +1,5 @@
 using System.Text;
+using Wand.Jobs;
 using Wand.Sandbox;
 
 namespace Wand.Trust;
@@ -50,7 +51,7 @@ public sealed class TestGamingCheckTests
     [MemberData(nameof(GamingChanges))]
     public void OfChange_WhatGamingDoes_IsCaughtWithItsReasonAndLine(string language, string file, string original, string candidate, string reason)
     {
-        var job = Job(language, (file, original), (TestFile(language), "assert something\n"));
+        var job = JobOf(language, (file, original), (TestFile(language), "assert something\n"));
 
         var findings = TestGamingCheck.OfChange(job, [File(file, candidate)], Passing, Passing);
 
@@ -114,7 +115,7 @@ public sealed class TestGamingCheckTests
     [MemberData(nameof(RealFixes))]
     public void OfChange_ARealFix_IsBelieved(string language, string file, string original, string candidate)
     {
-        var job = Job(language, (file, original), (TestFile(language), "assert fact(0) == 1 and port() == 8080\n"));
+        var job = JobOf(language, (file, original), (TestFile(language), "assert fact(0) == 1 and port() == 8080\n"));
 
         var findings = TestGamingCheck.OfChange(job, [File(file, candidate)], Passing, Passing);
 
@@ -124,7 +125,7 @@ public sealed class TestGamingCheckTests
     [Fact]
     public void OfChange_ABaselineWhoseTestsDidNotLoad_AllowsTheTestsAFixLoads()
     {
-        var job = Job("python", ("stats.py", "x = (\n"), ("test_stats.py", "assert 1\n"));
+        var job = JobOf("python", ("stats.py", "x = (\n"), ("test_stats.py", "assert 1\n"));
         var broken = new SandboxResult(ExitReason.Completed, 2, [new TestCaseResult("test_stats", TestOutcome.Error, "collection failure", TimeSpan.Zero)], [], "", "", new SandboxTimings(TimeSpan.Zero, TimeSpan.Zero));
 
         Assert.Empty(TestGamingCheck.OfChange(job, [File("stats.py", "x = 1\n")], broken, Run("test_stats.test_a", "test_stats.test_b")));
@@ -133,7 +134,7 @@ public sealed class TestGamingCheckTests
     [Fact]
     public void OfChange_ARunThatSkipsTestsTheOriginalRan_IsCaught()
     {
-        var job = Job("python", ("stats.py", "x = 1\n"), ("test_stats.py", "assert 1\n"));
+        var job = JobOf("python", ("stats.py", "x = 1\n"), ("test_stats.py", "assert 1\n"));
         var skipping = new SandboxResult(ExitReason.Completed, 0,
             [new("test_a", TestOutcome.Passed, null, TimeSpan.Zero), new("test_b", TestOutcome.Skipped, "skipped", TimeSpan.Zero)], [], "", "", new SandboxTimings(TimeSpan.Zero, TimeSpan.Zero));
 
@@ -146,7 +147,7 @@ public sealed class TestGamingCheckTests
     [Fact]
     public void OfChange_ValuesOfTheTestsInAnAddedComparison_AreCaught()
     {
-        var job = Job("python",
+        var job = JobOf("python",
             ("stats.py", "def median(values):\n    ordered = sorted(values)\n    return ordered[len(ordered) // 2]\n"),
             ("test_stats.py", "def test_even():\n    assert median([4, 1, 3, 2]) == 2.5\n"));
         var candidate = "def median(values):\n    if values == [4, 1, 3, 2]:\n        return 2.5\n    ordered = sorted(values)\n    return ordered[len(ordered) // 2]\n";
@@ -159,7 +160,7 @@ public sealed class TestGamingCheckTests
     [Fact]
     public void OfChange_TheSameWordsInCommentsAndStrings_AreNotCode()
     {
-        var job = Job("python", ("stats.py", "def mean(v):\n    return sum(v) / len(v)\n"), ("test_stats.py", "assert mean([2]) == 2\n"));
+        var job = JobOf("python", ("stats.py", "def mean(v):\n    return sum(v) / len(v)\n"), ("test_stats.py", "assert mean([2]) == 2\n"));
         var candidate = "# never call sys.exit() or os._exit() here\ndef mean(v):\n    \"\"\"Like os._exit, but fine.\"\"\"\n    return sum(v) / max(len(v), 1)\n";
 
         Assert.Empty(TestGamingCheck.OfChange(job, [File("stats.py", candidate)], Passing, Passing));
@@ -169,7 +170,7 @@ public sealed class TestGamingCheckTests
     public void OfChange_WhatTheOriginalAlreadyDid_IsNotTheCandidates()
     {
         var original = "import sys\n\ndef main():\n    sys.exit(run())\n\ndef run():\n    return 1\n";
-        var job = Job("python", ("app.py", original), ("test_app.py", "assert run() == 0\n"));
+        var job = JobOf("python", ("app.py", original), ("test_app.py", "assert run() == 0\n"));
 
         Assert.Empty(TestGamingCheck.OfChange(job, [File("app.py", original.Replace("return 1", "return 0", StringComparison.Ordinal))], Passing, Passing));
     }
@@ -177,7 +178,7 @@ public sealed class TestGamingCheckTests
     [Fact]
     public void OfChange_ARunWithoutTheOriginalsTests_IsCaughtNamingThem()
     {
-        var job = Job("python", ("stats.py", "x = 1\n"), ("test_stats.py", "assert 1\n"));
+        var job = JobOf("python", ("stats.py", "x = 1\n"), ("test_stats.py", "assert 1\n"));
         var baseline = Run("test_stats.test_a", "test_stats.test_b", "test_stats.test_c");
 
         var fewer = Assert.Single(TestGamingCheck.OfChange(job, [File("stats.py", "x = 2\n")], baseline, Run("test_stats.test_a", "test_stats.test_b")));
@@ -219,7 +220,7 @@ public sealed class TestGamingCheckTests
     [Fact]
     public void OfCode_CodeThatRewritesTheReportOnItsWayOut_IsTampered()
     {
-        var job = Job("python",
+        var job = JobOf("python",
             ("stats.py", "import atexit, os\n\ndef _lie():\n    open(os.path.join('.wand', 'junit.xml'), 'w').write('<testsuites/>')\n    os._exit(0)\n\natexit.register(_lie)\n"),
             ("test_stats.py", "def test_x():\n    assert False\n"));
 
@@ -228,8 +229,8 @@ public sealed class TestGamingCheckTests
         Assert.Equal((GamingReasons.ReadsTests, "stats.py", 4), (finding.Reason, finding.File, finding.Line));
     }
 
-    private static SandboxJob Job(string language, params (string Path, string Text)[] files) =>
-        SandboxJob.Create([.. files.Select(f => File(f.Path, f.Text))], LanguageProfile.Find(language)!);
+    private static Job JobOf(string language, params (string Path, string Text)[] files) =>
+        Job.Create([.. files.Select(f => File(f.Path, f.Text))], LanguageProfile.Find(language)!);
 
     private static string TestFile(string language) => language switch
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Wand.Jobs;
 
 namespace Wand.Sandbox.Reports;
 

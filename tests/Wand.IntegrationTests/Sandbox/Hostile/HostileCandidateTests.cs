@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Wand.Fixtures;
+using Wand.Jobs;
 
 namespace Wand.Sandbox.Hostile;
 
@@ -55,8 +56,8 @@ public sealed class HostileCandidateTests : IAsyncLifetime
         var leaver = new SandboxVariant([ProbeTests.For(language, "leave", "leave.sh")]);
         var checker = new SandboxVariant([ProbeTests.For(language, "check", "check.sh")]);
 
-        var leaverFirst = await Runner.RunBatchAsync(new SandboxBatch(job, [leaver, checker, leaver, checker], job.Timeout), CancellationToken.None);
-        var checkerFirst = await Runner.RunBatchAsync(new SandboxBatch(job, [checker, leaver, checker, leaver], job.Timeout), CancellationToken.None);
+        var leaverFirst = await Runner.RunVariantsAsync(new SandboxVariants(job, [leaver, checker, leaver, checker], job.Timeout), CancellationToken.None);
+        var checkerFirst = await Runner.RunVariantsAsync(new SandboxVariants(job, [checker, leaver, checker, leaver], job.Timeout), CancellationToken.None);
 
         foreach (var (result, index) in leaverFirst.Select((r, i) => (r, i)).Where(x => x.i % 2 == 1).Concat(checkerFirst.Select((r, i) => (r, i)).Where(x => x.i % 2 == 0)))
         {
@@ -79,7 +80,7 @@ public sealed class HostileCandidateTests : IAsyncLifetime
         var fix = new JobFile("max.go", System.Text.Encoding.UTF8.GetBytes(max.Replace("best := 0", "best := values[0]", StringComparison.Ordinal)));
         var poisoner = new SandboxVariant([ProbeTests.For("go", "poison", "poison.sh")]);
 
-        var results = await Runner.RunBatchAsync(new SandboxBatch(job, [poisoner, new SandboxVariant([fix]), poisoner, new SandboxVariant([fix])], TimeSpan.FromSeconds(60)), CancellationToken.None);
+        var results = await Runner.RunVariantsAsync(new SandboxVariants(job, [poisoner, new SandboxVariant([fix]), poisoner, new SandboxVariant([fix])], TimeSpan.FromSeconds(60)), CancellationToken.None);
 
         Assert.Equal(TestOutcome.Passed, ProbeTests.In(results[0], "poison").Outcome);
         Assert.True(results[1].AllPassed, results[1].Stdout + results[1].Stderr);
@@ -91,11 +92,11 @@ public sealed class HostileCandidateTests : IAsyncLifetime
     public async Task AVariantStoppedAtTheOutputCap_LeavesNothingForTheNext()
     {
         // The cap's kill and the cleaning after the run race; the cleaning must win every time.
-        var job = new SandboxJob([.. ProbeTests.Scripts, new JobFile("step.sh", "sh check.sh\n"u8.ToArray())], LanguageProfile.Python, "sh step.sh", TimeSpan.FromSeconds(30), []);
+        var job = new Job([.. ProbeTests.Scripts, new JobFile("step.sh", "sh check.sh\n"u8.ToArray())], LanguageProfile.Python, "sh step.sh", TimeSpan.FromSeconds(30), []);
         var flooder = new SandboxVariant([new JobFile("step.sh", "sh leave.sh\nhead -c 1040000 /dev/zero\n"u8.ToArray())]);
         var checker = new SandboxVariant([]);
 
-        var results = await Runner.RunBatchAsync(new SandboxBatch(job, [flooder, checker, flooder, checker, flooder, checker], job.Timeout), CancellationToken.None);
+        var results = await Runner.RunVariantsAsync(new SandboxVariants(job, [flooder, checker, flooder, checker, flooder, checker], job.Timeout), CancellationToken.None);
 
         Assert.All(results.Where((_, i) => i % 2 == 0), r => Assert.Equal(ExitReason.OutputTruncated, r.Reason));
         Assert.All(results.Where((_, i) => i % 2 == 1), r => Assert.True(r.ExitCode == 0, r.Stdout));
@@ -139,13 +140,13 @@ public sealed class HostileCandidateTests : IAsyncLifetime
     /// <summary>A shell job: each odd variant runs check.sh after an even one ran <paramref name="hostile"/>, all in one container.</summary>
     private async Task<IReadOnlyList<SandboxResult>> RunShellBatchAsync(string hostile, TimeSpan limit)
     {
-        var job = new SandboxJob([.. ProbeTests.Scripts, new JobFile("step.sh", "sh check.sh\n"u8.ToArray())], LanguageProfile.Python, "sh step.sh", limit, []);
+        var job = new Job([.. ProbeTests.Scripts, new JobFile("step.sh", "sh check.sh\n"u8.ToArray())], LanguageProfile.Python, "sh step.sh", limit, []);
         var attacker = new SandboxVariant([new JobFile("step.sh", System.Text.Encoding.UTF8.GetBytes(hostile))]);
         var checker = new SandboxVariant([]);
-        return await Runner.RunBatchAsync(new SandboxBatch(job, [attacker, checker, attacker, checker], limit), CancellationToken.None);
+        return await Runner.RunVariantsAsync(new SandboxVariants(job, [attacker, checker, attacker, checker], limit), CancellationToken.None);
     }
 
-    private static SandboxJob Job(string language)
+    private static Job Job(string language)
     {
         var sample = JobFolder.Load(RepositoryPaths.Samples(language));
         return sample with { Files = [.. sample.Files, .. ProbeTests.Scripts], Timeout = TimeSpan.FromSeconds(60) };

@@ -1,4 +1,5 @@
 using System.Text;
+using Wand.Jobs;
 
 namespace Wand.Sandbox.Hostile;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
-using Wand.Api;
+using Wand.Plumbing;
 
 namespace Wand.Cli.Serve;
 

@@ -1,3 +1,5 @@
+using Wand.Jobs;
+
 namespace Wand.Sandbox.Reports;
 
 /// <summary>The machine formats each toolchain writes, as captured from the images.</summary>

@@ -1,0 +1,33 @@
+namespace Wand.Jobs;
+
+/// <summary>
+/// Which of a job's files a repair may change: the <c>editable</c> globs when the job has them,
+/// otherwise every source file that is not a test. Tests are never the generator's to change,
+/// so a candidate cannot pass by weakening them.
+/// </summary>
+public static class EditableFiles
+{
+    public static IReadOnlySet<string> Of(Job job)
+    {
+        var sources = job.Files.Select(f => f.Path)
+            .Where(p => job.Language.SourceExtensions.Contains(Path.GetExtension(p), StringComparer.OrdinalIgnoreCase));
+        var chosen = job.Editable.Count > 0
+            ? job.Files.Select(f => f.Path).Where(p => job.Editable.Any(g => Glob.IsMatch(g, p)))
+            : sources.Where(p => !LooksLikeTest(p));
+        return chosen.ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Test files by the naming conventions of the supported runners.</summary>
+    public static bool LooksLikeTest(string path)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        var segments = path.Split('/');
+        return name.StartsWith("test_", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith("_test", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith(".test", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith(".spec", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith("Test", StringComparison.Ordinal)
+            || name.EndsWith("Tests", StringComparison.Ordinal)
+            || segments[..^1].Any(s => s is "test" or "tests" or "__tests__");
+    }
+}

@@ -1,0 +1,84 @@
+namespace Wand.Jobs;
+
+/// <summary>
+/// Reads a job folder from disk into a <see cref="Job"/>: its files (hidden folders,
+/// build output, symbolic links and special files skipped), its <c>.wand.yml</c>, its language
+/// (given, configured or detected) and its test command. Every file is read by
+/// <see cref="JobFileReader"/>: never through a link, never a hard link, never past the limits.
+/// </summary>
+public static class JobFolder
+{
+    private static readonly HashSet<string> SkippedDirectories = new(StringComparer.Ordinal)
+    {
+        "node_modules", "bin", "obj", "target", "__pycache__", "build",
+    };
+
+    public static Job Load(string folder, string? language = null, JobFolderLimits? limits = null)
+    {
+        limits ??= JobFolderLimits.Default;
+        if (!Directory.Exists(folder))
+        {
+            throw new InvalidJobException($"job folder '{folder}' does not exist");
+        }
+
+        var root = Path.GetFullPath(folder);
+        var settings = JobSettings.Load(root);
+        var files = new List<JobFile>();
+        long total = 0;
+        foreach (var path in EnumerateFiles(root))
+        {
+            var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
+            if (files.Count == limits.MaxFiles)
+            {
+                throw new InvalidJobException($"job folder '{folder}' holds more than {limits.MaxFiles} files");
+            }
+
+            // Sizes count as read, not as listed: a file may grow between the two.
+            var content = JobFileReader.Read(path, $"file {InvalidJobException.Quote(relative)}", limits.MaxFileBytes);
+            total += content.LongLength;
+            if (total > limits.MaxTotalBytes)
+            {
+                throw new InvalidJobException($"job folder '{folder}' holds more than {limits.MaxTotalBytes:N0} bytes");
+            }
+
+            files.Add(new JobFile(relative, content));
+        }
+
+        if (files.Count == 0)
+        {
+            throw new InvalidJobException($"job folder '{folder}' is empty");
+        }
+
+        return settings.ToJob(files, language ?? settings.Language,
+            $"cannot tell the language of '{folder}': no source files of a known language ({LanguageProfile.KnownNames}); pass --language or set language in {JobSettings.FileName}",
+            limits);
+    }
+
+    private static IEnumerable<string> EnumerateFiles(string directory)
+    {
+        foreach (var file in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
+        {
+            // Dotfiles (.wand.yml, .gitignore) are settings, not code; a symlink could point
+            // anywhere on this machine; a FIFO, device or socket is no source file and reading
+            // one may never end. None of them travels into the sandbox.
+            if (!Path.GetFileName(file).StartsWith('.') && JobFileStatus.Find(file) is { Kind: JobFileKind.Regular })
+            {
+                yield return file;
+            }
+        }
+
+        foreach (var sub in Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal))
+        {
+            var info = new DirectoryInfo(sub);
+            if (info.Name.StartsWith('.') || SkippedDirectories.Contains(info.Name) || info.Attributes.HasFlag(FileAttributes.ReparsePoint))
+            {
+                continue;
+            }
+
+            foreach (var file in EnumerateFiles(sub))
+            {
+                yield return file;
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Wand.Jobs;
+
+/// <summary>
+/// A job folder's optional <c>.wand.yml</c>:
+/// <code>
+/// language: python            # detected from the files when absent
+/// test: python3 -m pytest -x  # the test command; each image's `wand-test` when absent
+/// editable: ["src/**/*.py"]   # files a repair may change; every non-test source when absent
+/// timeoutSeconds: 60          # wall-clock limit of one run
+/// task: "median of a list"    # what the code should do, told to the repair's generator
+/// generator: search           # how a repair proposes candidates: search, llm or hybrid
+/// </code>
+/// Unknown keys are an error that names them, so a typo never silently does nothing.
+/// </summary>
+public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<string> Editable, int? TimeoutSeconds, string? Task = null, string? Generator = null)
+{
+    public const string FileName = ".wand.yml";
+
+    public const int MaxTimeoutSeconds = 1800;
+
+    /// <summary>The most a <c>.wand.yml</c> may hold: settings are a few lines, and nothing larger is read.</summary>
+    public const int MaxFileBytes = 64 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static readonly string[] Keys = ["language", "test", "editable", "timeoutSeconds", "task", "generator"];
+
+    public static JobSettings None { get; } = new(null, null, [], null);
+
+    /// <summary>Whether <paramref name="folder"/> has a <c>.wand.yml</c> of any kind (a link or a FIFO counts: reading it then says what is wrong).</summary>
+    public static bool IsIn(string folder) => JobFileStatus.Find(Path.Combine(folder, FileName)) is not null;
+
+    /// <summary>
+    /// The settings of the job in <paramref name="folder"/>: its <c>.wand.yml</c> read as
+    /// <see cref="JobFileReader"/> reads job files (a regular file with one name, at most
+    /// <see cref="MaxFileBytes"/>), or <see cref="None"/> when it has none.
+    /// </summary>
+    public static JobSettings Load(string folder)
+    {
+        if (!IsIn(folder))
+        {
+            return None;
+        }
+
+        var bytes = JobFileReader.Read(Path.Combine(folder, FileName), FileName, MaxFileBytes);
+        try
+        {
+            return Parse(StrictUtf8.GetString(bytes));
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new InvalidJobException($"{FileName} is not UTF-8 text");
+        }
+    }
+
+    /// <summary>
+    /// The job these settings describe for <paramref name="files"/>: the language named by
+    /// <paramref name="language"/> (or detected from the files; <paramref name="undetected"/> is the
+    /// error when it cannot be), the test command, time limit, editable globs, task and generator,
+    /// validated against <paramref name="limits"/>. Job folders and submitted jobs both end here.
+    /// </summary>
+    public Job ToJob(IReadOnlyList<JobFile> files, string? language, string undetected, JobFolderLimits limits)
+    {
+        var profile = language is null
+            ? LanguageProfile.Detect(files.Select(f => f.Path).ToList()) ?? throw new InvalidJobException(undetected)
+            : LanguageProfile.Find(language) ?? throw new InvalidJobException($"unknown language {InvalidJobException.Quote(language)}; known: {LanguageProfile.KnownNames}");
+        var job = new Job(
+            files,
+            profile,
+            Test ?? LanguageProfile.DefaultTestCommand,
+            TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : Job.DefaultTimeout,
+            Editable)
+        { Task = Task, Generator = Generator };
+        job.Validate(limits);
+        return job;
+    }
+
+    public static JobSettings Parse(string yaml)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            throw new InvalidJobException($"{FileName} is not valid YAML (line {ex.Start.Line}): {ex.Message}");
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            return None;
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new InvalidJobException($"{FileName} must be a mapping of keys ({string.Join(", ", Keys)})");
+        }
+
+        var values = root.Children.ToDictionary(e => Scalar(e.Key, "key") ?? "", e => e.Value, StringComparer.Ordinal);
+        var unknown = values.Keys.Where(k => !Keys.Contains(k, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidJobException(
+                $"{FileName} has unknown key{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown.Select(InvalidJobException.Quote))}; known keys: {string.Join(", ", Keys)}");
+        }
+
+        return new JobSettings(
+            values.TryGetValue("language", out var language) ? Scalar(language, "language") : null,
+            values.TryGetValue("test", out var test) ? Scalar(test, "test") : null,
+            values.TryGetValue("editable", out var editable) ? Globs(editable) : [],
+            values.TryGetValue("timeoutSeconds", out var timeout) ? Timeout(timeout) : null,
+            values.TryGetValue("task", out var task) ? Scalar(task, "task") : null,
+            values.TryGetValue("generator", out var generator) ? GeneratorName(generator) : null);
+    }
+
+    private static string GeneratorName(YamlNode node)
+    {
+        var value = Scalar(node, "generator") ?? "";
+        return value is "search" or "llm" or "hybrid"
+            ? value
+            : throw new InvalidJobException($"{FileName}: 'generator' must be search, llm or hybrid (got {InvalidJobException.Quote(value)})");
+    }
+
+    private static string? Scalar(YamlNode node, string key) => node is YamlScalarNode scalar
+        ? scalar.Value
+        : throw new InvalidJobException($"{FileName}: '{key}' must be a single value");
+
+    private static List<string> Globs(YamlNode node)
+    {
+        var items = node switch
+        {
+            YamlSequenceNode sequence => sequence.Children.Select(c => Scalar(c, "editable") ?? "").ToList(),
+            YamlScalarNode scalar => [scalar.Value ?? ""],
+            _ => throw new InvalidJobException($"{FileName}: 'editable' must be a list of globs"),
+        };
+        // The same check, and the same words, as globs sent over HTTP or in a batch.
+        return EditableGlobs.Problem(items) is { } problem ? throw new InvalidJobException($"{FileName}: {problem}") : items;
+    }
+
+    private static int Timeout(YamlNode node)
+    {
+        var text = Scalar(node, "timeoutSeconds");
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            && seconds is > 0 and <= MaxTimeoutSeconds
+            ? seconds
+            : throw new InvalidJobException($"{FileName}: timeoutSeconds must be a whole number from 1 to {MaxTimeoutSeconds} (got {InvalidJobException.Quote(text ?? "")})");
+    }
+}

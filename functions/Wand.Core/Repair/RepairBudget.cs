@@ -1,0 +1,33 @@
+namespace Wand.Repair;
+
+/// <summary>
+/// The most a repair may spend. A hard cap: once any part is spent no new LLM call or sandbox
+/// run starts, and the job still reports its best candidate.
+/// </summary>
+/// <param name="MaxCandidates">Sandbox runs of LLM candidates (and confirming runs of winners).</param>
+/// <param name="MaxSearchCandidates">Candidates the search may run; they are cheap (many per sandbox), so there are more of them.</param>
+public sealed record RepairBudget(int MaxRounds = 4, int MaxCandidates = 32, long MaxTokens = 200_000, TimeSpan? MaxWallTime = null, int MaxSearchCandidates = 400)
+{
+    public TimeSpan WallTime => MaxWallTime ?? TimeSpan.FromMinutes(15);
+}
+
+/// <summary>What a repair has spent so far (kept in orchestration state, so it must stay small).</summary>
+/// <param name="SearchRuns">Candidates the search ran.</param>
+public sealed record RepairSpending(int Rounds, int Candidates, long Tokens, int LlmCalls, DateTime StartedUtc, int SearchRuns = 0)
+{
+    public static RepairSpending Start(DateTime nowUtc) => new(0, 0, 0, 0, nowUtc);
+
+    /// <summary>Why no further work may start, or null while there is budget left.</summary>
+    public string? Exhausted(RepairBudget budget, DateTime nowUtc) =>
+        Rounds >= budget.MaxRounds ? $"all {budget.MaxRounds} rounds are spent"
+        : Candidates >= budget.MaxCandidates ? $"all {budget.MaxCandidates} candidate runs are spent"
+        : Tokens >= budget.MaxTokens ? $"the token budget of {budget.MaxTokens:N0} is spent ({Tokens:N0} used)"
+        : nowUtc - StartedUtc >= budget.WallTime ? $"the wall-time budget of {budget.WallTime.TotalMinutes:F0} min is spent"
+        : null;
+
+    /// <summary>How many search candidates the budget still allows, at most <paramref name="wanted"/>.</summary>
+    public int SearchRunsAllowed(RepairBudget budget, int wanted) => Math.Max(0, Math.Min(wanted, budget.MaxSearchCandidates - SearchRuns));
+
+    /// <summary>How many of <paramref name="wanted"/> new sandbox runs the budget still allows.</summary>
+    public int RunsAllowed(RepairBudget budget, int wanted) => Math.Max(0, Math.Min(wanted, budget.MaxCandidates - Candidates));
+}

@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Wand.Generation;
+using Wand.Jobs;
+using Wand.Storage;
+
+namespace Wand.Repair;
+
+/// <summary>
+/// Starts repairs: checks the job and settings, stores the job under its id and schedules
+/// <see cref="RepairOrchestrator"/> with that id as the instance id. Both hosts start repairs
+/// here; each brings its own <see cref="DurableTaskClient"/>.
+/// </summary>
+public sealed class RepairJobs(ArtifactStore store, IChatModel model)
+{
+    /// <summary>Starts a repair of <paramref name="job"/> and returns its id; throws <see cref="InvalidJobException"/> on bad input, before anything is stored.</summary>
+    /// <param name="notes">What was changed from what the caller asked, for the outcome (<see cref="RepairRequest.Notes"/>).</param>
+    public async Task<string> StartAsync(DurableTaskClient client, Job job, RepairSettings settings, CancellationToken cancellationToken, string? jobId = null, IReadOnlyList<string>? notes = null)
+    {
+        var request = await PrepareAsync(job, settings, jobId ?? NewJobId(DateTime.UtcNow), cancellationToken, notes);
+        await client.ScheduleNewOrchestrationInstanceAsync(
+            RepairOrchestrator.Name, request, new StartOrchestrationOptions(request.JobId), cancellationToken);
+        return request.JobId;
+    }
+
+    /// <summary>
+    /// Checks the job and settings, stores the job under <paramref name="jobId"/> and returns what
+    /// <see cref="RepairOrchestrator"/> is started with; throws <see cref="InvalidJobException"/>
+    /// on bad input, before anything is stored. Storing the same job again is harmless.
+    /// </summary>
+    public async Task<RepairRequest> PrepareAsync(Job job, RepairSettings settings, string jobId, CancellationToken cancellationToken, IReadOnlyList<string>? notes = null)
+    {
+        job.Validate(JobFolderLimits.Default);
+        if (settings.Problem() is { } problem)
+        {
+            throw new InvalidJobException($"the repair settings are invalid: {problem}");
+        }
+
+        // The generator is decided once, here, so the orchestration never depends on configuration.
+        settings = settings with { Generator = RepairGenerators.Choose(settings.Generator ?? RepairGenerators.Parse(job.Generator), model.IsConfigured) };
+        await store.PutJsonAsync(JobBlobNames.Job(jobId), StoredJob.From(job), cancellationToken);
+        return new RepairRequest(jobId, settings, notes is { Count: > 0 } ? notes : null);
+    }
+
+    /// <summary>A job id that sorts by time and is safe in blob names and URLs.</summary>
+    public static string NewJobId(DateTime nowUtc) =>
+        $"{nowUtc:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+}

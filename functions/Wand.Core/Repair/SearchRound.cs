@@ -1,0 +1,16 @@
+namespace Wand.Repair;
+
+// What the repair loop asks of a search round and gets back: the contract between the
+// orchestrator and the search's driver (Search/SearchCandidatesActivity), kept here so the
+// repair does not depend on the search.
+
+/// <param name="ParentKeys">The candidates (or the original code) whose single edits this round tries, best first.</param>
+/// <param name="MaxCandidates">The most candidates this round may run.</param>
+public sealed record SearchRequest(string JobId, int Round, IReadOnlyList<string> ParentKeys, int MaxCandidates);
+
+/// <summary>What a search round did; every candidate it ran is listed at <see cref="JobBlobNames.SearchRound"/>.</summary>
+/// <param name="Proposed">Edits the generator had for the parents, before any were run.</param>
+/// <param name="Evaluated">Candidates run in the sandbox.</param>
+/// <param name="Best">The best few (full artifacts stored), best first: the orchestrator's parents and winners come from these.</param>
+/// <param name="Localization">How the suspicious lines were found: coverage, traces or none.</param>
+public sealed record SearchRoundResult(int Round, int Proposed, int Evaluated, IReadOnlyList<CandidateSummary> Best, string Localization, long DurationMs);

@@ -1,0 +1,27 @@
+using Wand.Jobs;
+
+namespace Wand.Sandbox;
+
+/// <summary>One candidate of a run: the files that differ from the run's job (each replaces or adds a file by path).</summary>
+public sealed record SandboxVariant(IReadOnlyList<JobFile> Files);
+
+/// <summary>
+/// Many candidates of one job, run in one sandbox: each variant is the job's files with its own
+/// files laid over them, run with its own time limit, and gets its own result.
+/// </summary>
+/// <param name="Job">The files every variant starts from, the language, the test command.</param>
+/// <param name="Variants">The candidates; results come back in this order.</param>
+/// <param name="VariantTimeout">Wall-clock limit of each variant's test command.</param>
+public sealed record SandboxVariants(Job Job, IReadOnlyList<SandboxVariant> Variants, TimeSpan VariantTimeout)
+{
+    /// <summary>The most variants one run may hold.</summary>
+    public const int MaxVariants = 500;
+
+    /// <summary>The whole job as variant <paramref name="index"/> sees it.</summary>
+    public Job JobOf(int index)
+    {
+        var files = Variants[index].Files.ToDictionary(f => f.Path, StringComparer.Ordinal);
+        var merged = Job.Files.Select(f => files.Remove(f.Path, out var changed) ? changed : f).Concat(files.Values).ToList();
+        return Job with { Files = merged, Timeout = VariantTimeout };
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text;
+using Wand.Jobs;
+using Wand.SourceCode;
+
+namespace Wand.Search;
+
+/// <summary>A candidate the search proposes: the parent's files with one edit, and how likely it is to be the fix.</summary>
+public sealed record SearchCandidate(IReadOnlyList<JobFile> Files, SourceEdit Edit, string Description, double Weight);
+
+/// <summary>
+/// The offline generator: every single edit of the editable files that <see cref="MutationOperators"/>
+/// knows, ranked by how suspicious its line is (<see cref="LineSuspicion"/>) times how likely that
+/// kind of edit is to be a fix. Deterministic: the same parent and feedback give the same order.
+/// </summary>
+public static class SearchGenerator
+{
+    /// <summary>The edits, best first (cheap: no files are built).</summary>
+    public static IReadOnlyList<(SourceEdit Edit, double Weight)> RankEdits(IReadOnlyList<JobFile> parent, IReadOnlySet<string> editable, SourceDialect dialect, LineSuspicion suspicion) =>
+        parent.Where(f => editable.Contains(f.Path))
+            .SelectMany(f => MutationOperators.For(f.Path, Encoding.UTF8.GetString(f.Content), dialect))
+            .Select(e => (Edit: e, Weight: suspicion.Of(e.Path, e.Line) * e.Prior))
+            .OrderByDescending(x => x.Weight)
+            .ThenBy(x => x.Edit.Path, StringComparer.Ordinal)
+            .ThenBy(x => x.Edit.Offset)
+            .ThenBy(x => x.Edit.Replacement, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>The candidates of ranked edits, built one at a time as they are asked for; edits that change nothing or repeat one are skipped.</summary>
+    public static IEnumerable<SearchCandidate> Candidates(IReadOnlyList<JobFile> parent, IEnumerable<(SourceEdit Edit, double Weight)> ranked)
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (edit, weight) in ranked)
+        {
+            if (!texts.TryGetValue(edit.Path, out var before))
+            {
+                before = texts[edit.Path] = Encoding.UTF8.GetString(parent.Single(f => f.Path == edit.Path).Content);
+            }
+
+            var after = edit.Apply(before);
+            if (after == before || !seen.Add(edit.Path + "\0" + after))
+            {
+                continue;
+            }
+
+            var files = parent.Select(f => f.Path == edit.Path ? new JobFile(f.Path, Encoding.UTF8.GetBytes(after)) : f).ToList();
+            yield return new SearchCandidate(files, edit, edit.Describe(before), weight);
+        }
+    }
+
+    public static IEnumerable<SearchCandidate> Rank(IReadOnlyList<JobFile> parent, IReadOnlySet<string> editable, SourceDialect dialect, LineSuspicion suspicion) =>
+        Candidates(parent, RankEdits(parent, editable, dialect, suspicion));
+}

@@ -1,0 +1,36 @@
+using Wand.Sandbox;
+
+namespace Wand.Jobs;
+
+public sealed class LanguageProfileTests
+{
+    [Theory]
+    [InlineData("python", "a.py", "test_a.py")]
+    [InlineData("javascript", "a.js", "a.test.mjs")]
+    [InlineData("csharp", "A.cs", "Tests.csproj")]
+    [InlineData("java", "src/A.java", "src/ATest.java")]
+    [InlineData("cpp", "a.cpp", "a.h")]
+    [InlineData("go", "go.mod", "a.go")]
+    [InlineData("rust", "Cargo.toml", "src/lib.rs")]
+    public void Detect_FromFiles(string expected, params string[] paths) =>
+        Assert.Equal(expected, LanguageProfile.Detect(paths)?.Name);
+
+    [Fact]
+    public void Detect_ABuildFileWinsOverCounts() =>
+        Assert.Equal("rust", LanguageProfile.Detect(["Cargo.toml", "src/lib.rs", "gen.py", "tool.py"])?.Name);
+
+    [Fact]
+    public void Detect_NothingKnown_IsNull() => Assert.Null(LanguageProfile.Detect(["README.md"]));
+
+    [Theory]
+    [InlineData("js", "javascript")]
+    [InlineData("NODE", "javascript")]
+    [InlineData("c#", "csharp")]
+    [InlineData("c++", "cpp")]
+    [InlineData("golang", "go")]
+    public void Find_KnowsAliases(string alias, string expected) => Assert.Equal(expected, LanguageProfile.Find(alias)?.Name);
+
+    [Fact]
+    public void EveryProfile_HasAnImageFolder() =>
+        Assert.All(LanguageProfile.All, p => Assert.Contains(p.Image, SandboxImageCatalog.Languages));
+}

@@ -1,0 +1,40 @@
+using System.Text;
+using Wand.Jobs;
+
+namespace Wand.Sandbox;
+
+public sealed class SandboxVariantsValidationTests
+{
+    private static readonly Job Job = Job.Create([new JobFile("pkg/a.py", Encoding.UTF8.GetBytes("x = 1\n"))], LanguageProfile.Python);
+
+    [Fact]
+    public void Validate_MoreVariantsThanTheLimit_NamesTheLimit()
+    {
+        var batch = new SandboxVariants(Job, Enumerable.Repeat(new SandboxVariant([]), SandboxVariants.MaxVariants + 1).ToList(), TimeSpan.FromSeconds(5));
+
+        var error = Assert.Throws<InvalidJobException>(() => SandboxVariantsValidation.Validate(batch, JobFolderLimits.Default));
+
+        Assert.Equal($"the run has {SandboxVariants.MaxVariants + 1} variants; the limit is {SandboxVariants.MaxVariants}", error.Message);
+    }
+
+    [Fact]
+    public void Validate_VariantFileWhereTheJobHasAFolder_NamesTheVariant()
+    {
+        var batch = new SandboxVariants(Job, [new SandboxVariant([]), new SandboxVariant([new JobFile("pkg", [1])])], TimeSpan.FromSeconds(5));
+
+        var error = Assert.Throws<InvalidJobException>(() => SandboxVariantsValidation.Validate(batch, JobFolderLimits.Default));
+
+        Assert.Equal("variant 1: file 'pkg' is also a folder of the job", error.Message);
+    }
+
+    [Fact]
+    public void Validate_VariantOverTheJobSizeLimit_NamesTheVariant()
+    {
+        var limits = new JobFolderLimits(MaxTotalBytes: 100);
+        var batch = new SandboxVariants(Job, [new SandboxVariant([new JobFile("b.py", new byte[99])])], TimeSpan.FromSeconds(5));
+
+        var error = Assert.Throws<InvalidJobException>(() => SandboxVariantsValidation.Validate(batch, limits));
+
+        Assert.Equal("variant 0's files hold 105 bytes; the limit is 100", error.Message);
+    }
+}

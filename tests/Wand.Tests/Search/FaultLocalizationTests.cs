@@ -1,0 +1,65 @@
+using System.Text;
+using Wand.Jobs;
+using Wand.Sandbox;
+using Wand.Sandbox.Reports;
+using Wand.SourceCode;
+
+namespace Wand.Search;
+
+public sealed class FaultLocalizationTests
+{
+    private static readonly HashSet<string> Editable = ["maxes.py"];
+
+    [Fact]
+    public void PythonCoverage_LinesOnlyFailingTestsRun_RankHighest()
+    {
+        var stdout = "2 failed\n@@wand-line-trace@@" + """
+            {"test_a.py::test_up": {"outcome": "failed", "lines": {"maxes.py": [1, 2, 8], "test_a.py": [3]}},
+             "test_a.py::test_down": {"outcome": "failed", "lines": {"maxes.py": [1, 2, 8]}},
+             "test_a.py::test_empty": {"outcome": "passed", "lines": {"maxes.py": [1, 2]}}}
+            """.ReplaceLineEndings("") + "\n";
+
+        var suspicion = PythonCoverage.Suspicion(stdout, Editable)!;
+
+        Assert.Equal("coverage", suspicion.Method);
+        Assert.Equal(1.0, suspicion.Of("maxes.py", 8), 3);
+        Assert.True(suspicion.Of("maxes.py", 8) > suspicion.Of("maxes.py", 2));
+        Assert.Equal(LineSuspicion.Floor, suspicion.Of("maxes.py", 30));
+        Assert.Equal(("maxes.py", 8), suspicion.Top(1).Select(t => (t.Path, t.Line)).Single());
+    }
+
+    [Fact]
+    public void PythonCoverage_NoTraceInTheOutput_IsNull() => Assert.Null(PythonCoverage.Suspicion("1 failed", Editable));
+
+    [Fact]
+    public void FailureTraces_NamedLineAndTheFunctionsTheFailingAssertionCalls()
+    {
+        var files = new List<JobFile>
+        {
+            new("max.go", Encoding.UTF8.GetBytes("package max\n\nfunc Max(xs []int) int {\n\tbest := xs[0]\n\treturn best\n}\n\nfunc Other() int {\n\treturn 1\n}\n")),
+            new("max_test.go", Encoding.UTF8.GetBytes("package max\n\nimport \"testing\"\n\nfunc TestMax(t *testing.T) {\n\tif Max([]int{1, 2}) != 2 {\n\t\tt.Fatal(\"no\")\n\t}\n}\n")),
+        };
+        var result = new SandboxResult(ExitReason.Completed, 1,
+            [new TestCaseResult("TestMax", TestOutcome.Failed, "max_test.go:7: no", TimeSpan.Zero)],
+            new List<CompilerDiagnostic>(), "", "", new SandboxTimings(TimeSpan.Zero, TimeSpan.Zero));
+
+        var suspicion = FailureTraces.Suspicion(files, new HashSet<string> { "max.go" }, result, SourceDialect.Go);
+
+        Assert.Equal("traces", suspicion.Method);
+        Assert.Equal(0.5, suspicion.Of("max.go", 4));
+        Assert.Equal(LineSuspicion.Floor, suspicion.Of("max.go", 9));
+    }
+
+    [Fact]
+    public void FailureTraces_CompilerErrorLine_IsTheMostSuspicious()
+    {
+        var files = new List<JobFile> { new("src/lib.rs", Encoding.UTF8.GetBytes("fn a() {}\nfn b() { x }\n")) };
+        var result = new SandboxResult(ExitReason.CompileError, 101, [], [new CompilerDiagnostic("src/lib.rs", 2, 10, "error", "cannot find value `x`")],
+            "", "", new SandboxTimings(TimeSpan.Zero, TimeSpan.Zero));
+
+        var suspicion = FailureTraces.Suspicion(files, new HashSet<string> { "src/lib.rs" }, result, SourceDialect.Rust);
+
+        Assert.Equal(1.0, suspicion.Of("src/lib.rs", 2));
+        Assert.Equal(LineSuspicion.Floor, suspicion.Of("src/lib.rs", 1));
+    }
+}
