@@ -195,7 +195,7 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
         await stdout.WriteLineAsync("  round  run  compiled  best tests  all pass  time");
         foreach (var round in rounds)
         {
-            var best = round.OrderBy(c => c.Score).First();
+            var best = round.Ranked().First();
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"  {round.Key,5}  {round.Count(),3}  {round.Count(c => c.Reason != ExitReason.CompileError),8}  {$"{best.Passed}/{best.TestCount}",10}  {round.Count(c => c.AllPassed),8}  {round.Sum(c => c.DurationMs) / 1000.0,4:F1} s"));
         }
@@ -227,7 +227,7 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
         }
 
         await WriteRoundsAsync(outcome, cancellationToken);
-        await stdout.WriteLineAsync($"  spent {s.Rounds} rounds, {s.Candidates} candidate runs, {s.SearchRuns} search candidates, {s.LlmCalls} LLM calls, {s.Tokens:N0} tokens; {outcome.Duplicates} duplicates not run again, {outcome.Unusable} replies without code");
+        await stdout.WriteLineAsync($"  spent {s.Describe()}; {outcome.Duplicates} duplicates not run again, {outcome.Unusable} replies without code");
         if (outcome.LlmCallsSaved > 0)
         {
             await stdout.WriteLineAsync($"  the search finished the repair, saving about {outcome.LlmCallsSaved} LLM calls");

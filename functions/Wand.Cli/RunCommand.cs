@@ -42,7 +42,7 @@ public sealed class RunCommand(IServiceProvider services, TextWriter stdout)
 
     private async Task WriteTextAsync(string folder, Job job, SandboxResult result)
     {
-        await stdout.WriteLineAsync($"{folder} ({job.Language.Name}): {result.Tests.Count} tests, {result.Passed} passed, {result.Failed} failed; {Describe(result.Reason)} in {result.Duration.TotalSeconds:F1} s");
+        await stdout.WriteLineAsync($"{folder} ({job.Language.Name}): {result.Tests.Count} tests, {result.Passed} passed, {result.Failed} failed; {result.Reason.Describe()} in {result.Duration.TotalSeconds:F1} s");
         foreach (var test in result.Tests)
         {
             var mark = test.Outcome switch
@@ -79,15 +79,4 @@ public sealed class RunCommand(IServiceProvider services, TextWriter stdout)
         }
     }
 
-    private static string Describe(ExitReason reason) => reason switch
-    {
-        ExitReason.Completed => "completed",
-        ExitReason.CompileError => "did not compile",
-        ExitReason.Timeout => "timed out",
-        ExitReason.OutOfMemory => "ran out of memory",
-        ExitReason.Killed => "was killed",
-        ExitReason.OutputTruncated => "stopped: too much output",
-        ExitReason.NoTests => "no test ran",
-        _ => reason.ToString(),
-    };
 }

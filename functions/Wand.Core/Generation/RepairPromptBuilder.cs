@@ -80,15 +80,13 @@ public static class RepairPromptBuilder
         return new RepairPrompt(SystemPrompt, user.ToString());
     }
 
+    // The hint after a timeout is for the model: a loop that never ends is the usual cause.
     private static string Describe(SandboxResult result) => result.Reason switch
     {
-        ExitReason.CompileError => "The code does not compile:",
-        ExitReason.Timeout => "The tests did not finish within the time limit (an endless loop?).",
-        ExitReason.OutOfMemory => "The tests ran out of memory.",
-        ExitReason.OutputTruncated => "The tests wrote far too much output and were stopped.",
-        ExitReason.Killed => "The test process was killed.",
-        ExitReason.NoTests => "No test ran.",
-        _ => $"{result.Tests.Count} tests ran: {result.Passed} passed, {result.Failed} failed.",
+        ExitReason.Completed => $"{result.Tests.Count} tests ran: {result.Passed} passed, {result.Failed} failed.",
+        ExitReason.CompileError => "The code did not compile:",
+        ExitReason.Timeout => "The tests timed out (an endless loop?).",
+        _ => $"The tests {result.Reason.Describe()}.",
     };
 
     private static string Cap(string text) => text.Length <= MaxMessageChars ? text.Trim() : text[..MaxMessageChars].Trim() + "\n[...]";

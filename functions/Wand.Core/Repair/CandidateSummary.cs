@@ -67,14 +67,9 @@ public sealed record CandidateSummary(
     {
         var what = Reason switch
         {
-            ExitReason.CompileError => "does not compile",
-            ExitReason.Timeout => "timed out",
-            ExitReason.OutOfMemory => "ran out of memory",
-            ExitReason.OutputTruncated => "wrote too much output",
-            ExitReason.Killed => "was killed",
-            ExitReason.NoTests => "ran no test",
-            _ when IsSuspicious => $"{Passed} of {TestCount} tests pass, but it is not believed",
-            _ => $"{Passed} of {TestCount} tests pass",
+            ExitReason.Completed when IsSuspicious => $"{Passed} of {TestCount} tests pass, but it is not believed",
+            ExitReason.Completed => $"{Passed} of {TestCount} tests pass",
+            _ => Reason.Describe(),
         };
         var line = $"{(Round == 0 ? "the original code" : $"candidate {ShortKey} (round {Round}, {ChangedLines} lines changed)")}: {what}";
         return FirstFailure is null ? line : $"{line}; {FirstFailure}";

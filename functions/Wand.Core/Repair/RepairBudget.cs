@@ -17,6 +17,11 @@ public sealed record RepairSpending(int Rounds, int Candidates, long Tokens, int
 {
     public static RepairSpending Start(DateTime nowUtc) => new(0, 0, 0, 0, nowUtc);
 
+    /// <summary>What was spent, in words, as every report and the CLI say it.</summary>
+    public string Describe(RepairGenerator? generator = null) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"{Rounds} rounds{(generator is { } g ? $" ({g.ToString().ToLowerInvariant()} generator)" : "")}, {Candidates} candidate runs, {SearchRuns} search candidates, {LlmCalls} LLM calls, {Tokens:N0} tokens");
+
     /// <summary>Why no further work may start, or null while there is budget left.</summary>
     public string? Exhausted(RepairBudget budget, DateTime nowUtc) =>
         Rounds >= budget.MaxRounds ? $"all {budget.MaxRounds} rounds are spent"

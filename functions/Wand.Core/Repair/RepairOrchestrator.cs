@@ -43,7 +43,7 @@ public static partial class RepairOrchestrator
         var saved = 0;
 
         RepairOutcome Outcome(RepairStatus status, string why) => new(
-            request.JobId, status, why, baseline, Ranked(evaluated).FirstOrDefault(c => c.Round > 0 && !c.IsSuspicious), spending,
+            request.JobId, status, why, baseline, evaluated.Ranked().FirstOrDefault(c => c.Round > 0 && !c.IsSuspicious), spending,
             generations.Count(g => g.Key is not null) + spending.SearchRuns, duplicates, unusable, baselineRun.FlakyTests,
             Generator: generator, LlmCallsSaved: saved, Notes: request.Notes, Suspicious: [.. evaluated.Where(c => c.IsSuspicious)]);
 
@@ -89,7 +89,7 @@ public static partial class RepairOrchestrator
                 if (generator == RepairGenerator.Hybrid && !evaluated.Any(c => c.AllPassed && c.Round > 0))
                 {
                     // Near misses of this round: they run and pass some tests, fail others.
-                    var nearMisses = Ranked(evaluated).Where(c => c.Round == round && c.Reason == ExitReason.Completed && c.Passed > 0 && c.Failed > 0)
+                    var nearMisses = evaluated.Ranked().Where(c => c.Round == round && c.Reason == ExitReason.Completed && c.Passed > 0 && c.Failed > 0)
                         .Take(settings.ParentsKept).Select(c => c.Key).ToList();
                     var allowed = spending.SearchRunsAllowed(budget, settings.SearchPerRound);
                     if (nearMisses.Count > 0 && allowed > 0 && spending.Exhausted(runBudget, context.CurrentUtcDateTime) is null)
@@ -106,7 +106,7 @@ public static partial class RepairOrchestrator
 
             if (await ConfirmAsync(round))
             {
-                var winner = Ranked(evaluated).First(c => c.AllPassed && c.Round > 0);
+                var winner = evaluated.Ranked().First(c => c.AllPassed && c.Round > 0);
                 return await ReportAsync(context, Outcome(RepairStatus.Repaired,
                     $"candidate {winner.ShortKey} passes every test, and did again on a second run"), evaluated, generations);
             }
@@ -119,7 +119,7 @@ public static partial class RepairOrchestrator
 
         async Task LlmRoundAsync(int round)
         {
-            var parents = Ranked(evaluated).Take(settings.ParentsKept).ToList();
+            var parents = evaluated.Ranked().Take(settings.ParentsKept).ToList();
             var attempts = evaluated.Where(c => c.Round > 0).Select(c => c.Describe()).TakeLast(5).ToList();
             var wanted = spending.RunsAllowed(budget, settings.CandidatesPerRound);
             Progress(context, "generating", round, evaluated, spending);
@@ -189,7 +189,7 @@ public static partial class RepairOrchestrator
         async Task<bool> ConfirmAsync(int round)
         {
             var confirmations = 0;
-            while (Ranked(evaluated).FirstOrDefault(c => c.AllPassed && c.Round > 0) is { } winner
+            while (evaluated.Ranked().FirstOrDefault(c => c.AllPassed && c.Round > 0) is { } winner
                 && (confirmations == 0 || spending.Exhausted(runBudget, context.CurrentUtcDateTime) is null))
             {
                 confirmations++;
@@ -218,7 +218,7 @@ public static partial class RepairOrchestrator
 
     /// <summary>The original code and up to <paramref name="kept"/> - 1 candidates that pass more of its tests, best first.</summary>
     private static List<string> SearchParents(List<CandidateSummary> evaluated, CandidateSummary baseline, int kept) =>
-        [.. Ranked(evaluated).Where(c => c.Round > 0 && c.Reason == ExitReason.Completed && c.Passed > baseline.Passed).Take(kept - 1).Select(c => c.Key), baseline.Key];
+        [.. evaluated.Ranked().Where(c => c.Round > 0 && c.Reason == ExitReason.Completed && c.Passed > baseline.Passed).Take(kept - 1).Select(c => c.Key), baseline.Key];
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Job {JobId} round {Round}: {Generated} generated, {Fresh} new, {Run} run")]
     private static partial void LogRound(ILogger logger, string jobId, int round, int generated, int fresh, int run);
@@ -257,12 +257,9 @@ public static partial class RepairOrchestrator
         }
     }
 
-    /// <summary>Best first.</summary>
-    private static IEnumerable<CandidateSummary> Ranked(List<CandidateSummary> evaluated) => evaluated.OrderBy(c => c.Score);
-
     private static void Progress(TaskOrchestrationContext context, string phase, int round, List<CandidateSummary> evaluated, RepairSpending spending)
     {
-        var best = Ranked(evaluated).First();
+        var best = evaluated.Ranked().First();
         context.SetCustomStatus(new RepairProgress(phase, round, spending.Candidates + spending.SearchRuns, best.Passed, evaluated[0].TestCount, spending.Tokens, spending.LlmCalls));
     }
 

@@ -20,7 +20,7 @@ public static class RepairReportHtml
 
     /// <summary>The candidates whose diff and log <see cref="Render"/> embeds: the best of each round.</summary>
     public static IReadOnlyList<CandidateSummary> Embedded(IReadOnlyList<CandidateSummary> candidates) =>
-        [.. candidates.GroupBy(c => c.Round).SelectMany(round => Ranked(round).Take(EmbeddedPerRound))];
+        [.. candidates.GroupBy(c => c.Round).SelectMany(round => round.Ranked().Take(EmbeddedPerRound))];
 
     /// <param name="evidence">Diff and log by candidate key, for the <see cref="Embedded"/> candidates.</param>
     /// <param name="wallTime">From the job's start to this report.</param>
@@ -46,7 +46,7 @@ public static class RepairReportHtml
         var rounds = candidates.Select(c => c.Round).Concat(generations.Select(g => g.Round)).Distinct().Order();
         foreach (var round in rounds)
         {
-            Round(html, outcome, round, [.. Ranked(candidates.Where(c => c.Round == round))], [.. generations.Where(g => g.Round == round && g.Problem is not null)], evidence, slowest);
+            Round(html, outcome, round, [.. candidates.Where(c => c.Round == round).Ranked()], [.. generations.Where(g => g.Round == round && g.Problem is not null)], evidence, slowest);
         }
 
         html.Append("<footer>Every candidate's files, result, diff and whole log: <code>artifacts/candidates/{key}/</code> in the output folder (blobs under <code>")
@@ -58,20 +58,8 @@ public static class RepairReportHtml
     public static string Text(string? text) => WebUtility.HtmlEncode(text ?? "");
 
     /// <summary>What a candidate's run came to, in a word or two.</summary>
-    public static string Result(CandidateSummary c) => c.AllPassed ? "all pass" : c.IsSuspicious ? "suspicious" : c.Reason switch
-    {
-        ExitReason.NoTests => "no test ran",
-        ExitReason.Completed => "tests fail",
-        ExitReason.CompileError => "compile error",
-        ExitReason.Timeout => "timeout",
-        ExitReason.OutOfMemory => "out of memory",
-        ExitReason.OutputTruncated => "output truncated",
-        ExitReason.Killed => "killed",
-        _ => c.Reason.ToString(),
-    };
-
-    private static IEnumerable<CandidateSummary> Ranked(IEnumerable<CandidateSummary> candidates) =>
-        candidates.OrderBy(c => c.Score).ThenBy(c => c.Key, StringComparer.Ordinal);
+    public static string Result(CandidateSummary c) =>
+        c.AllPassed ? "all pass" : c.IsSuspicious ? "suspicious" : c.Reason == ExitReason.Completed ? "tests fail" : c.Reason.Describe();
 
     private static void Header(StringBuilder html, RepairOutcome outcome)
     {

@@ -24,7 +24,7 @@ public static class RepairReportMarkdown
         }
 
         var s = outcome.Spending;
-        md.AppendLine(inv, $"- Spent: {s.Rounds} rounds ({outcome.Generator.ToString().ToLowerInvariant()} generator), {s.Candidates} candidate runs, {s.SearchRuns} search candidates, {s.LlmCalls} LLM calls, {s.Tokens:N0} tokens.");
+        md.AppendLine(inv, $"- Spent: {s.Describe(outcome.Generator)}.");
         if (outcome.LlmCallsSaved > 0)
         {
             md.AppendLine(inv, $"- The search finished the repair before another LLM round: about {outcome.LlmCallsSaved} LLM calls saved.");

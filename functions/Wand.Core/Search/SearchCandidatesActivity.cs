@@ -101,7 +101,7 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
         // Of several candidates that pass everything, the likeliest edit (the generator's order) is
         // the fix offered; the others stay listed. Ranking them by run time would pick by noise.
         var winner = evaluated.FirstOrDefault(e => e.Summary.AllPassed).Summary;
-        var ranked = evaluated.Where(e => !e.Summary.AllPassed || e.Summary == winner).OrderBy(e => e.Summary.Score)
+        var ranked = evaluated.Where(e => !e.Summary.AllPassed || e.Summary == winner).Ranked(e => e.Summary)
             .Concat(evaluated.Where(e => e.Summary.AllPassed && e.Summary != winner)).ToList();
         // Candidates caught gaming the tests rank last, yet every report lists them: they are kept and returned too.
         var suspicious = evaluated.Where(e => e.Summary.IsSuspicious).ToList();

@@ -96,7 +96,7 @@ public sealed class RunCommandTests(DockerFixture docker)
         var json = await WandProcess.RunAsync(new Dictionary<string, string?>(), "run", folder, "--json");
 
         Assert.Equal(1, text.ExitCode);
-        Assert.Contains("0 tests, 0 passed, 0 failed; no test ran", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("0 tests, 0 passed, 0 failed; ran no test", text.Stdout, StringComparison.Ordinal);
         Assert.Contains("test: wand-test --include-classname '.*'", text.Stdout, StringComparison.Ordinal);
         Assert.Equal(1, json.ExitCode);
         using var result = System.Text.Json.JsonDocument.Parse(json.Stdout);

@@ -254,7 +254,7 @@ public sealed class RepairOrchestratorTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Equal(2, outcome.Best!.Round);
         var requests = _llm.Requests;
         Assert.Equal(2, requests.Count);
-        Assert.Contains("does not compile", requests[1].Prompt, StringComparison.Ordinal);
+        Assert.Contains("did not compile", requests[1].Prompt, StringComparison.Ordinal);
         Assert.Contains("max.go:", requests[1].Prompt, StringComparison.Ordinal);
     }
 

@@ -22,6 +22,19 @@ public sealed class CandidateRankingTests
     }
 
     [Fact]
+    public void Ranked_EqualScores_ReadTheSameInEveryInputOrder()
+    {
+        // The orchestrator, the search, the reports and the CLI use this one order: ties go by key.
+        var b = Summary("bbbb", passed: 2);
+        var a = Summary("aaaa", passed: 2);
+        var best = Summary("cccc", passed: 3);
+
+        Assert.Equal([best, a, b], new[] { b, a, best }.Ranked());
+        Assert.Equal([best, a, b], new[] { a, best, b }.Ranked());
+        Assert.Equal([best, a, b], new[] { (1, b), (2, best), (3, a) }.Ranked(x => x.Item2).Select(x => x.Item2));
+    }
+
+    [Fact]
     public void Of_ACompileError_DoesNotCompile()
     {
         var result = new SandboxResult(ExitReason.CompileError, 1, [], [], "", "", new SandboxTimings(TimeSpan.Zero, TimeSpan.FromSeconds(1)));
@@ -38,5 +51,12 @@ public sealed class CandidateRankingTests
 
         Assert.Equal(a, b);
         Assert.NotEqual(a, c);
+    }
+
+    private static CandidateSummary Summary(string key, int passed)
+    {
+        var tests = Enumerable.Range(0, 4).Select(i => new TestCaseResult($"t{i}", i < passed ? TestOutcome.Passed : TestOutcome.Failed, null, TimeSpan.Zero)).ToList();
+        var result = new SandboxResult(ExitReason.Completed, 1, tests, [], "", "", new SandboxTimings(TimeSpan.Zero, TimeSpan.FromSeconds(1)));
+        return CandidateSummary.Of(key, 1, null, result, changedLines: 1, TimeSpan.FromSeconds(1), cached: false, null, []);
     }
 }

@@ -84,7 +84,7 @@ public sealed class RepairReportHtmlTests
 
         var html = Render(timedOut, [Baseline, timedOut], new Dictionary<string, CandidateEvidence>());
 
-        Assert.Contains("<span class=\"fail\">1/4</span><span class=\"fail\">timeout</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"fail\">1/4</span><span class=\"fail\">timed out</span>", html, StringComparison.Ordinal);
         Assert.Contains("<meter min=\"0\" max=\"10000\" value=\"10000\"></meter> 10.0 s", html, StringComparison.Ordinal);
         Assert.Contains("<h1 id=\"status\">Not repaired</h1>", html, StringComparison.Ordinal);
     }
