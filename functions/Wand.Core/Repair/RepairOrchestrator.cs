@@ -21,204 +21,189 @@ public static partial class RepairOrchestrator
 {
     public const string Name = "RepairOrchestrator";
 
-    public static async Task<RepairOutcome> RunAsync(TaskOrchestrationContext context, RepairRequest request)
+    /// <summary>How the explanation of a candidate the search found begins, so people (and the hybrid count) can tell.</summary>
+    public const string SearchMarker = "search: ";
+
+    public static Task<RepairOutcome> RunAsync(TaskOrchestrationContext context, RepairRequest request) => new RepairRun(context, request).RunAsync();
+
+    /// <summary>One execution of the loop (made again on every replay): the pool of candidates and what is spent.</summary>
+    private sealed class RepairRun(TaskOrchestrationContext context, RepairRequest request)
     {
-        var log = context.CreateReplaySafeLogger(Name);
-        var settings = request.Settings;
-        var budget = settings.Budget;
+        private readonly RepairSettings _settings = request.Settings;
+        private readonly RepairGenerator _generator = request.Settings.Generator ?? RepairGenerator.Llm;
+        private RepairSpending _spending = RepairSpending.Start(context.CurrentUtcDateTime);
+        private BaselineEvaluation _baseline = null!;
+        private CandidatePool _pool = null!;
+        private int _saved;
+
+        private RepairBudget Budget => _settings.Budget;
+
+        private int Round => _spending.Rounds;
+
         // Candidate runs and wall time: what a sandbox run may still use.
-        var runBudget = budget with { MaxRounds = int.MaxValue, MaxTokens = long.MaxValue };
-        var spending = RepairSpending.Start(context.CurrentUtcDateTime);
+        private bool MayRun => _spending.Exhausted(Budget with { MaxRounds = int.MaxValue, MaxTokens = long.MaxValue }, context.CurrentUtcDateTime) is null;
 
-        context.SetCustomStatus(new RepairProgress("baseline", 0, 0, 0, 0, 0, 0));
-        var baselineRun = await context.CallActivityAsync<BaselineEvaluation>(
-            RepairTasks.EvaluateBaseline, new BaselineRequest(request.JobId, settings.BaselineRuns), ActivityRetries.Infrastructure);
-        var baseline = baselineRun.Baseline;
-        var evaluated = new List<CandidateSummary> { baseline };
-        var generations = new List<GeneratedCandidate>();
-        var seen = new HashSet<string>(StringComparer.Ordinal) { baseline.Key };
-        int duplicates = 0, unusable = 0;
-
-        var generator = settings.Generator ?? RepairGenerator.Llm;
-        var saved = 0;
-
-        RepairOutcome Outcome(RepairStatus status, string why) => new(
-            request.JobId, status, why, baseline, evaluated.Ranked().FirstOrDefault(c => c.Round > 0 && !c.IsSuspicious), spending,
-            generations.Count(g => g.Key is not null) + spending.SearchRuns, duplicates, unusable, baselineRun.FlakyTests,
-            Generator: generator, LlmCallsSaved: saved, Notes: request.Notes, Suspicious: [.. evaluated.Where(c => c.IsSuspicious)]);
-
-        if (baseline.Reason == ExitReason.NoTests)
+        public async Task<RepairOutcome> RunAsync()
         {
-            return await ReportAsync(context, Outcome(RepairStatus.NoTests, baseline.FirstFailure ?? "no test ran on the original code"), evaluated, generations);
-        }
-
-        if (baselineRun.FlakyTests.Count > 0)
-        {
-            return await ReportAsync(context, Outcome(RepairStatus.FlakyBaseline,
-                $"the original code's tests gave different outcomes on {settings.BaselineRuns} runs ({string.Join(", ", baselineRun.FlakyTests)})"), evaluated, generations);
-        }
-
-        if (baseline.AllPassed)
-        {
-            return await ReportAsync(context, Outcome(RepairStatus.AlreadyPassing, "the original code passes every test"), evaluated, generations);
-        }
-
-        string? stop;
-        while ((stop = spending.Exhausted(budget, context.CurrentUtcDateTime)) is null)
-        {
-            if (generator == RepairGenerator.Search && spending.SearchRunsAllowed(budget, settings.SearchPerRound) == 0)
+            context.SetCustomStatus(new RepairProgress("baseline", 0, 0, 0, 0, 0, 0));
+            _baseline = await context.CallActivityAsync<BaselineEvaluation>(
+                RepairTasks.EvaluateBaseline, new BaselineRequest(request.JobId, _settings.BaselineRuns), ActivityRetries.Infrastructure);
+            _pool = new CandidatePool(_baseline.Baseline);
+            if (WhyNotRepair() is { } already)
             {
-                stop = $"all {budget.MaxSearchCandidates} search candidates are spent";
-                break;
+                return await ReportAsync(already.Status, already.Why);
             }
 
-            var round = spending.Rounds + 1;
-            spending = spending with { Rounds = round };
-            if (generator == RepairGenerator.Search)
+            string? stop;
+            while ((stop = _spending.Exhausted(Budget, context.CurrentUtcDateTime) ?? await RoundAsync()) is null)
             {
-                var parents = SearchParents(evaluated, baseline, settings.ParentsKept);
-                if (await SearchAsync(round, parents, spending.SearchRunsAllowed(budget, settings.SearchPerRound)) == 0)
+                if (await ConfirmAsync())
                 {
-                    stop = "the search has no untried edit left";
-                    break;
+                    return await ReportAsync(RepairStatus.Repaired, $"candidate {_pool.Winner!.ShortKey} passes every test, and did again on a second run");
                 }
-            }
-            else
-            {
-                await LlmRoundAsync(round);
-                if (generator == RepairGenerator.Hybrid && !evaluated.Any(c => c.AllPassed && c.Round > 0))
-                {
-                    // Near misses of this round: they run and pass some tests, fail others.
-                    var nearMisses = evaluated.Ranked().Where(c => c.Round == round && c.Reason == ExitReason.Completed && c.Passed > 0 && c.Failed > 0)
-                        .Take(settings.ParentsKept).Select(c => c.Key).ToList();
-                    var allowed = spending.SearchRunsAllowed(budget, settings.SearchPerRound);
-                    if (nearMisses.Count > 0 && allowed > 0 && spending.Exhausted(runBudget, context.CurrentUtcDateTime) is null)
-                    {
-                        await SearchAsync(round, nearMisses, allowed);
-                        if (evaluated.Any(c => c.AllPassed && c.Round == round && c.Explanation?.StartsWith(SearchMarker, StringComparison.Ordinal) == true))
-                        {
-                            // Another LLM round would have been needed without the search's fix.
-                            saved = round < budget.MaxRounds ? settings.CandidatesPerRound : 0;
-                        }
-                    }
-                }
+
+                _saved = 0;
+                Progress("ranked");
             }
 
-            if (await ConfirmAsync(round))
-            {
-                var winner = evaluated.Ranked().First(c => c.AllPassed && c.Round > 0);
-                return await ReportAsync(context, Outcome(RepairStatus.Repaired,
-                    $"candidate {winner.ShortKey} passes every test, and did again on a second run"), evaluated, generations);
-            }
-
-            saved = 0;
-            Progress(context, "ranked", round, evaluated, spending);
+            return await ReportAsync(RepairStatus.NotRepaired, stop);
         }
 
-        return await ReportAsync(context, Outcome(RepairStatus.NotRepaired, stop), evaluated, generations);
-
-        async Task LlmRoundAsync(int round)
+        /// <summary>Why the original code is not for repair: no test ran, the tests are flaky, or they already pass.</summary>
+        private (RepairStatus Status, string Why)? WhyNotRepair()
         {
-            var parents = evaluated.Ranked().Take(settings.ParentsKept).ToList();
-            var attempts = evaluated.Where(c => c.Round > 0).Select(c => c.Describe()).TakeLast(5).ToList();
-            var wanted = spending.RunsAllowed(budget, settings.CandidatesPerRound);
-            Progress(context, "generating", round, evaluated, spending);
+            var baseline = _baseline.Baseline;
+            return baseline.Reason == ExitReason.NoTests ? (RepairStatus.NoTests, baseline.FirstFailure ?? "no test ran on the original code")
+                : _baseline.FlakyTests.Count > 0 ? (RepairStatus.FlakyBaseline,
+                    $"the original code's tests gave different outcomes on {_settings.BaselineRuns} runs ({string.Join(", ", _baseline.FlakyTests)})")
+                : baseline.AllPassed ? (RepairStatus.AlreadyPassing, "the original code passes every test")
+                : null;
+        }
+
+        /// <summary>One round of the chosen generator; why the repair must stop instead, or null.</summary>
+        private async Task<string?> RoundAsync()
+        {
+            if (_generator == RepairGenerator.Search && _spending.SearchRunsAllowed(Budget, _settings.SearchPerRound) == 0)
+            {
+                return $"all {Budget.MaxSearchCandidates} search candidates are spent";
+            }
+
+            _spending = _spending with { Rounds = _spending.Rounds + 1 };
+            if (_generator == RepairGenerator.Search)
+            {
+                var ran = await SearchAsync(_pool.SearchParents(_settings.ParentsKept), _spending.SearchRunsAllowed(Budget, _settings.SearchPerRound));
+                return ran == 0 ? "the search has no untried edit left" : null;
+            }
+
+            await LlmRoundAsync();
+            if (_generator == RepairGenerator.Hybrid && _pool.Winner is null)
+            {
+                await PolishNearMissesAsync();
+            }
+
+            return null;
+        }
+
+        private async Task LlmRoundAsync()
+        {
+            var parents = _pool.Best(_settings.ParentsKept);
+            var attempts = _pool.Attempts;
+            var wanted = _spending.RunsAllowed(Budget, _settings.CandidatesPerRound);
+            Progress("generating");
             var generated = await Task.WhenAll(Enumerable.Range(0, wanted).Select(i =>
-                GenerateAsync(context, new GenerationRequest(request.JobId, round, i, parents[i % parents.Count].Key, attempts))));
-            generations.AddRange(generated);
-            spending = spending with
+                GenerateAsync(context, new GenerationRequest(request.JobId, Round, i, parents[i % parents.Count].Key, attempts))));
+            _spending = _spending with
             {
-                Tokens = spending.Tokens + generated.Sum(g => (long)g.Tokens),
-                LlmCalls = spending.LlmCalls + generated.Sum(g => g.Calls),
+                Tokens = _spending.Tokens + generated.Sum(g => (long)g.Tokens),
+                LlmCalls = _spending.LlmCalls + generated.Sum(g => g.Calls),
             };
-
-            var fresh = new List<GeneratedCandidate>();
-            foreach (var g in generated)
-            {
-                if (g.Key is null)
-                {
-                    unusable++;
-                }
-                else if (!seen.Add(g.Key))
-                {
-                    duplicates++;
-                }
-                else
-                {
-                    fresh.Add(g);
-                }
-            }
+            var fresh = _pool.AddGenerated(generated);
 
             // The wall-time and candidate budgets hold here too: generation may have used them up.
-            var runs = spending.Exhausted(runBudget, context.CurrentUtcDateTime) is null ? spending.RunsAllowed(budget, fresh.Count) : 0;
-            Progress(context, "evaluating", round, evaluated, spending);
+            var runs = MayRun ? _spending.RunsAllowed(Budget, fresh.Count) : 0;
+            Progress("evaluating");
             var results = await Task.WhenAll(fresh.Take(runs).Select(g => EvaluateAsync(context,
-                new EvaluationRequest(request.JobId, g.Key!, round, g.ParentKey, g.Explanation, JobBlobNames.GenerationFiles(request.JobId, g.Round, g.Index, g.Key!)))));
-            spending = spending with { Candidates = spending.Candidates + runs };
+                new EvaluationRequest(request.JobId, g.Key!, Round, g.ParentKey, g.Explanation, JobBlobNames.GenerationFiles(request.JobId, g.Round, g.Index, g.Key!)))));
+            _spending = _spending with { Candidates = _spending.Candidates + runs };
             foreach (var (summary, g) in results.Zip(fresh))
             {
-                if (summary is null)
-                {
-                    unusable++;
-                    generations[generations.IndexOf(g)] = g with { Problem = "its evaluation failed: the sandbox could not run it (see the logs)" };
-                }
-                else
-                {
-                    evaluated.Add(summary);
-                }
+                _pool.AddEvaluated(g, summary);
             }
 
-            LogRound(log, request.JobId, round, generated.Length, fresh.Count, runs);
+            var log = context.CreateReplaySafeLogger(Name);
+            LogRound(log, request.JobId, Round, generated.Length, fresh.Count, runs);
+        }
+
+        // Hybrid: the search polishes the LLM round's near misses.
+        private async Task PolishNearMissesAsync()
+        {
+            var nearMisses = _pool.NearMisses(Round, _settings.ParentsKept);
+            var allowed = _spending.SearchRunsAllowed(Budget, _settings.SearchPerRound);
+            if (nearMisses.Count > 0 && allowed > 0 && MayRun)
+            {
+                await SearchAsync(nearMisses, allowed);
+                if (_pool.PassedIn(Round, SearchMarker))
+                {
+                    // Another LLM round would have been needed without the search's fix.
+                    _saved = Round < Budget.MaxRounds ? _settings.CandidatesPerRound : 0;
+                }
+            }
         }
 
         // One search round from the given parents; returns how many candidates it ran.
-        async Task<int> SearchAsync(int round, IReadOnlyList<string> parents, int allowed)
+        private async Task<int> SearchAsync(IReadOnlyList<string> parents, int allowed)
         {
-            Progress(context, "searching", round, evaluated, spending);
+            Progress("searching");
             var searched = await context.CallActivityAsync<SearchRoundResult>(
-                RepairTasks.SearchCandidates, new SearchRequest(request.JobId, round, parents, allowed), ActivityRetries.Infrastructure);
-            spending = spending with { SearchRuns = spending.SearchRuns + searched.Evaluated };
-            evaluated.AddRange(searched.Best.Where(c => seen.Add(c.Key)));
-
-            LogSearch(log, request.JobId, round, searched.Proposed, searched.Evaluated, searched.Localization);
+                RepairTasks.SearchCandidates, new SearchRequest(request.JobId, Round, parents, allowed), ActivityRetries.Infrastructure);
+            _spending = _spending with { SearchRuns = _spending.SearchRuns + searched.Evaluated };
+            _pool.AddSearched(searched.Best);
+            var log = context.CreateReplaySafeLogger(Name);
+            LogSearch(log, request.JobId, Round, searched.Proposed, searched.Evaluated, searched.Localization);
             return searched.Evaluated;
         }
 
         // The best winner is confirmed by a second run. One that fails it takes the worse
         // run's place, so it is never returned as the fix, nor shown as passing.
-        async Task<bool> ConfirmAsync(int round)
+        private async Task<bool> ConfirmAsync()
         {
             var confirmations = 0;
-            while (evaluated.Ranked().FirstOrDefault(c => c.AllPassed && c.Round > 0) is { } winner
-                && (confirmations == 0 || spending.Exhausted(runBudget, context.CurrentUtcDateTime) is null))
+            while (_pool.Winner is { } winner && (confirmations == 0 || MayRun))
             {
                 confirmations++;
-                Progress(context, "confirming", round, evaluated, spending);
+                Progress("confirming");
                 var again = await EvaluateAsync(context, new EvaluationRequest(
                     request.JobId, winner.Key, winner.Round, winner.ParentKey, winner.Explanation, Confirm: true));
-                spending = spending with { Candidates = spending.Candidates + 1 };
+                _spending = _spending with { Candidates = _spending.Candidates + 1 };
                 if (again is { AllPassed: true })
                 {
                     return true;
                 }
 
-                evaluated[evaluated.IndexOf(winner)] = (again ?? winner with { AllPassed = false }) with
-                {
-                    AllPassed = false,
-                    FirstFailure = $"passed once, then failed a second run: {again?.FirstFailure ?? "the second run could not be made"}",
-                };
+                _pool.FailedConfirmation(winner, again);
             }
 
             return false;
         }
+
+        private void Progress(string phase)
+        {
+            var best = _pool.Best(1)[0];
+            context.SetCustomStatus(new RepairProgress(phase, Round, _spending.Candidates + _spending.SearchRuns, best.Passed,
+                _pool.Baseline.TestCount, _spending.Tokens, _spending.LlmCalls));
+        }
+
+        private async Task<RepairOutcome> ReportAsync(RepairStatus status, string why)
+        {
+            var outcome = new RepairOutcome(
+                request.JobId, status, why, _pool.Baseline, _pool.BestChange, _spending,
+                _pool.Generations.Count(g => g.Key is not null) + _spending.SearchRuns, _pool.Duplicates, _pool.Unusable, _baseline.FlakyTests,
+                Generator: _generator, LlmCallsSaved: _saved, Notes: request.Notes, Suspicious: _pool.Suspicious);
+            Progress("reporting");
+            return await context.CallActivityAsync<RepairOutcome>(
+                RepairTasks.WriteReport, new ReportRequest(outcome, _pool.Evaluated, _pool.Generations), ActivityRetries.Infrastructure);
+        }
     }
-
-    /// <summary>How the explanation of a candidate the search found begins, so people (and the hybrid count) can tell.</summary>
-    public const string SearchMarker = "search: ";
-
-    /// <summary>The original code and up to <paramref name="kept"/> - 1 candidates that pass more of its tests, best first.</summary>
-    private static List<string> SearchParents(List<CandidateSummary> evaluated, CandidateSummary baseline, int kept) =>
-        [.. evaluated.Ranked().Where(c => c.Round > 0 && c.Reason == ExitReason.Completed && c.Passed > baseline.Passed).Take(kept - 1).Select(c => c.Key), baseline.Key];
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Job {JobId} round {Round}: {Generated} generated, {Fresh} new, {Run} run")]
     private static partial void LogRound(ILogger logger, string jobId, int round, int generated, int fresh, int run);
@@ -255,17 +240,5 @@ public static partial class RepairOrchestrator
             LogActivityFailed(context.CreateReplaySafeLogger(Name), request.JobId, RepairTasks.EvaluateCandidate, ex.FailureDetails.ErrorMessage);
             return null;
         }
-    }
-
-    private static void Progress(TaskOrchestrationContext context, string phase, int round, List<CandidateSummary> evaluated, RepairSpending spending)
-    {
-        var best = evaluated.Ranked().First();
-        context.SetCustomStatus(new RepairProgress(phase, round, spending.Candidates + spending.SearchRuns, best.Passed, evaluated[0].TestCount, spending.Tokens, spending.LlmCalls));
-    }
-
-    private static async Task<RepairOutcome> ReportAsync(TaskOrchestrationContext context, RepairOutcome outcome, List<CandidateSummary> evaluated, List<GeneratedCandidate> generations)
-    {
-        Progress(context, "reporting", outcome.Spending.Rounds, evaluated, outcome.Spending);
-        return await context.CallActivityAsync<RepairOutcome>(RepairTasks.WriteReport, new ReportRequest(outcome, evaluated, generations), ActivityRetries.Infrastructure);
     }
 }
