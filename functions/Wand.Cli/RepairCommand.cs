@@ -7,8 +7,6 @@ using Wand.Generation;
 using Wand.Jobs;
 using Wand.Plumbing;
 using Wand.Repair;
-using Wand.Sandbox;
-using Wand.Storage;
 
 namespace Wand.Cli;
 
@@ -68,7 +66,7 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
         string? notWritten = null;
         try
         {
-            await WriteOutputAsync(outDir, job, outcome, cancellationToken);
+            await services.GetRequiredService<RepairExport>().WriteAsync(outDir, job, outcome, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -82,7 +80,8 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
         }
         else
         {
-            await WriteSummaryAsync(outcome, notWritten is null ? outDir : null, cancellationToken);
+            var (candidates, diff) = await services.GetRequiredService<RepairExport>().SummaryInputsAsync(outcome, cancellationToken);
+            await stdout.WriteAsync(RepairReportText.Render(outcome, candidates, diff, notWritten is null ? outDir : null));
         }
 
         if (notWritten is not null)
@@ -128,16 +127,10 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
         {
             var state = await client.GetInstanceAsync(jobId, getInputsAndOutputs: true, cancellationToken)
                 ?? throw new InvalidOperationException($"job {jobId} was not found on the engine");
-            if (state.SerializedCustomStatus is not null && state.ReadCustomStatusAs<RepairProgress>() is { } p)
+            if (state.SerializedCustomStatus is not null && state.ReadCustomStatusAs<RepairProgress>()?.Describe() is { } line && line != shown)
             {
-                var line = p.Phase == "baseline"
-                    ? "  running the tests as they are"
-                    : $"  round {p.Round}: {p.Phase}; {p.CandidatesTried} candidates tried, best {p.BestPassed}/{p.TestCount} tests" + (p.LlmCalls == 0 ? "" : $", {p.LlmCalls} LLM calls, {p.Tokens:N0} tokens");
-                if (line != shown)
-                {
-                    await progress.WriteLineAsync(line);
-                    shown = line;
-                }
+                await progress.WriteLineAsync($"  {line}");
+                shown = line;
             }
 
             if (state.IsCompleted)
@@ -146,96 +139,6 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
             }
 
             await Task.Delay(PollInterval, cancellationToken);
-        }
-    }
-
-    /// <summary>Writes the best candidate's files, its diff, the reports and every artifact of the job under <paramref name="outDir"/>.</summary>
-    private async Task WriteOutputAsync(string outDir, Job job, RepairOutcome outcome, CancellationToken cancellationToken)
-    {
-        var store = services.GetRequiredService<ArtifactStore>();
-        var artifacts = services.GetRequiredService<RepairBlobs>();
-        Directory.CreateDirectory(outDir);
-        var prefix = JobBlobNames.Prefix(outcome.JobId);
-        foreach (var name in await store.ListAsync(prefix, cancellationToken))
-        {
-            var target = Path.Combine(outDir, "artifacts", name[prefix.Length..]);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            await File.WriteAllTextAsync(target, await store.GetTextAsync(name, cancellationToken) ?? "", cancellationToken);
-        }
-
-        await File.WriteAllTextAsync(Path.Combine(outDir, "report.md"), await store.GetTextAsync(JobBlobNames.MarkdownReport(outcome.JobId), cancellationToken) ?? "", cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(outDir, "report.json"), await store.GetTextAsync(JobBlobNames.Report(outcome.JobId), cancellationToken) ?? "", cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(outDir, "report.html"), await store.GetTextAsync(JobBlobNames.HtmlReport(outcome.JobId), cancellationToken) ?? "", cancellationToken);
-        if (outcome.Best is { } best)
-        {
-            await File.WriteAllTextAsync(Path.Combine(outDir, "best.diff"), await store.GetTextAsync(JobBlobNames.CandidateDiff(outcome.JobId, best.Key), cancellationToken) ?? "", cancellationToken);
-            var editable = EditableFiles.Of(job);
-            foreach (var file in await artifacts.FilesAsync(outcome.JobId, best.Key, cancellationToken))
-            {
-                if (editable.Contains(file.Path))
-                {
-                    var target = Path.Combine(outDir, "best", file.Path);
-                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                    await File.WriteAllBytesAsync(target, file.Content, cancellationToken);
-                }
-            }
-        }
-    }
-
-    /// <summary>One line per round: candidates run, how many compiled, the best pass count, how many passed everything.</summary>
-    private async Task WriteRoundsAsync(RepairOutcome outcome, CancellationToken cancellationToken)
-    {
-        var report = await services.GetRequiredService<ArtifactStore>().GetJsonAsync<RepairReport>(JobBlobNames.Report(outcome.JobId), cancellationToken);
-        var rounds = report?.Candidates.Where(c => c.Round > 0).GroupBy(c => c.Round).OrderBy(g => g.Key).ToList() ?? [];
-        if (rounds.Count == 0)
-        {
-            return;
-        }
-
-        await stdout.WriteLineAsync("  round  run  compiled  best tests  all pass  time");
-        foreach (var round in rounds)
-        {
-            var best = round.Ranked().First();
-            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"  {round.Key,5}  {round.Count(),3}  {round.Count(c => c.Reason != ExitReason.CompileError),8}  {$"{best.Passed}/{best.TestCount}",10}  {round.Count(c => c.AllPassed),8}  {round.Sum(c => c.DurationMs) / 1000.0,4:F1} s"));
-        }
-    }
-
-    private async Task WriteSummaryAsync(RepairOutcome outcome, string? outDir, CancellationToken cancellationToken)
-    {
-        var s = outcome.Spending;
-        await stdout.WriteLineAsync($"{RepairReportMarkdown.Headline(outcome.Status)}: {outcome.StopReason}");
-        await stdout.WriteLineAsync($"  original code: {outcome.Baseline.Passed} of {outcome.Baseline.TestCount} tests pass");
-        if (outcome.Best is { } best)
-        {
-            await stdout.WriteLineAsync($"  best candidate {best.ShortKey} (round {best.Round}): {best.Passed} of {best.TestCount} tests pass, {best.ChangedLines} lines changed");
-            var diff = await services.GetRequiredService<ArtifactStore>().GetTextAsync(JobBlobNames.CandidateDiff(outcome.JobId, best.Key), cancellationToken) ?? "";
-            foreach (var line in diff.TrimEnd('\n').Split('\n'))
-            {
-                await stdout.WriteLineAsync($"    {line}");
-            }
-        }
-
-        foreach (var caught in outcome.Suspicious ?? [])
-        {
-            await stdout.WriteLineAsync($"  suspicious: {caught.Suspected}");
-        }
-
-        foreach (var test in outcome.FlakyTests)
-        {
-            await stdout.WriteLineAsync($"  flaky: {test}");
-        }
-
-        await WriteRoundsAsync(outcome, cancellationToken);
-        await stdout.WriteLineAsync($"  spent {s.Describe()}; {outcome.Duplicates} duplicates not run again, {outcome.Unusable} replies without code");
-        if (outcome.LlmCallsSaved > 0)
-        {
-            await stdout.WriteLineAsync($"  the search finished the repair, saving about {outcome.LlmCallsSaved} LLM calls");
-        }
-        if (outDir is not null)
-        {
-            await stdout.WriteLineAsync($"  written to {outDir} (report.html, report.md, report.json{(outcome.Best is null ? "" : ", best.diff, best/")}, artifacts/)");
-            await stdout.WriteLineAsync($"  open the report: {Path.Combine(outDir, "report.html")}");
         }
     }
 }

@@ -73,6 +73,7 @@ public static class WandServiceCollectionExtensions
         services.AddSingleton<EvaluationCache>();
         services.AddSingleton<RepairBlobs>();
         services.AddSingleton<RepairJobs>();
+        services.AddSingleton<RepairExport>();
         services.AddSingleton<RepairApi>();
         services.AddSingleton<BatchApi>();
         services.AddSingleton<EvaluateBaselineActivity>();

@@ -7,4 +7,10 @@ namespace Wand.Repair;
 public sealed record RepairProgress(string Phase, int Round, int CandidatesTried, int BestPassed, int TestCount, long Tokens, int LlmCalls)
 {
     public double BestPassRate => TestCount == 0 ? 0 : (double)BestPassed / TestCount;
+
+    /// <summary>The progress in one line, as <c>wand repair</c> shows it while it runs.</summary>
+    public string Describe() => Phase == "baseline"
+        ? "running the tests as they are"
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"round {Round}: {Phase}; {CandidatesTried} candidates tried, best {BestPassed}/{TestCount} tests") + (LlmCalls == 0 ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $", {LlmCalls} LLM calls, {Tokens:N0} tokens"));
 }
