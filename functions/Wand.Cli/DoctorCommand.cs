@@ -8,15 +8,11 @@ namespace Wand.Cli;
 /// <summary>`wand doctor`: one line per check, with what to do when it is not ok.</summary>
 public sealed class DoctorCommand(IServiceProvider services, TextWriter stdout)
 {
-    public async Task<int> RunAsync(CommandLineArguments args, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(bool json, CancellationToken cancellationToken)
     {
-        if (args.Positional.Count > 0)
-        {
-            throw new UsageException($"'wand doctor' takes no arguments (got '{args.Positional[0]}')");
-        }
 
         var report = await services.GetRequiredService<HealthChecker>().RunAsync(cancellationToken);
-        if (args.Has("--json"))
+        if (json)
         {
             // The shape of GET /api/health/details.
             await stdout.WriteLineAsync(JsonSerializer.Serialize(HealthApi.View(report, details: true), WandJson.Options));

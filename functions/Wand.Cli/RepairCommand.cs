@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,35 +17,26 @@ namespace Wand.Cli;
 /// </summary>
 public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, TextWriter stderr)
 {
-    public static readonly string[] Flags = ["--json"];
-
-    public static readonly string[] Valued = ["--language", "--out", "--rounds", "--per-round", "--max-candidates", "--max-tokens", "--max-minutes", "--max-search", "--generator"];
-
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
-    public async Task<int> RunAsync(CommandLineArguments args, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(RepairArguments args, CancellationToken cancellationToken)
     {
-        if (args.Positional.Count != 1)
-        {
-            throw new UsageException("'wand repair' needs exactly one job folder");
-        }
-
-        var folder = args.Positional[0];
-        var job = JobFolder.Load(folder, args.Value("--language"));
-        var (settings, notes) = Settings(services.GetRequiredService<IOptions<RepairSettings>>().Value, args);
+        var folder = args.Folder;
+        var job = JobFolder.Load(folder, args.Language);
+        var (settings, notes) = Settings(services.GetRequiredService<IOptions<RepairSettings>>().Value, args.Budget);
         // The command line first, then the job's .wand.yml, then configuration; RepairJobs decides when none says.
-        var asked = RepairGenerators.Parse(args.Value("--generator")) ?? RepairGenerators.Parse(job.Generator) ?? settings.Generator;
+        var asked = RepairGenerators.Parse(args.Generator) ?? RepairGenerators.Parse(job.Generator) ?? settings.Generator;
         settings = settings with { Generator = RepairGenerators.Choose(asked, services.GetRequiredService<IChatModel>().IsConfigured) };
 
-        var outDir = Path.GetFullPath(args.Value("--out") ?? Path.Combine("wand-out", "<job id>"));
+        var outDir = Path.GetFullPath(args.Out ?? Path.Combine("wand-out", "<job id>"));
         if (File.Exists(outDir))
         {
-            throw new UsageException($"--out '{args.Value("--out")}' is a file; it must be a folder (new or existing)");
+            throw new UsageException($"--out '{args.Out}' is a file; it must be a folder (new or existing)");
         }
 
         var client = services.GetRequiredService<DurableTaskClient>();
         var jobId = await services.GetRequiredService<RepairJobs>().StartAsync(client, job, settings, cancellationToken, notes: notes);
-        var progress = args.Has("--json") ? stderr : stdout;
+        var progress = args.Json ? stderr : stdout;
         await progress.WriteLineAsync($"wand repair {folder} ({job.Language.Name}, {settings.Generator.ToString()!.ToLowerInvariant()} generator): job {jobId}");
         foreach (var note in notes)
         {
@@ -74,7 +64,7 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
         }
 
         // The outcome is shown whether or not the folder could be written.
-        if (args.Has("--json"))
+        if (args.Json)
         {
             await stdout.WriteLineAsync(JsonSerializer.Serialize(outcome, WandJson.Options));
         }
@@ -94,30 +84,13 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
     }
 
     /// <summary>
-    /// The configured settings with the command line's budget flags, each capped to the configured
-    /// value (<see cref="BudgetRequest"/>: flags lower the budget, never raise it), and a note per
-    /// flag that was capped.
+    /// The configured settings with the budget flags, each capped to the configured value
+    /// (<see cref="BudgetRequest"/>: flags lower the budget, never raise it), and a note per flag that was capped.
     /// </summary>
-    public static (RepairSettings Settings, IReadOnlyList<string> Notes) Settings(RepairSettings configured, CommandLineArguments args)
+    public static (RepairSettings Settings, IReadOnlyList<string> Notes) Settings(RepairSettings configured, BudgetRequest asked)
     {
-        var asked = new BudgetRequest(
-            Ask(args, "--rounds"), Ask(args, "--max-candidates"), Ask(args, "--max-tokens"),
-            Ask(args, "--max-minutes"), Ask(args, "--max-search"), Ask(args, "--per-round"));
         var (settings, notes) = asked.ApplyTo(configured);
         return settings.Problem() is { } problem ? throw new UsageException(problem) : (settings, notes);
-    }
-
-    private static BudgetAsk? Ask(CommandLineArguments args, string option)
-    {
-        var text = args.Value(option);
-        if (text is null)
-        {
-            return null;
-        }
-
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? new BudgetAsk(option, value)
-            : throw new UsageException($"{option} needs a positive whole number (got '{text}')");
     }
 
     private static async Task<OrchestrationMetadata> FollowAsync(DurableTaskClient client, string jobId, TextWriter progress, CancellationToken cancellationToken)

@@ -10,19 +10,13 @@ namespace Wand.Cli;
 /// <summary>`wand run FOLDER`: the folder's tests, as they are, in a sandbox.</summary>
 public sealed class RunCommand(IServiceProvider services, TextWriter stdout)
 {
-    public async Task<int> RunAsync(CommandLineArguments args, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(string folder, string? language, bool asJson, CancellationToken cancellationToken)
     {
-        if (args.Positional.Count != 1)
-        {
-            throw new UsageException("'wand run' needs exactly one job folder");
-        }
-
-        var folder = args.Positional[0];
-        var job = JobFolder.Load(folder, args.Value("--language"));
+        var job = JobFolder.Load(folder, language);
         var result = await services.GetRequiredService<SandboxRunner>().RunAsync(job, cancellationToken);
         // Code that reaches for the run's own files or a test framework's signs is not believed, whatever its tests say.
         var tampered = TestGamingCheck.OfCode(job);
-        if (args.Has("--json"))
+        if (asJson)
         {
             var json = JsonSerializer.SerializeToNode(result, WandJson.Options)!.AsObject();
             json["tampered"] = JsonSerializer.SerializeToNode(tampered, WandJson.Options);

@@ -14,41 +14,32 @@ namespace Wand.Cli;
 /// </summary>
 public static class WandCommand
 {
-    public const string Usage = """
-        usage: wand <command> [options]
-
-        commands:
-          doctor [--json]                          check Docker, sandbox images, storage and LLM settings
-          run <folder> [--language L] [--json]     run a job folder's tests in a sandbox, as it is
-          repair <folder> [options]                repair a job folder: candidates generated, run and ranked
-            --generator G                            search (offline edits), llm or hybrid; default: llm when an
-                                                     endpoint is configured, search otherwise (or .wand.yml's)
-            --out DIR                                where the best candidate and report go (wand-out/<job id>)
-            --json                                   the outcome as JSON on stdout (progress on stderr)
-            --language L                             the job's language, when detection is not enough
-            --rounds N  --per-round K  --max-candidates N  --max-tokens N  --max-minutes N  --max-search N
-                                                     the budget (defaults: 4 rounds, 4 per round, 32, 200000, 15,
-                                                     400 search candidates)
-
-          serve [--urls URLS] [--api-key KEY]      the repair API (POST/GET/DELETE /api/repairs) on 127.0.0.1:7071,
-                                                     batches from the queue wand-batches and /api/batches,
-                                                     the key also from WAND_API_KEY; runs until Ctrl+C or SIGTERM
-
-        exit codes: 0 success, 1 checks or tests failed, 2 bad input, 3 environment problem (e.g. no Docker),
-                    130 stopped by Ctrl+C or SIGTERM (its sandboxes are removed first)
-        """;
-
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        var parsed = new WandCommandLine(Actions(stdout, stderr)).Root.Parse(args);
+        if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction)
         {
-            await stdout.WriteLineAsync(Usage);
-            return args.Length == 0 ? ExitCodes.BadInput : ExitCodes.Success;
+            foreach (var error in parsed.Errors)
+            {
+                await stderr.WriteLineAsync($"wand: {error.Message}");
+            }
+
+            var command = parsed.CommandResult.Command is System.CommandLine.RootCommand ? "" : $" {parsed.CommandResult.Command.Name}";
+            await stderr.WriteLineAsync($"Run 'wand{command} --help' for usage.");
+            return ExitCodes.BadInput;
         }
 
+        var invocation = new System.CommandLine.InvocationConfiguration
+        {
+            Output = stdout,
+            Error = stderr,
+            // Ctrl+C and SIGTERM are StopSignals' (the token here): the work stops and its sandboxes go.
+            ProcessTerminationTimeout = null,
+            EnableDefaultExceptionHandler = false,
+        };
         try
         {
-            var exit = await DispatchAsync(args[0], args[1..], stdout, stderr, cancellationToken);
+            var exit = await parsed.InvokeAsync(invocation, cancellationToken);
             return cancellationToken.IsCancellationRequested ? await InterruptedAsync(stderr) : exit;
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
@@ -56,43 +47,29 @@ public static class WandCommand
             // Whatever the stop interrupted ends as a stop, not as that work's failure.
             return await InterruptedAsync(stderr);
         }
-        catch (UsageException ex)
+        catch (Exception ex) when (Failure(ex) is var (code, message))
         {
-            await stderr.WriteLineAsync($"wand: {ex.Message}\n\n{Usage}");
-            return ExitCodes.BadInput;
-        }
-        catch (InvalidJobException ex)
-        {
-            await stderr.WriteLineAsync($"wand: {ex.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (OptionsValidationException ex)
-        {
-            await stderr.WriteLineAsync($"wand: configuration is invalid:\n  {string.Join("\n  ", ex.Failures)}");
-            return ExitCodes.BadInput;
-        }
-        catch (Azure.RequestFailedException ex)
-        {
-            await stderr.WriteLineAsync($"wand: storage answered {ex.Status} ({ex.ErrorCode}): {ex.Message.Split('\n')[0]}. Run `wand doctor` for details.");
-            return ExitCodes.Environment;
-        }
-        catch (Exception ex) when (IsDockerUnreachable(ex))
-        {
-            await stderr.WriteLineAsync($"wand: cannot reach Docker: {DockerErrors.Describe(ex)}. Run `wand doctor` for details.");
-            return ExitCodes.Environment;
+            await stderr.WriteLineAsync($"wand: {message}");
+            return code;
         }
     }
 
-    private static async Task<int> DispatchAsync(string command, string[] rest, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) => command switch
+    /// <summary>An expected failure's exit code and one line, or null for a bug (it surfaces as one).</summary>
+    private static (int Code, string Message)? Failure(Exception ex) => ex switch
     {
-        "doctor" => await RunWithServicesAsync([], s => new DoctorCommand(s, stdout).RunAsync(
-            CommandLineArguments.Parse(rest, "doctor", ["--json"], []), cancellationToken), cancellationToken),
-        "run" => await RunWithServicesAsync(OneShotDefaults, s => new RunCommand(s, stdout).RunAsync(
-            CommandLineArguments.Parse(rest, "run", ["--json"], ["--language"]), cancellationToken), cancellationToken),
-        "serve" => await ServeAsync(CommandLineArguments.Parse(rest, "serve", [], ["--urls", "--api-key"]), stdout, cancellationToken),
-        "repair" => await RepairAsync(CommandLineArguments.Parse(rest, "repair", RepairCommand.Flags, RepairCommand.Valued), stdout, stderr, cancellationToken),
-        _ => throw new UsageException($"unknown command '{command}'"),
+        UsageException or InvalidJobException => (ExitCodes.BadInput, ex.Message),
+        OptionsValidationException options => (ExitCodes.BadInput, $"configuration is invalid:\n  {string.Join("\n  ", options.Failures)}"),
+        Azure.RequestFailedException storage => (ExitCodes.Environment,
+            $"storage answered {storage.Status} ({storage.ErrorCode}): {storage.Message.Split('\n')[0]}. Run `wand doctor` for details."),
+        _ when IsDockerUnreachable(ex) => (ExitCodes.Environment, $"cannot reach Docker: {DockerErrors.Describe(ex)}. Run `wand doctor` for details."),
+        _ => null,
     };
+
+    private static WandActions Actions(TextWriter stdout, TextWriter stderr) => new(
+        DoctorAsync: (json, ct) => RunWithServicesAsync([], s => new DoctorCommand(s, stdout).RunAsync(json, ct), ct),
+        RunAsync: (folder, language, json, ct) => RunWithServicesAsync(OneShotDefaults, s => new RunCommand(s, stdout).RunAsync(folder, language, json, ct), ct),
+        RepairAsync: (args, ct) => RepairAsync(args, stdout, stderr, ct),
+        ServeAsync: (urls, apiKey, ct) => ServeAsync(urls, apiKey, stdout, ct));
 
     private static async Task<int> InterruptedAsync(TextWriter stderr)
     {
@@ -118,7 +95,7 @@ public static class WandCommand
     /// `wand repair`: the local engine and storage around <see cref="RepairCommand"/>. With no
     /// storage configured, an Azurite of its own for this run (artifacts are copied to --out).
     /// </summary>
-    private static async Task<int> RepairAsync(CommandLineArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> RepairAsync(RepairArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var builder = CreateBuilder([], cancellationToken);
         AzuriteProcess? azurite;
@@ -152,15 +129,10 @@ public static class WandCommand
     }
 
     /// <summary>`wand serve`: the repair API until the process is stopped.</summary>
-    private static async Task<int> ServeAsync(CommandLineArguments args, TextWriter stdout, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(string? urls, string? apiKey, TextWriter stdout, CancellationToken cancellationToken)
     {
-        if (args.Positional.Count > 0)
-        {
-            throw new UsageException("'wand serve' takes no folder; jobs come in through POST /api/repairs");
-        }
-
-        var apiKey = args.Value("--api-key") ?? Environment.GetEnvironmentVariable("WAND_API_KEY");
-        await using var host = await Serve.ServeHost.StartAsync(args.Value("--urls") ?? Serve.ServeHost.DefaultUrls, apiKey, null, cancellationToken);
+        apiKey ??= Environment.GetEnvironmentVariable("WAND_API_KEY");
+        await using var host = await Serve.ServeHost.StartAsync(urls ?? Serve.ServeHost.DefaultUrls, apiKey, null, cancellationToken);
         await using var sandboxes = new SandboxesOnStop(host.Services, cancellationToken);
         await stdout.WriteLineAsync($"wand serve: listening on {string.Join(", ", host.Addresses)}{(string.IsNullOrEmpty(apiKey) ? " (no API key: answers this machine only)" : " (API key required)")}; Ctrl+C stops");
         await stdout.WriteLineAsync($"wand serve: batch messages are read from the queue {Batch.BatchSettings.Queue} at {host.Services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().Uri}");

@@ -121,7 +121,7 @@ public sealed class RepairCommandTests : IAsyncLifetime, IDisposable
     [InlineData("samples/no-such-sample", "job folder 'samples/no-such-sample' does not exist")]
     [InlineData("samples/python --rounds 0", "--rounds needs a positive whole number (got '0')")]
     [InlineData("samples/python --per-round 0", "--per-round needs a positive whole number (got '0')")]
-    [InlineData("samples/python --rounds", "option --rounds of 'wand repair' needs a value")]
+    [InlineData("samples/python --rounds", "Required argument missing for option: '--rounds'")]
     [InlineData("samples/python --generator magic", "the generator must be search, llm or hybrid (got 'magic')")]
     [InlineData("samples/python --max-search 0", "--max-search needs a positive whole number (got '0')")]
     public async Task Repair_BadInput_NamesTheProblemAndExitsTwo(string arguments, string message)

@@ -4,10 +4,11 @@ namespace Wand.Cli;
 public sealed class WandCommandTests
 {
     [Theory]
-    [InlineData(new string[0], "usage: wand")]
-    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'")]
-    [InlineData(new[] { "doctor", "--nope" }, "unknown option --nope for 'wand doctor'")]
-    [InlineData(new[] { "run" }, "'wand run' needs exactly one job folder")]
+    [InlineData(new string[0], "wand: Required command was not provided.")]
+    [InlineData(new[] { "frobnicate" }, "wand: Unrecognized command or argument 'frobnicate'.")]
+    [InlineData(new[] { "doctor", "--nope" }, "wand: Unrecognized command or argument '--nope'.")]
+    [InlineData(new[] { "run" }, "wand: Required argument 'folder' missing")]
+    [InlineData(new[] { "run", "a", "b" }, "wand: Unrecognized command or argument 'b'.")]
     public async Task RunAsync_BadCommandLine_ExitsTwoWithTheReason(string[] args, string expected)
     {
         using var stdout = new StringWriter();

@@ -1,8 +1,6 @@
-using Wand.Cli;
-
 namespace Wand.Repair;
 
-/// <summary>Repair settings: sane defaults, clear problems, and the command line's overrides.</summary>
+/// <summary>Repair settings: sane defaults and clear problems (the command line's overrides: Cli/WandCommandLineTests).</summary>
 public sealed class RepairSettingsTests
 {
     [Fact]
@@ -24,55 +22,5 @@ public sealed class RepairSettingsTests
         var settings = new RepairSettings { CandidatesPerRound = perRound, ParentsKept = parents, BaselineRuns = baselineRuns };
 
         Assert.Equal(problem, settings.Problem());
-    }
-
-    [Fact]
-    public void Settings_CommandLineLowersTheConfiguredBudget()
-    {
-        var args = CommandLineArguments.Parse(["job", "--rounds", "2", "--per-round", "3", "--max-tokens", "5000", "--max-minutes", "3"], "repair", RepairCommand.Flags, RepairCommand.Valued);
-
-        var (settings, notes) = RepairCommand.Settings(new RepairSettings { ParentsKept = 3 }, args);
-
-        Assert.Equal(new RepairBudget(2, 32, 5000, TimeSpan.FromMinutes(3)), settings.Budget);
-        Assert.Equal(3, settings.CandidatesPerRound);
-        Assert.Equal(3, settings.ParentsKept);
-        Assert.Empty(notes);
-    }
-
-    [Fact]
-    public void Settings_CommandLineAboveTheConfiguredBudget_IsCappedToIt_AndSaysSo()
-    {
-        var args = CommandLineArguments.Parse(
-            ["job", "--rounds", "99", "--per-round", "64", "--max-candidates", "2147483648", "--max-tokens", "9223372036854775807", "--max-minutes", "2147483647", "--max-search", "401"],
-            "repair", RepairCommand.Flags, RepairCommand.Valued);
-
-        var (settings, notes) = RepairCommand.Settings(new RepairSettings(), args);
-
-        Assert.Equal(new RepairSettings(), settings);
-        Assert.Equal(
-            [
-                "--rounds 99 capped to the configured 4",
-                "--max-candidates 2147483648 capped to the configured 32",
-                "--max-tokens 9223372036854775807 capped to the configured 200000",
-                "--max-minutes 2147483647 capped to the configured 15",
-                "--max-search 401 capped to the configured 400",
-                "--per-round 64 capped to the configured 4",
-            ],
-            notes);
-    }
-
-    [Theory]
-    [InlineData("--rounds", "two")]
-    [InlineData("--max-candidates", "-1")]
-    [InlineData("--max-minutes", "0")]
-    [InlineData("--per-round", "0")]
-    [InlineData("--max-tokens", "99999999999999999999")]
-    public void Settings_NotAPositiveNumber_IsAUsageError(string option, string value)
-    {
-        var args = CommandLineArguments.Parse(["job", option, value], "repair", RepairCommand.Flags, RepairCommand.Valued);
-
-        var error = Assert.Throws<UsageException>(() => RepairCommand.Settings(new RepairSettings(), args));
-
-        Assert.Equal($"{option} needs a positive whole number (got '{value}')", error.Message);
     }
 }
