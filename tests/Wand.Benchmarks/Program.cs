@@ -2,10 +2,16 @@ using Wand.Benchmarks.Load;
 using Wand.Benchmarks.Repair;
 using Wand.Benchmarks.Sandbox;
 
-// `dotnet run -c Release --project tests/Wand.Benchmarks [-- [sandbox|pipeline|batch|corpus [NAME-PREFIX]|load [--jobs N] [--faults both|azurite|docker|none]] [--iterations N]]`
+// `dotnet run -c Release --project tests/Wand.Benchmarks [-- [sandbox|pipeline|batch|diff|corpus [NAME-PREFIX]|load [--jobs N] [--faults both|azurite|docker|none]] [--iterations N]]`
 // Every figure is printed beside a baseline measured in the same run, as a ratio.
 var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).DefaultIfEmpty(20).First();
-var only = args.FirstOrDefault(a => a is "sandbox" or "pipeline" or "batch" or "corpus" or "load");
+var only = args.FirstOrDefault(a => a is "sandbox" or "pipeline" or "batch" or "diff" or "corpus" or "load");
+if (only is null or "diff")
+{
+    // No Docker: LineDiff's memory on large files, before and after DiffPlex.
+    Console.WriteLine(LineDiffBenchmark.Run());
+}
+
 if (only == "load")
 {
     // Not part of the default run: hundreds of jobs, and it restarts Azurite and the Docker daemon.

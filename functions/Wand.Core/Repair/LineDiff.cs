@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
+using DiffPlex;
 
 namespace Wand.Repair;
 
 /// <summary>
-/// Line diffs between two versions of a file (Myers' O(ND) algorithm after trimming the common
-/// head and tail): how many lines changed, for ranking smaller fixes first, and the unified diff
-/// stored with each candidate and shown in reports.
+/// Line diffs between two versions of a file (DiffPlex's Myers diff, which works in linear space:
+/// a full rewrite of a large file costs megabytes, not gigabytes): how many lines changed, for
+/// ranking smaller fixes first, and the unified diff stored with each candidate and shown in reports.
 /// </summary>
 public static class LineDiff
 {
@@ -67,6 +68,7 @@ public static class LineDiff
 
     private static List<(char Kind, string Line)> Script(string[] a, string[] b)
     {
+        // The common head and tail are kept as they are: a small fix to a large file diffs only its middle.
         var head = 0;
         while (head < a.Length && head < b.Length && a[head] == b[head])
         {
@@ -80,66 +82,33 @@ public static class LineDiff
         }
 
         var script = a.Take(head).Select(l => (' ', l)).ToList();
-        script.AddRange(Myers(a[head..^tail], b[head..^tail]));
+        script.AddRange(Middle(a[head..^tail], b[head..^tail]));
         script.AddRange(a[^tail..].Select(l => (' ', l)));
         return script;
     }
 
-    private static List<(char Kind, string Line)> Myers(string[] a, string[] b)
+    private static List<(char Kind, string Line)> Middle(string[] a, string[] b)
     {
-        int n = a.Length, m = b.Length, max = n + m;
-        var v = new int[(2 * max) + 2];
-        var trace = new List<int[]>();
-        for (var d = 0; d <= max; d++)
+        if (a.Length == 0 || b.Length == 0)
         {
-            trace.Add((int[])v.Clone());
-            for (var k = -d; k <= d; k += 2)
-            {
-                var x = k == -d || (k != d && v[k - 1 + max] < v[k + 1 + max]) ? v[k + 1 + max] : v[k - 1 + max] + 1;
-                var y = x - k;
-                while (x < n && y < m && a[x] == b[y])
-                {
-                    (x, y) = (x + 1, y + 1);
-                }
-
-                v[k + max] = x;
-                if (x >= n && y >= m)
-                {
-                    return Backtrack(a, b, trace, d, max);
-                }
-            }
+            // One side empty: all added or all removed (an empty text is no line, not one empty line).
+            return [.. a.Select(l => ('-', l)), .. b.Select(l => ('+', l))];
         }
 
-        return [];
-    }
-
-    private static List<(char Kind, string Line)> Backtrack(string[] a, string[] b, List<int[]> trace, int depth, int max)
-    {
-        var script = new List<(char, string)>();
-        int x = a.Length, y = b.Length;
-        for (var d = depth; d > 0; d--)
+        var script = new List<(char Kind, string Line)>(Math.Max(a.Length, b.Length));
+        var kept = 0;
+        foreach (var block in Differ.Instance.CreateCustomDiffs(string.Join('\n', a), string.Join('\n', b), ignoreWhiteSpace: false, Pieces).DiffBlocks)
         {
-            var v = trace[d];
-            var k = x - y;
-            var prevK = k == -d || (k != d && v[k - 1 + max] < v[k + 1 + max]) ? k + 1 : k - 1;
-            var prevX = v[prevK + max];
-            var prevY = prevX - prevK;
-            while (x > prevX && y > prevY)
-            {
-                script.Add((' ', a[--x]));
-                y--;
-            }
-
-            script.Add(x == prevX ? ('+', b[--y]) : ('-', a[--x]));
+            script.AddRange(a[kept..block.DeleteStartA].Select(l => (' ', l)));
+            script.AddRange(a.Skip(block.DeleteStartA).Take(block.DeleteCountA).Select(l => ('-', l)));
+            script.AddRange(b.Skip(block.InsertStartB).Take(block.InsertCountB).Select(l => ('+', l)));
+            kept = block.DeleteStartA + block.DeleteCountA;
         }
 
-        while (x > 0 && y > 0)
-        {
-            script.Add((' ', a[--x]));
-            y--;
-        }
-
-        script.Reverse();
+        script.AddRange(a[kept..].Select(l => (' ', l)));
         return script;
     }
+
+    // The text is joined from lines whose endings are normalized already: each line is one piece.
+    private static string[] Pieces(string text) => text.Split('\n');
 }

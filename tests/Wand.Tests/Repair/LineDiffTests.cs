@@ -37,4 +37,26 @@ public sealed class LineDiffTests
 
         Assert.Equal("--- a/stats.py\n+++ b/stats.py\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n", diff);
     }
+
+    [Fact]
+    public void ChangedLines_AFullRewriteOfALargeFile_CountsEveryLine()
+    {
+        // Its memory is the benchmark's (`-- diff`): linear here, where the old Myers copy was quadratic.
+        var before = string.Concat(Enumerable.Range(0, 5000).Select(i => $"old line {i}\n"));
+        var after = string.Concat(Enumerable.Range(0, 5000).Select(i => $"new line {i}\n"));
+
+        Assert.Equal(10_000, LineDiff.ChangedLines(before, after));
+    }
+
+    [Fact]
+    public void Unified_ALargeFileWithScatteredEdits_AppliesBack()
+    {
+        var lines = Enumerable.Range(0, 3000).Select(i => $"line {i}").ToList();
+        var before = string.Join('\n', lines) + "\n";
+        var after = string.Join('\n', lines.Select((l, i) => i % 97 == 0 ? l + " changed" : l).Where((_, i) => i % 389 != 5)) + "\nappended\n";
+
+        var (_, hunks) = Assert.Single(UnifiedDiff.Parse(LineDiff.Unified("big.py", before, after)));
+
+        Assert.Equal(after, UnifiedDiff.Apply(before, hunks));
+    }
 }
