@@ -69,7 +69,8 @@ public static class WandCommand
         DoctorAsync: (json, ct) => RunWithServicesAsync([], s => new DoctorCommand(s, stdout).RunAsync(json, ct), ct),
         RunAsync: (folder, language, json, ct) => RunWithServicesAsync(OneShotDefaults, s => new RunCommand(s, stdout).RunAsync(folder, language, json, ct), ct),
         RepairAsync: (args, ct) => RepairAsync(args, stdout, stderr, ct),
-        ServeAsync: (urls, apiKey, ct) => ServeAsync(urls, apiKey, stdout, ct));
+        ServeAsync: (urls, apiKey, ct) => ServeAsync(urls, apiKey, stdout, ct),
+        BuildImagesAsync: (languages, ct) => RunWithServicesAsync(OneShotDefaults, s => new ImagesCommand(s, stdout, stderr).BuildAsync(languages, ct), ct));
 
     private static async Task<int> InterruptedAsync(TextWriter stderr)
     {

@@ -29,6 +29,7 @@ public sealed class WandCommandLine
         Root.Subcommands.Add(Run(actions));
         Root.Subcommands.Add(Repair(actions));
         Root.Subcommands.Add(Serve(actions));
+        Root.Subcommands.Add(Images(actions));
     }
 
     public RootCommand Root { get; }
@@ -91,6 +92,17 @@ public sealed class WandCommandLine
         return serve;
     }
 
+    private static Command Images(WandActions actions)
+    {
+        var languages = new Argument<string[]>("language") { Arity = ArgumentArity.ZeroOrMore, Description = "the languages whose images to build (default: all)" };
+        var build = new Command("build", "build the sandbox images this wand expects from the image folders it carries (no clone needed); quick when they are up to date")
+        {
+            languages,
+        };
+        build.SetAction((parsed, ct) => actions.BuildImagesAsync(parsed.GetValue(languages) ?? [], ct));
+        return new Command("images", "the sandbox images (wand-sandbox-<language>)") { build };
+    }
+
     /// <summary>A budget flag: a positive whole number, or an error that names the flag and what it got.</summary>
     private static Option<long?> Budget(string name, string description) => new(name)
     {
@@ -115,4 +127,5 @@ public sealed record WandActions(
     Func<bool, CancellationToken, Task<int>> DoctorAsync,
     Func<string, string?, bool, CancellationToken, Task<int>> RunAsync,
     Func<RepairArguments, CancellationToken, Task<int>> RepairAsync,
-    Func<string?, string?, CancellationToken, Task<int>> ServeAsync);
+    Func<string?, string?, CancellationToken, Task<int>> ServeAsync,
+    Func<IReadOnlyList<string>, CancellationToken, Task<int>> BuildImagesAsync);

@@ -101,7 +101,8 @@ public sealed class WandCommandLineTests
         (_, _) => Task.FromResult(0),
         (_, _, _, _) => Task.FromResult(0),
         (a, _) => { repair(a); return Task.FromResult(0); },
-        (_, _, _) => Task.FromResult(0));
+        (_, _, _) => Task.FromResult(0),
+        (_, _) => Task.FromResult(0));
 
     private static async Task<(int Exit, string Stdout, string Stderr)> WandAsync(params string[] args)
     {
