@@ -52,25 +52,30 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
         }
 
         var outcome = final.ReadOutputAs<RepairOutcome>() ?? throw new InvalidOperationException($"job {jobId} completed without an outcome");
-        outDir = outDir.Replace("<job id>", jobId, StringComparison.Ordinal);
+        return await FinishAsync(args, job, outcome, outDir.Replace("<job id>", jobId, StringComparison.Ordinal), cancellationToken);
+    }
+
+    /// <summary>Writes the folder and shows the outcome (whether or not the folder could be written).</summary>
+    private async Task<int> FinishAsync(RepairArguments args, Job job, RepairOutcome outcome, string outDir, CancellationToken cancellationToken)
+    {
+        var export = services.GetRequiredService<RepairExport>();
         string? notWritten = null;
         try
         {
-            await services.GetRequiredService<RepairExport>().WriteAsync(outDir, job, outcome, cancellationToken);
+            await export.WriteAsync(outDir, job, outcome, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             notWritten = ex.Message;
         }
 
-        // The outcome is shown whether or not the folder could be written.
         if (args.Json)
         {
             await stdout.WriteLineAsync(JsonSerializer.Serialize(outcome, WandJson.Options));
         }
         else
         {
-            var (candidates, diff) = await services.GetRequiredService<RepairExport>().SummaryInputsAsync(outcome, cancellationToken);
+            var (candidates, diff) = await export.SummaryInputsAsync(outcome, cancellationToken);
             await stdout.WriteAsync(RepairReportText.Render(outcome, candidates, diff, notWritten is null ? outDir : null));
         }
 

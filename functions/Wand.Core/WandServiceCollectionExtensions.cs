@@ -19,6 +19,24 @@ public static class WandServiceCollectionExtensions
 {
     public static IServiceCollection AddWandCore(this IServiceCollection services, IConfiguration configuration)
     {
+        AddOptions(services, configuration);
+        AddSandbox(services);
+        AddHealth(services);
+        services.AddSingleton<LlmClient>();
+        services.AddSingleton<IChatModel>(sp => sp.GetRequiredService<LlmClient>());
+        AddStorage(services);
+        AddRepair(services);
+        services.AddSingleton<BatchApi>();
+        services.AddSingleton<BatchIntake>();
+        services.AddSingleton<PrepareBatchActivity>();
+        services.AddSingleton<WriteBatchReportActivity>();
+        services.AddWandGitHub(configuration);
+        return services;
+    }
+
+    /// <summary>Every options type, bound and checked at start-up.</summary>
+    private static void AddOptions(IServiceCollection services, IConfiguration configuration)
+    {
         services.AddOptions<SandboxOptions>()
             .Bind(configuration.GetSection(SandboxOptions.SectionName))
             .PostConfigure(o =>
@@ -42,23 +60,6 @@ public static class WandServiceCollectionExtensions
         var llmSetup = new LlmOptionsSetup(configuration);
         services.AddSingleton<IPostConfigureOptions<LlmOptions>>(llmSetup);
         services.AddSingleton<IValidateOptions<LlmOptions>>(llmSetup);
-
-        services.AddSingleton<DockerConnection>();
-        services.AddSingleton<SandboxContainers>();
-        services.AddSingleton<SandboxJanitor>();
-        services.AddSingleton<WarmContainerPool>();
-        services.AddSingleton<SandboxRunner>();
-        services.AddSingleton<IHealthCheck, DockerDaemonCheck>();
-        services.AddSingleton<IHealthCheck, SandboxImagesCheck>();
-        services.AddSingleton<IHealthCheck, StorageCheck>();
-        services.AddSingleton<IHealthCheck, LlmSettingsCheck>();
-        services.AddSingleton<HealthChecker>();
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<HealthApi>();
-        services.AddSingleton<LlmClient>();
-        services.AddSingleton<IChatModel>(sp => sp.GetRequiredService<LlmClient>());
-        services.AddSingleton<ISandbox>(sp => sp.GetRequiredService<SandboxRunner>());
-
         services.AddOptions<RepairSettings>()
             .Bind(configuration.GetSection(RepairSettings.SectionName))
             .Validate(s => s.Problem() is null, $"{RepairSettings.SectionName} is invalid (candidates per round 1-64, parents kept 1-16, baseline runs 1-5, a positive budget)")
@@ -67,25 +68,48 @@ public static class WandServiceCollectionExtensions
             .Bind(configuration.GetSection(BatchSettings.SectionName))
             .Validate(s => s.Problem() is null, $"{BatchSettings.SectionName} is invalid (parallelism 1-MaxParallelism, positive MaxJobs and MaxDeliveries, PollSeconds up to 60)")
             .ValidateOnStart();
+    }
+
+    private static void AddSandbox(IServiceCollection services)
+    {
+        services.AddSingleton<DockerConnection>();
+        services.AddSingleton<SandboxContainers>();
+        services.AddSingleton<SandboxJanitor>();
+        services.AddSingleton<WarmContainerPool>();
+        services.AddSingleton<SandboxRunner>();
+        services.AddSingleton<ISandbox>(sp => sp.GetRequiredService<SandboxRunner>());
+    }
+
+    private static void AddHealth(IServiceCollection services)
+    {
+        services.AddSingleton<IHealthCheck, DockerDaemonCheck>();
+        services.AddSingleton<IHealthCheck, SandboxImagesCheck>();
+        services.AddSingleton<IHealthCheck, StorageCheck>();
+        services.AddSingleton<IHealthCheck, LlmSettingsCheck>();
+        services.AddSingleton<HealthChecker>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<HealthApi>();
+    }
+
+    private static void AddStorage(IServiceCollection services)
+    {
         services.AddSingleton(sp => StorageClients.CreateBlobServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp => StorageClients.CreateQueueServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp => new ArtifactStore(sp.GetRequiredService<BlobServiceClient>()));
         services.AddSingleton<EvaluationCache>();
+    }
+
+    private static void AddRepair(IServiceCollection services)
+    {
         services.AddSingleton<RepairBlobs>();
         services.AddSingleton<RepairJobs>();
         services.AddSingleton<RepairExport>();
         services.AddSingleton<RepairApi>();
-        services.AddSingleton<BatchApi>();
         services.AddSingleton<EvaluateBaselineActivity>();
         services.AddSingleton<EvaluateCandidateActivity>();
         services.AddSingleton<GenerateCandidateActivity>();
         services.AddSingleton<SearchCandidatesActivity>();
         services.AddSingleton<WriteReportActivity>();
-        services.AddSingleton<BatchIntake>();
-        services.AddSingleton<PrepareBatchActivity>();
-        services.AddSingleton<WriteBatchReportActivity>();
-        services.AddWandGitHub(configuration);
-        return services;
     }
 
     private static string? FirstSet(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));

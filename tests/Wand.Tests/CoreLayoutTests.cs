@@ -50,6 +50,47 @@ public sealed class CoreLayoutTests
     }
 
     [Fact]
+    public void EveryMethodOfCoreAndTheHosts_IsUnder60Lines()
+    {
+        // From a member's signature to the brace that closes its body, at the signature's indent.
+        var functions = Path.GetDirectoryName(Core)!;
+        string[] projects = ["Wand.Core", "Wand.Cli", "Wand.Functions"];
+        var files = projects
+            .SelectMany(p => Directory.EnumerateFiles(Path.Combine(functions, p), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
+        var tooLong = files.SelectMany(f => LongMethods(f, 60).Select(m => $"{Path.GetRelativePath(functions, f)}:{m.Line} is {m.Lines} lines: {m.Signature}")).ToList();
+
+        Assert.True(tooLong.Count == 0, string.Join("\n", tooLong));
+    }
+
+    private static IEnumerable<(int Line, int Lines, string Signature)> LongMethods(string file, int most)
+    {
+        var lines = File.ReadAllLines(file);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var signature = Regex.Match(lines[i], @"^( {4}| {8})(public|private|internal|protected)\b[^=;]*\(");
+            if (!signature.Success || lines[i].TrimEnd().EndsWith(';') || Regex.IsMatch(lines[i], @"\b(class|record|struct|interface)\b"))
+            {
+                continue;
+            }
+
+            var indent = signature.Groups[1].Value;
+            var open = Array.FindIndex(lines, i, l => l == indent + "{" || l.Contains("=>", StringComparison.Ordinal));
+            if (open < 0 || lines[open] != indent + "{")
+            {
+                continue;
+            }
+
+            var close = Array.FindIndex(lines, open, l => l == indent + "}");
+            if (close - i + 1 > most)
+            {
+                yield return (i + 1, close - i + 1, lines[i].Trim());
+            }
+        }
+    }
+
+    [Fact]
     public void TheGraphReader_SeesACircle_WhenTwoFoldersUseEachOther()
     {
         // The reader itself, on a made-up Core: a check that cannot fail is no check.

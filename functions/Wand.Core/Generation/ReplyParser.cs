@@ -27,26 +27,7 @@ public static partial class ReplyParser
         {
             if (block.Info == "diff" || block.Body.StartsWith("--- ", StringComparison.Ordinal) || block.Body.StartsWith("diff --git", StringComparison.Ordinal))
             {
-                foreach (var (path, hunks) in UnifiedDiff.Parse(block.Body))
-                {
-                    if (!editable.Contains(path))
-                    {
-                        ignored.Add(path);
-                        continue;
-                    }
-
-                    var current = changes.TryGetValue(path, out var changed) ? changed : byPath.TryGetValue(path, out var file) ? Encoding.UTF8.GetString(file.Content) : "";
-                    var applied = UnifiedDiff.Apply(current, hunks);
-                    if (applied is null)
-                    {
-                        problems.Add($"the diff for {path} does not match its content");
-                    }
-                    else
-                    {
-                        changes[path] = applied;
-                    }
-                }
-
+                ApplyDiff(block.Body, byPath, editable, changes, ignored, problems);
                 continue;
             }
 
@@ -76,6 +57,30 @@ public static partial class ReplyParser
             : ignored.Count > 0 ? $"the reply changes only files it may not change ({string.Join(", ", ignored.Distinct())})"
             : "the reply's code is the same as the current code";
         return new ParsedReply(result, problem, ignored.Distinct().ToList());
+    }
+
+    /// <summary>A unified diff's files, applied on top of what earlier blocks changed; files it may not change are only noted.</summary>
+    private static void ApplyDiff(
+        string diff, Dictionary<string, JobFile> byPath, IReadOnlySet<string> editable, Dictionary<string, string> changes, List<string> ignored, List<string> problems)
+    {
+        foreach (var (path, hunks) in UnifiedDiff.Parse(diff))
+        {
+            if (!editable.Contains(path))
+            {
+                ignored.Add(path);
+                continue;
+            }
+
+            var current = changes.TryGetValue(path, out var changed) ? changed : byPath.TryGetValue(path, out var file) ? Encoding.UTF8.GetString(file.Content) : "";
+            if (UnifiedDiff.Apply(current, hunks) is { } applied)
+            {
+                changes[path] = applied;
+            }
+            else
+            {
+                problems.Add($"the diff for {path} does not match its content");
+            }
+        }
     }
 
     private static List<Block> FencedBlocks(string reply, IReadOnlySet<string> known)

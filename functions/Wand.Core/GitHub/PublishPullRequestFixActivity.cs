@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Octokit;
+using Wand.Jobs;
 using Wand.Plumbing;
 using Wand.Repair;
 
@@ -85,45 +86,10 @@ public sealed partial class PublishPullRequestFixActivity(GitHubCredentials cred
         PullRequestFixOutcome Pushed(string commit) =>
             new(PullRequestFixStatus.Pushed, $"pushed fix {commit[..7]} to `{prepared.HeadRef}`: {evidence}", prepared.JobId, repaired.Status, commit);
 
-        string? refused = null;
-        if (prepared.CanPush && prepared.HeadCloneUrl is { } url && prepared.HeadRef is { } branch)
+        var (commit, refused) = await TryPushAsync(input, repaired, best, changed, token, cancellationToken);
+        if (commit is not null)
         {
-            var folder = Path.Combine(Path.GetTempPath(), "wand-github", $"{input.InstanceId}-push-{Guid.NewGuid():N}");
-            try
-            {
-                // The branch itself, where the commit goes: it must still be the head Wand repaired.
-                var head = await PullRequestGit.CheckoutAsync(folder, new Uri(url), $"refs/heads/{branch}", token, cancellationToken);
-                var (parent, lastMessage) = await PullRequestGit.DescribeHeadAsync(folder, cancellationToken);
-                if (head != prepared.HeadSha && parent == prepared.HeadSha && lastMessage.Contains(JobTrailer(prepared.JobId), StringComparison.Ordinal))
-                {
-                    // Pushed by an earlier run of this activity.
-                    return (Pushed(head), details);
-                }
-
-                if (head != prepared.HeadSha)
-                {
-                    refused = $"the branch moved on to {head[..7]} while Wand worked on {prepared.HeadSha?[..7]}";
-                }
-                else
-                {
-                    var message = $"Fix failing tests (Wand)\n\n{Tests(repaired.Baseline)} before, {Tests(best)} after: {repaired.StopReason}.\n\n{JobTrailer(prepared.JobId)}\nWand-Trigger: {fix.Trigger}\n";
-                    var commit = await PullRequestGit.CommitAsync(folder, changed, message, input.At, cancellationToken);
-                    await PullRequestGit.PushAsync(folder, new Uri(url), branch, token, cancellationToken);
-                    return (Pushed(commit), details);
-                }
-            }
-            catch (GitException ex)
-            {
-                refused = ex.Message;
-                LogPushRefused(logger, fix.FullName, fix.Number, ex.Message);
-            }
-            finally
-            {
-                if (Directory.Exists(folder))
-                {
-                    Directory.Delete(folder, recursive: true);
-                }
-            }
+            return (Pushed(commit), details);
         }
 
         var why = refused is null ? "Wand may not push to this pull request's branch" : $"the push was refused ({refused})";
@@ -137,6 +103,55 @@ public sealed partial class PublishPullRequestFixActivity(GitHubCredentials cred
             ? $"suggested the fix in a review ({suggestions.Count} suggestion{(suggestions.Count == 1 ? "" : "s")}) because {why}: {evidence}"
             : $"found a fix, but GitHub refused it as review suggestions (its lines are outside this pull request's diff): apply the diff below. {evidence}";
         return (new(PullRequestFixStatus.Suggested, summary, prepared.JobId, repaired.Status, null), details);
+    }
+
+    /// <summary>
+    /// Commits the fix onto the pull request's branch and pushes it, when Wand may and the branch is
+    /// still the head it repaired: the commit (also one an earlier run of this activity pushed), or
+    /// why not (null, null: Wand may not push there at all).
+    /// </summary>
+    private async Task<(string? Commit, string? Refused)> TryPushAsync(
+        PublishPullRequestFix input, RepairOutcome repaired, CandidateSummary best, List<JobFile> changed, string token, CancellationToken cancellationToken)
+    {
+        var (fix, prepared) = (input.Fix, input.Prepared);
+        if (!prepared.CanPush || prepared.HeadCloneUrl is not { } url || prepared.HeadRef is not { } branch)
+        {
+            return (null, null);
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), "wand-github", $"{input.InstanceId}-push-{Guid.NewGuid():N}");
+        try
+        {
+            // The branch itself, where the commit goes: it must still be the head Wand repaired.
+            var head = await PullRequestGit.CheckoutAsync(folder, new Uri(url), $"refs/heads/{branch}", token, cancellationToken);
+            var (parent, lastMessage) = await PullRequestGit.DescribeHeadAsync(folder, cancellationToken);
+            if (head != prepared.HeadSha && parent == prepared.HeadSha && lastMessage.Contains(JobTrailer(prepared.JobId), StringComparison.Ordinal))
+            {
+                return (head, null); // pushed by an earlier run of this activity
+            }
+
+            if (head != prepared.HeadSha)
+            {
+                return (null, $"the branch moved on to {head[..7]} while Wand worked on {prepared.HeadSha?[..7]}");
+            }
+
+            var message = $"Fix failing tests (Wand)\n\n{Tests(repaired.Baseline)} before, {Tests(best)} after: {repaired.StopReason}.\n\n{JobTrailer(prepared.JobId)}\nWand-Trigger: {fix.Trigger}\n";
+            var commit = await PullRequestGit.CommitAsync(folder, changed, message, input.At, cancellationToken);
+            await PullRequestGit.PushAsync(folder, new Uri(url), branch, token, cancellationToken);
+            return (commit, null);
+        }
+        catch (GitException ex)
+        {
+            LogPushRefused(logger, fix.FullName, fix.Number, ex.Message);
+            return (null, ex.Message);
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
     }
 
     /// <summary>Posts the review unless one with the marker is there; false when GitHub refuses its lines (outside the pull request's diff).</summary>

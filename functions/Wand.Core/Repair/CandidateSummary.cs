@@ -62,6 +62,10 @@ public sealed record CandidateSummary(
     /// <summary>The first characters of a candidate key, as people see it.</summary>
     public static string Abbreviate(string key) => key[..Math.Min(8, key.Length)];
 
+    /// <summary>What its run came to, in a word or two, as every report's table says it.</summary>
+    [JsonIgnore]
+    public string Result => AllPassed ? "all pass" : IsSuspicious ? "suspicious" : Reason == ExitReason.Completed ? "tests fail" : Reason.Describe();
+
     /// <summary>One line about this candidate, as earlier attempts are shown to the generator.</summary>
     public string Describe()
     {

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using Wand.Sandbox;
 
 namespace Wand.Repair;
 
@@ -57,9 +56,6 @@ public static class RepairReportHtml
     /// <summary>Untrusted text made inert: safe between tags and inside quoted attributes.</summary>
     public static string Text(string? text) => WebUtility.HtmlEncode(text ?? "");
 
-    /// <summary>What a candidate's run came to, in a word or two.</summary>
-    public static string Result(CandidateSummary c) =>
-        c.AllPassed ? "all pass" : c.IsSuspicious ? "suspicious" : c.Reason == ExitReason.Completed ? "tests fail" : c.Reason.Describe();
 
     private static void Header(StringBuilder html, RepairOutcome outcome)
     {
@@ -67,7 +63,7 @@ public static class RepairReportHtml
         html.Append("<header class=\"").Append(statusClass).Append("\">\n")
             .Append("<h1 id=\"status\">").Append(Text(Capitalized(RepairReportMarkdown.Headline(outcome.Status)))).Append("</h1>\n")
             .Append("<p>Job <code>").Append(Text(outcome.JobId)).Append("</code>. Stopped because ").Append(Text(outcome.StopReason)).Append(".</p>\n")
-            .Append(Inv($"<p>Original code: {outcome.Baseline.Passed}/{outcome.Baseline.TestCount} tests pass ({Text(Result(outcome.Baseline))}).</p>\n"));
+            .Append(Inv($"<p>Original code: {outcome.Baseline.Passed}/{outcome.Baseline.TestCount} tests pass ({Text(outcome.Baseline.Result)}).</p>\n"));
         foreach (var note in outcome.Notes ?? [])
         {
             html.Append("<p class=\"note\">Note: ").Append(Text(note)).Append(".</p>\n");
@@ -151,32 +147,7 @@ public static class RepairReportHtml
         var rank = 0;
         foreach (var c in ranked.Take(EmbeddedPerRound))
         {
-            rank++;
-            var winner = outcome.Best?.Key == c.Key;
-            html.Append("<details class=\"candidate").Append(winner ? " winner" : "").Append("\" id=\"c-").Append(Text(c.Key)).Append("\">\n<summary class=\"grid\">");
-            Cells(html, c, rank, winner, slowest);
-            html.Append("</summary>\n");
-            if (c.FirstFailure is { } failure)
-            {
-                html.Append("<p class=\"failure\">").Append(Text(failure)).Append("</p>\n");
-            }
-
-            if (c.Explanation is { Length: > 0 } why)
-            {
-                html.Append("<p>The generator said: <q>").Append(Text(why)).Append("</q></p>\n");
-            }
-
-            if (evidence.TryGetValue(c.Key, out var e))
-            {
-                if (c.Round > 0)
-                {
-                    Diff(html, e);
-                }
-
-                Log(html, e, c.Key);
-            }
-
-            html.Append("</details>\n");
+            Candidate(html, c, ++rank, winner: outcome.Best?.Key == c.Key, evidence, slowest);
         }
 
         var rest = ranked.Skip(EmbeddedPerRound).ToList();
@@ -208,10 +179,39 @@ public static class RepairReportHtml
         html.Append("</section>\n");
     }
 
+    /// <summary>One candidate, opened: its row, its first failure, what the generator said, its diff and log.</summary>
+    private static void Candidate(StringBuilder html, CandidateSummary c, int rank, bool winner, IReadOnlyDictionary<string, CandidateEvidence> evidence, long slowest)
+    {
+        html.Append("<details class=\"candidate").Append(winner ? " winner" : "").Append("\" id=\"c-").Append(Text(c.Key)).Append("\">\n<summary class=\"grid\">");
+        Cells(html, c, rank, winner, slowest);
+        html.Append("</summary>\n");
+        if (c.FirstFailure is { } failure)
+        {
+            html.Append("<p class=\"failure\">").Append(Text(failure)).Append("</p>\n");
+        }
+
+        if (c.Explanation is { Length: > 0 } why)
+        {
+            html.Append("<p>The generator said: <q>").Append(Text(why)).Append("</q></p>\n");
+        }
+
+        if (evidence.TryGetValue(c.Key, out var e))
+        {
+            if (c.Round > 0)
+            {
+                Diff(html, e);
+            }
+
+            Log(html, e, c.Key);
+        }
+
+        html.Append("</details>\n");
+    }
+
     private static void Cells(StringBuilder html, CandidateSummary c, int rank, bool winner, long slowest)
     {
         var parent = c.ParentKey is null ? "" : $"<code>{Text(CandidateSummary.Abbreviate(c.ParentKey))}</code>";
-        var result = Text(Result(c));
+        var result = Text(c.Result);
         html.Append(Inv($"<span>{rank}</span><span><code>{Text(c.ShortKey)}</code>{(winner ? " <b class=\"badge\">winner</b>" : "")}</span>"))
             .Append(Inv($"<span>{parent}</span><span class=\"{(c.AllPassed ? "pass" : "fail")}\">{c.Passed}/{c.TestCount}</span>"))
             .Append(Inv($"<span class=\"{(c.AllPassed ? "pass" : "fail")}\">{result}</span><span>{c.ChangedLines}</span>"))

@@ -76,7 +76,13 @@ internal static class SandboxVariantsValidation
             throw new InvalidJobException($"variant {index}'s files hold {total:N0} bytes; the limit is {limits.MaxTotalBytes:N0}");
         }
 
-        // A path that is a file in one place and a folder in another cannot be laid out at all.
+        ValidateLayout(index, variant, paths);
+        return added;
+    }
+
+    // A path that is a file in one place and a folder in another cannot be laid out at all.
+    private static void ValidateLayout(int index, SandboxVariant variant, HashSet<string> paths)
+    {
         var folders = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
@@ -95,7 +101,5 @@ internal static class SandboxVariantsValidation
         {
             throw new InvalidJobException($"variant {index}: '{folder}' is both a file and a folder");
         }
-
-        return added;
     }
 }

@@ -25,31 +25,44 @@ public static partial class FailureTraces
 
     public static LineSuspicion Suspicion(IReadOnlyList<JobFile> files, IReadOnlySet<string> editable, SandboxResult result, SourceDialect dialect)
     {
-        var scores = new Dictionary<(string Path, int Line), double>();
-        void Raise(string path, int line, double score)
-        {
-            if (line > 0 && score > scores.GetValueOrDefault((path, line)))
-            {
-                scores[(path, line)] = score;
-            }
-        }
-
+        var scores = new Scores();
         foreach (var d in result.Diagnostics.Where(d => d.Severity == "error"))
         {
             if (Resolve(files, d.File) is { } path && editable.Contains(path))
             {
-                Raise(path, d.Line, Named);
+                scores.Raise(path, d.Line, Named);
             }
         }
 
-        var failures = new StringBuilder();
-        foreach (var test in result.Tests.Where(t => t.Outcome is TestOutcome.Failed or TestOutcome.Error))
+        var failed = result.Tests.Where(t => t.Outcome is TestOutcome.Failed or TestOutcome.Error).ToList();
+        var text = string.Concat(failed.Select(t => $"{t.Name}\n{t.Message}\n")) + $"{result.Stdout}\n{result.Stderr}\n";
+        var calledNames = Traced(files, editable, dialect, text, scores);
+        // Names in the failing tests' names count too (test_chunks_uneven calls chunks, TestMax calls Max).
+        foreach (var part in failed.SelectMany(t => Regex.Split(t.Name, "[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])")).Where(p => p.Length > 2))
         {
-            failures.AppendLine(test.Name).AppendLine(test.Message);
+            calledNames.Add(part);
         }
 
-        failures.AppendLine(result.Stdout).AppendLine(result.Stderr);
-        var text = failures.ToString();
+        foreach (var file in files.Where(f => editable.Contains(f.Path)))
+        {
+            foreach (var (start, end) in Definitions(Encoding.UTF8.GetString(file.Content), dialect, calledNames))
+            {
+                for (var line = start; line <= end; line++)
+                {
+                    scores.Raise(file.Path, line, Called);
+                }
+            }
+        }
+
+        return scores.Count == 0 ? LineSuspicion.Uniform : new LineSuspicion(scores.ByLine, "traces");
+    }
+
+    /// <summary>
+    /// Raises the editable lines the traces name and their neighbours; returns the names that the
+    /// traced lines of tests call (the functions they call are the suspects).
+    /// </summary>
+    private static HashSet<string> Traced(IReadOnlyList<JobFile> files, IReadOnlySet<string> editable, SourceDialect dialect, string text, Scores scores)
+    {
         var calledNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (file, line) in References(text))
         {
@@ -60,57 +73,40 @@ public static partial class FailureTraces
 
             if (editable.Contains(path))
             {
-                Raise(path, line, Named);
+                scores.Raise(path, line, Named);
                 for (var d = 1; d <= 2; d++)
                 {
-                    Raise(path, line - d, Neighbour - (0.1 * (d - 1)));
-                    Raise(path, line + d, Neighbour - (0.1 * (d - 1)));
+                    scores.Raise(path, line - d, Neighbour - (0.1 * (d - 1)));
+                    scores.Raise(path, line + d, Neighbour - (0.1 * (d - 1)));
                 }
-            }
-            else
-            {
-                // A line of a test: the functions it calls are the suspects.
-                var source = Encoding.UTF8.GetString(files.First(f => f.Path == path).Content).Split('\n');
-                if (line <= source.Length)
-                {
-                    foreach (var token in SourceTokenizer.Tokenize(source[line - 1], dialect).Where(t => t.Kind == TokenKind.Identifier))
-                    {
-                        calledNames.Add(token.Text);
-                    }
-                }
-            }
-        }
 
-        // Names in the failing tests' names count too (test_chunks_uneven calls chunks, TestMax calls Max).
-        foreach (var test in result.Tests.Where(t => t.Outcome is TestOutcome.Failed or TestOutcome.Error))
-        {
-            foreach (var part in Regex.Split(test.Name, "[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])"))
-            {
-                if (part.Length > 2)
-                {
-                    calledNames.Add(part);
-                }
-            }
-        }
-
-        foreach (var path in editable)
-        {
-            var file = files.FirstOrDefault(f => f.Path == path);
-            if (file is null)
-            {
                 continue;
             }
 
-            foreach (var (start, end) in Definitions(Encoding.UTF8.GetString(file.Content), dialect, calledNames))
+            var source = Encoding.UTF8.GetString(files.First(f => f.Path == path).Content).Split('\n');
+            if (line <= source.Length)
             {
-                for (var line = start; line <= end; line++)
-                {
-                    Raise(path, line, Called);
-                }
+                calledNames.UnionWith(SourceTokenizer.Tokenize(source[line - 1], dialect).Where(t => t.Kind == TokenKind.Identifier).Select(t => t.Text));
             }
         }
 
-        return scores.Count == 0 ? LineSuspicion.Uniform : new LineSuspicion(scores, "traces");
+        return calledNames;
+    }
+
+    /// <summary>Each line's highest score so far.</summary>
+    private sealed class Scores
+    {
+        public Dictionary<(string Path, int Line), double> ByLine { get; } = [];
+
+        public int Count => ByLine.Count;
+
+        public void Raise(string path, int line, double score)
+        {
+            if (line > 0 && score > ByLine.GetValueOrDefault((path, line)))
+            {
+                ByLine[(path, line)] = score;
+            }
+        }
     }
 
     /// <summary>Every (file, line) a trace or message names.</summary>
@@ -156,59 +152,61 @@ public static partial class FailureTraces
                 continue;
             }
 
-            var lineStart = tokens.FindIndex(x => x.Line == t.Line);
-            var head = tokens[lineStart];
-            if (dialect.IsPython)
+            var head = tokens[tokens.FindIndex(x => x.Line == t.Line)];
+            var lastLine = dialect.IsPython
+                ? (head.Text == "def" || (i > 0 && tokens[i - 1].Text == "def") ? PythonBodyEnd(lines, t.Line) : null)
+                : head.Kind == TokenKind.Keyword && head.Text is "if" or "while" or "for" or "return" or "switch" or "else" ? null
+                : BraceBodyEnd(tokens, i, t.Line);
+            if (lastLine is { } end)
             {
-                if (head.Text != "def" && !(i > 0 && tokens[i - 1].Text == "def"))
-                {
-                    continue;
-                }
-
-                var indent = Indent(lines[t.Line - 1]);
-                var end = t.Line;
-                for (var l = t.Line; l < lines.Length; l++)
-                {
-                    if (lines[l].Trim().Length == 0)
-                    {
-                        continue;
-                    }
-
-                    if (Indent(lines[l]) <= indent)
-                    {
-                        break;
-                    }
-
-                    end = l + 1;
-                }
-
                 yield return (t.Line, end);
-                continue;
-            }
-
-            if (head.Kind == TokenKind.Keyword && head.Text is "if" or "while" or "for" or "return" or "switch" or "else")
-            {
-                continue;
-            }
-
-            // The block that opens on this line or the next.
-            var open = tokens.FindIndex(i, x => x.Text is "{" or ";");
-            if (open < 0 || tokens[open].Text != "{" || tokens[open].Line > t.Line + 1)
-            {
-                continue;
-            }
-
-            var depth = 0;
-            for (var j = open; j < tokens.Count; j++)
-            {
-                depth += tokens[j].Text == "{" ? 1 : tokens[j].Text == "}" ? -1 : 0;
-                if (depth == 0)
-                {
-                    yield return (t.Line, tokens[j].Line);
-                    break;
-                }
             }
         }
+    }
+
+    /// <summary>The last line of a Python definition: the lines after it indented deeper.</summary>
+    private static int PythonBodyEnd(string[] lines, int defLine)
+    {
+        var indent = Indent(lines[defLine - 1]);
+        var end = defLine;
+        for (var l = defLine; l < lines.Length; l++)
+        {
+            if (lines[l].Trim().Length == 0)
+            {
+                continue;
+            }
+
+            if (Indent(lines[l]) <= indent)
+            {
+                break;
+            }
+
+            end = l + 1;
+        }
+
+        return end;
+    }
+
+    /// <summary>The last line of the block that opens on the name's line or the next; null when none does.</summary>
+    private static int? BraceBodyEnd(List<SourceToken> tokens, int name, int nameLine)
+    {
+        var open = tokens.FindIndex(name, x => x.Text is "{" or ";");
+        if (open < 0 || tokens[open].Text != "{" || tokens[open].Line > nameLine + 1)
+        {
+            return null;
+        }
+
+        var depth = 0;
+        for (var j = open; j < tokens.Count; j++)
+        {
+            depth += tokens[j].Text == "{" ? 1 : tokens[j].Text == "}" ? -1 : 0;
+            if (depth == 0)
+            {
+                return tokens[j].Line;
+            }
+        }
+
+        return null;
     }
 
     private static int Indent(string line) => line.Length - line.TrimStart().Length;

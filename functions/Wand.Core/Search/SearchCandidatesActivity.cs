@@ -3,7 +3,6 @@ using Wand.Plumbing;
 using Wand.Repair;
 using Wand.Sandbox;
 using Wand.SourceCode;
-using Wand.Trust;
 
 namespace Wand.Search;
 
@@ -27,57 +26,19 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
     public async Task<SearchRoundResult> RunAsync(SearchRequest input, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var store = artifacts.Store;
-        var job = await artifacts.JobAsync(input.JobId, cancellationToken);
-        var sandboxJob = job.ToJob();
-        var editable = EditableFiles.Of(sandboxJob);
-        var dialect = SourceDialect.For(sandboxJob.Language);
-
-        var seen = new HashSet<string>(input.ParentKeys, StringComparer.Ordinal) { CandidateKey.Of(job.Files) };
-        for (var round = 1; round < input.Round; round++)
-        {
-            foreach (var earlier in await store.GetJsonAsync<List<CandidateSummary>>(JobBlobNames.SearchRound(input.JobId, round), cancellationToken) ?? [])
-            {
-                seen.Add(earlier.Key);
-            }
-        }
-
-        // Each parent's edits, best first; merged by weight so a strong edit of the second parent
-        // runs before a weak one of the first.
-        var streams = new List<IEnumerator<SearchCandidate>>();
-        var proposed = 0;
-        // The first parent's run sets each candidate's time limit; its localization is the one reported.
-        (SandboxResult Result, string Localization)? first = null;
-        foreach (var parentKey in input.ParentKeys)
-        {
-            var files = await artifacts.FilesAsync(input.JobId, parentKey, cancellationToken);
-            var result = await artifacts.ResultAsync(input.JobId, parentKey, cancellationToken);
-            var suspicion = await LocalizeAsync(sandboxJob with { Files = files }, result, editable, dialect, cancellationToken);
-            first ??= (result, suspicion.Method);
-            var edits = SearchGenerator.RankEdits(files, editable, dialect, suspicion);
-            proposed += edits.Count;
-            streams.Add(SearchGenerator.Candidates(files, edits).GetEnumerator());
-        }
-
-        var queue = new PriorityQueue<(int Stream, SearchCandidate Candidate), double>();
-        for (var i = 0; i < streams.Count; i++)
-        {
-            Advance(queue, streams, i);
-        }
-
-        var timeout = VariantTimeout(first!.Value.Result, sandboxJob.Timeout);
+        var job = (await artifacts.JobAsync(input.JobId, cancellationToken)).ToJob();
+        var seen = await SeenAsync(input, job, cancellationToken);
+        var (edits, proposed, first) = await ProposeAsync(input, job, cancellationToken);
         var baseline = await artifacts.ResultAsync(input.JobId, CandidateKey.Of(job.Files), cancellationToken);
-        var evaluated = new List<(CandidateSummary Summary, SandboxResult Result, IReadOnlyList<JobFile> Files, string Diff)>();
-        while (evaluated.Count < input.MaxCandidates && !evaluated.Any(e => e.Summary.AllPassed))
+        var round = new SearchRound(input, job, baseline, VariantTimeout(first.Result, job.Timeout));
+        while (round.Evaluated.Count < input.MaxCandidates && !round.Evaluated.Any(e => e.Summary.AllPassed))
         {
             var chosen = new List<(SearchCandidate Candidate, string Key, string ParentKey)>();
-            while (chosen.Count < Math.Min(VariantsPerRun, input.MaxCandidates - evaluated.Count) && queue.TryDequeue(out var next, out _))
+            while (chosen.Count < Math.Min(VariantsPerRun, input.MaxCandidates - round.Evaluated.Count) && edits.TryTake(out var parent, out var candidate))
             {
-                Advance(queue, streams, next.Stream);
-                var key = CandidateKey.Of(next.Candidate.Files);
-                if (seen.Add(key))
+                if (CandidateKey.Of(candidate.Files) is var key && seen.Add(key))
                 {
-                    chosen.Add((next.Candidate, key, input.ParentKeys[next.Stream]));
+                    chosen.Add((candidate, key, input.ParentKeys[parent]));
                 }
             }
 
@@ -86,33 +47,73 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
                 break;
             }
 
-            var variants = chosen.Select(b => new SandboxVariant([.. b.Candidate.Files.Where(f => !job.Files.Any(o => o.Path == f.Path && o.Content.AsSpan().SequenceEqual(f.Content)))])).ToList();
-            var results = await sandbox.RunVariantsAsync(new SandboxVariants(sandboxJob, variants, timeout), cancellationToken);
-            foreach (var ((candidate, key, parentKey), result) in chosen.Zip(results))
+            await round.RunAsync(sandbox, chosen, cancellationToken);
+        }
+
+        var best = await StoreAsync(input, round.Evaluated, cancellationToken);
+        return new SearchRoundResult(input.Round, proposed, round.Evaluated.Count, best, first.Localization, clock.ElapsedMilliseconds);
+    }
+
+    /// <summary>The original, the parents and every candidate an earlier round ran: none is run again.</summary>
+    private async Task<HashSet<string>> SeenAsync(SearchRequest input, Job job, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(input.ParentKeys, StringComparer.Ordinal) { CandidateKey.Of(job.Files) };
+        for (var round = 1; round < input.Round; round++)
+        {
+            foreach (var earlier in await artifacts.Store.GetJsonAsync<List<CandidateSummary>>(JobBlobNames.SearchRound(input.JobId, round), cancellationToken) ?? [])
             {
-                var (diff, changedLines) = EvaluateCandidateActivity.Diff(job.Files, candidate.Files);
-                var suspicion = result.AllPassed ? TestGamingCheck.OfChange(sandboxJob, candidate.Files, baseline, result) : [];
-                var summary = CandidateSummary.Of(key, input.Round, parentKey, result, changedLines, result.Timings.Run, cached: false,
-                    RepairOrchestrator.SearchMarker + candidate.Description, suspicion);
-                evaluated.Add((summary, result, candidate.Files, diff));
+                seen.Add(earlier.Key);
             }
         }
 
-        // Of several candidates that pass everything, the likeliest edit (the generator's order) is
-        // the fix offered; the others stay listed. Ranking them by run time would pick by noise.
-        var winner = evaluated.FirstOrDefault(e => e.Summary.AllPassed).Summary;
+        return seen;
+    }
+
+    /// <summary>
+    /// Each parent's edits, ranked from its own localization. The first parent's run sets each
+    /// candidate's time limit, and its localization is the one reported.
+    /// </summary>
+    private async Task<(EditQueue Edits, int Proposed, (SandboxResult Result, string Localization) First)> ProposeAsync(
+        SearchRequest input, Job job, CancellationToken cancellationToken)
+    {
+        var editable = EditableFiles.Of(job);
+        var dialect = SourceDialect.For(job.Language);
+        var edits = new EditQueue();
+        var proposed = 0;
+        (SandboxResult Result, string Localization)? first = null;
+        foreach (var parentKey in input.ParentKeys)
+        {
+            var files = await artifacts.FilesAsync(input.JobId, parentKey, cancellationToken);
+            var result = await artifacts.ResultAsync(input.JobId, parentKey, cancellationToken);
+            var suspicion = await LocalizeAsync(job with { Files = files }, result, editable, dialect, cancellationToken);
+            first ??= (result, suspicion.Method);
+            var ranked = SearchGenerator.RankEdits(files, editable, dialect, suspicion);
+            proposed += ranked.Count;
+            edits.AddParent(SearchGenerator.Candidates(files, ranked));
+        }
+
+        return (edits, proposed, first!.Value);
+    }
+
+    /// <summary>
+    /// Stores the round's best and every suspicious candidate in full, lists every one, and returns
+    /// the best few for the orchestrator. Of several candidates that pass everything, the likeliest
+    /// edit (the generator's order) is the fix offered; ranking them by run time would pick by noise.
+    /// </summary>
+    private async Task<List<CandidateSummary>> StoreAsync(SearchRequest input, List<SearchRound.Evaluation> evaluated, CancellationToken cancellationToken)
+    {
+        var winner = evaluated.FirstOrDefault(e => e.Summary.AllPassed)?.Summary;
         var ranked = evaluated.Where(e => !e.Summary.AllPassed || e.Summary == winner).Ranked(e => e.Summary)
             .Concat(evaluated.Where(e => e.Summary.AllPassed && e.Summary != winner)).ToList();
         // Candidates caught gaming the tests rank last, yet every report lists them: they are kept and returned too.
         var suspicious = evaluated.Where(e => e.Summary.IsSuspicious).ToList();
-        foreach (var (summary, result, files, diff) in ranked.Take(StoredPerRound).Union(suspicious))
+        foreach (var e in ranked.Take(StoredPerRound).Union(suspicious))
         {
-            await artifacts.PutEvaluationAsync(input.JobId, summary, result, diff, files, cancellationToken);
+            await artifacts.PutEvaluationAsync(input.JobId, e.Summary, e.Result, e.Diff, e.Files, cancellationToken);
         }
 
-        await store.PutJsonAsync(JobBlobNames.SearchRound(input.JobId, input.Round), evaluated.Select(e => e.Summary).ToList(), cancellationToken);
-        var best = ranked.Where(e => !e.Summary.AllPassed || e.Summary == winner).Take(16).Union(suspicious).Select(e => e.Summary);
-        return new SearchRoundResult(input.Round, proposed, evaluated.Count, [.. best], first!.Value.Localization, clock.ElapsedMilliseconds);
+        await artifacts.Store.PutJsonAsync(JobBlobNames.SearchRound(input.JobId, input.Round), evaluated.Select(e => e.Summary).ToList(), cancellationToken);
+        return [.. ranked.Where(e => !e.Summary.AllPassed || e.Summary == winner).Take(16).Union(suspicious).Select(e => e.Summary)];
     }
 
     /// <summary>
@@ -139,13 +140,5 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
         }
 
         return FailureTraces.Suspicion(parent.Files, editable, result, dialect);
-    }
-
-    private static void Advance(PriorityQueue<(int, SearchCandidate), double> queue, List<IEnumerator<SearchCandidate>> streams, int stream)
-    {
-        if (streams[stream].MoveNext())
-        {
-            queue.Enqueue((stream, streams[stream].Current), -streams[stream].Current.Weight);
-        }
     }
 }

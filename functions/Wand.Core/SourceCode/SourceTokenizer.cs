@@ -73,40 +73,17 @@ public static class SourceTokenizer
             return TokenKind.Text;
         }
 
-        if (dialect.Lifetimes && c == '\'')
+        // A lifetime or loop label ('a, 'outer) is not a character literal, which StringStart took.
+        if ((dialect.Lifetimes && c == '\'') || IsIdentifierStart(c, dialect))
         {
-            // A lifetime or loop label ('a, 'outer): not a character literal, which StringStart took.
-            i++;
-            while (i < text.Length && IsIdentifierPart(text[i], dialect))
-            {
-                i++;
-            }
-
+            i = IdentifierEnd(text, i + 1, dialect);
             return TokenKind.Identifier;
         }
 
         if (char.IsDigit(c) || (c == '.' && char.IsDigit(next)))
         {
-            var hex = c == '0' && next is 'x' or 'X';
-            i++;
-            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_'
-                || (text[i] == '.' && (i + 1 >= text.Length || text[i + 1] != '.'))
-                || (text[i] is '+' or '-' && text[i - 1] is 'e' or 'E' && !hex)))
-            {
-                i++;
-            }
-
+            i = NumberEnd(text, i);
             return TokenKind.Number;
-        }
-
-        if (IsIdentifierStart(c, dialect))
-        {
-            while (i < text.Length && IsIdentifierPart(text[i], dialect))
-            {
-                i++;
-            }
-
-            return TokenKind.Identifier;
         }
 
         if (c is '(' or ')' or '[' or ']' or '{' or '}' or ',' or ';' or '.' && !(c == '.' && next == '.'))
@@ -115,17 +92,37 @@ public static class SourceTokenizer
             return TokenKind.Punctuation;
         }
 
-        foreach (var op in dialect.IsPython ? PythonOperators : CFamilyOperators)
+        // The longest operator that starts here (the lists are longest first), or one character.
+        i += OperatorLength(text, i, dialect);
+        return TokenKind.Operator;
+    }
+
+    private static int IdentifierEnd(string text, int i, SourceDialect dialect)
+    {
+        while (i < text.Length && IsIdentifierPart(text[i], dialect))
         {
-            if (string.CompareOrdinal(text, i, op, 0, op.Length) == 0)
-            {
-                i += op.Length;
-                return TokenKind.Operator;
-            }
+            i++;
         }
 
+        return i;
+    }
+
+    private static int OperatorLength(string text, int at, SourceDialect dialect) =>
+        (dialect.IsPython ? PythonOperators : CFamilyOperators).FirstOrDefault(op => string.CompareOrdinal(text, at, op, 0, op.Length) == 0)?.Length ?? 1;
+
+    // A number: digits, letters (hex, suffixes), one dot (not a range's two), an exponent's sign.
+    private static int NumberEnd(string text, int i)
+    {
+        var hex = text[i] == '0' && i + 1 < text.Length && text[i + 1] is 'x' or 'X';
         i++;
-        return TokenKind.Operator;
+        while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_'
+            || (text[i] == '.' && (i + 1 >= text.Length || text[i + 1] != '.'))
+            || (text[i] is '+' or '-' && text[i - 1] is 'e' or 'E' && !hex)))
+        {
+            i++;
+        }
+
+        return i;
     }
 
     /// <summary>Where the opening quote of a string starting at <paramref name="i"/> is (after any prefix), or null.</summary>
@@ -193,6 +190,12 @@ public static class SourceTokenizer
             return end < 0 ? text.Length : end + delimiter.Length + 2;
         }
 
+        return QuotedEnd(text, quoteAt, prefix, dialect);
+    }
+
+    private static int QuotedEnd(string text, int quoteAt, string prefix, SourceDialect dialect)
+    {
+        var quote = text[quoteAt];
         // Escapes: a backslash takes the next character, except in strings that have none
         // (Go's backticks, C#'s verbatim strings, where "" is the quote).
         var escapes = !(quote == '`' && dialect.Name == "go") && !prefix.Contains('@');

@@ -97,24 +97,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
     private static async Task<(Process Process, Dictionary<string, Uri> Endpoints)> LaunchAsync(
         string executable, string dataDirectory, int[]? ports, TimeSpan? startTimeout, CancellationToken cancellationToken)
     {
-        ports ??= [0, 0, 0];
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[]
-        {
-            "--silent", "--skipApiVersionCheck", "--location", dataDirectory,
-            "--blobHost", "127.0.0.1", "--blobPort", $"{ports[0]}",
-            "--queueHost", "127.0.0.1", "--queuePort", $"{ports[1]}",
-            "--tableHost", "127.0.0.1", "--tablePort", $"{ports[2]}",
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = StartInfo(executable, dataDirectory, ports ?? [0, 0, 0]);
         var output = new StringBuilder();
         var endpoints = new Dictionary<string, Uri>();
         var allListening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -145,15 +128,7 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         process.ErrorDataReceived += OnLine;
         process.Exited += (_, _) => allListening.TrySetException(
             new InvalidOperationException($"Azurite exited before it listened:\n{Snapshot(output)}"));
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException($"Cannot start Azurite at {executable}: {ex.Message} (is Node.js installed?).", ex);
-        }
-
+        Start(process, executable);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -172,6 +147,41 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
         }
 
         return (process, endpoints);
+    }
+
+    private static void Start(Process process, string executable)
+    {
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException($"Cannot start Azurite at {executable}: {ex.Message} (is Node.js installed?).", ex);
+        }
+    }
+
+    // Loopback only, on the given ports (0: any free one); it prints the endpoints it listens on.
+    private static ProcessStartInfo StartInfo(string executable, string dataDirectory, int[] ports)
+    {
+        var start = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            "--silent", "--skipApiVersionCheck", "--location", dataDirectory,
+            "--blobHost", "127.0.0.1", "--blobPort", $"{ports[0]}",
+            "--queueHost", "127.0.0.1", "--queuePort", $"{ports[1]}",
+            "--tableHost", "127.0.0.1", "--tablePort", $"{ports[2]}",
+        })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
     }
 
     public async ValueTask DisposeAsync()

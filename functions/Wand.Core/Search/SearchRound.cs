@@ -1,0 +1,33 @@
+using Wand.Jobs;
+using Wand.Repair;
+using Wand.Sandbox;
+using Wand.Trust;
+
+namespace Wand.Search;
+
+/// <summary>
+/// The candidates one search round has run, each with its summary, result, files and diff: a
+/// set of them at a time, many to a sandbox run, each checked for test-gaming when it passes.
+/// </summary>
+internal sealed class SearchRound(SearchRequest input, Job job, SandboxResult baseline, TimeSpan variantTimeout)
+{
+    public sealed record Evaluation(CandidateSummary Summary, SandboxResult Result, IReadOnlyList<JobFile> Files, string Diff);
+
+    public List<Evaluation> Evaluated { get; } = [];
+
+    public async Task RunAsync(ISandbox sandbox, List<(SearchCandidate Candidate, string Key, string ParentKey)> chosen, CancellationToken cancellationToken)
+    {
+        // Each variant sends only the files it changes; the job goes in once.
+        var variants = chosen.Select(c => new SandboxVariant(
+            [.. c.Candidate.Files.Where(f => !job.Files.Any(o => o.Path == f.Path && o.Content.AsSpan().SequenceEqual(f.Content)))])).ToList();
+        var results = await sandbox.RunVariantsAsync(new SandboxVariants(job, variants, variantTimeout), cancellationToken);
+        foreach (var ((candidate, key, parentKey), result) in chosen.Zip(results))
+        {
+            var (diff, changedLines) = EvaluateCandidateActivity.Diff(job.Files, candidate.Files);
+            var suspicion = result.AllPassed ? TestGamingCheck.OfChange(job, candidate.Files, baseline, result) : [];
+            var summary = CandidateSummary.Of(key, input.Round, parentKey, result, changedLines, result.Timings.Run, cached: false,
+                RepairOrchestrator.SearchMarker + candidate.Description, suspicion);
+            Evaluated.Add(new Evaluation(summary, result, candidate.Files, diff));
+        }
+    }
+}
