@@ -17,8 +17,6 @@ namespace Wand.Cli;
 /// </summary>
 public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, TextWriter stderr)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
-
     public async Task<int> RunAsync(RepairArguments args, CancellationToken cancellationToken)
     {
         var folder = args.Folder;
@@ -44,7 +42,7 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
             await progress.WriteLineAsync($"  note: {note}");
         }
 
-        var final = await FollowAsync(client, jobId, progress, cancellationToken);
+        var final = await RepairJobs.FollowAsync(client, jobId, line => progress.WriteLineAsync($"  {line}"), cancellationToken);
         if (final.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
             await stderr.WriteLineAsync($"wand: the repair {final.RuntimeStatus.ToString().ToLowerInvariant()}: {final.FailureDetails?.ErrorMessage ?? "no details"}");
@@ -96,27 +94,5 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
     {
         var (settings, notes) = asked.ApplyTo(configured);
         return settings.Problem() is { } problem ? throw new UsageException(problem) : (settings, notes);
-    }
-
-    private static async Task<OrchestrationMetadata> FollowAsync(DurableTaskClient client, string jobId, TextWriter progress, CancellationToken cancellationToken)
-    {
-        string? shown = null;
-        while (true)
-        {
-            var state = await client.GetInstanceAsync(jobId, getInputsAndOutputs: true, cancellationToken)
-                ?? throw new InvalidOperationException($"job {jobId} was not found on the engine");
-            if (state.SerializedCustomStatus is not null && state.ReadCustomStatusAs<RepairProgress>()?.Describe() is { } line && line != shown)
-            {
-                await progress.WriteLineAsync($"  {line}");
-                shown = line;
-            }
-
-            if (state.IsCompleted)
-            {
-                return state;
-            }
-
-            await Task.Delay(PollInterval, cancellationToken);
-        }
     }
 }

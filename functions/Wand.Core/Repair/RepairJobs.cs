@@ -14,6 +14,8 @@ namespace Wand.Repair;
 /// </summary>
 public sealed class RepairJobs(ArtifactStore store, IChatModel model)
 {
+    private static readonly TimeSpan FollowInterval = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Starts a repair of <paramref name="job"/> and returns its id; throws <see cref="InvalidJobException"/> on bad input, before anything is stored.</summary>
     /// <param name="notes">What was changed from what the caller asked, for the outcome (<see cref="RepairRequest.Notes"/>).</param>
     public async Task<string> StartAsync(DurableTaskClient client, Job job, RepairSettings settings, CancellationToken cancellationToken, string? jobId = null, IReadOnlyList<string>? notes = null)
@@ -41,6 +43,32 @@ public sealed class RepairJobs(ArtifactStore store, IChatModel model)
         settings = settings with { Generator = RepairGenerators.Choose(settings.Generator ?? RepairGenerators.Parse(job.Generator), model.IsConfigured) };
         await store.PutJsonAsync(JobBlobNames.Job(jobId), StoredJob.From(job), cancellationToken);
         return new RepairRequest(jobId, settings, notes is { Count: > 0 } ? notes : null);
+    }
+
+    /// <summary>
+    /// Waits for a repair to end, telling <paramref name="progress"/> each new progress line
+    /// (<see cref="RepairProgress.Describe"/>) as it changes; returns the ended instance.
+    /// </summary>
+    public static async Task<OrchestrationMetadata> FollowAsync(DurableTaskClient client, string jobId, Func<string, Task> progress, CancellationToken cancellationToken)
+    {
+        string? shown = null;
+        while (true)
+        {
+            var state = await client.GetInstanceAsync(jobId, getInputsAndOutputs: true, cancellationToken)
+                ?? throw new InvalidOperationException($"job {jobId} was not found on the engine");
+            if (state.SerializedCustomStatus is not null && state.ReadCustomStatusAs<RepairProgress>()?.Describe() is { } line && line != shown)
+            {
+                await progress(line);
+                shown = line;
+            }
+
+            if (state.IsCompleted)
+            {
+                return state;
+            }
+
+            await Task.Delay(FollowInterval, cancellationToken);
+        }
     }
 
     /// <summary>A job id that sorts by time and is safe in blob names and URLs.</summary>
