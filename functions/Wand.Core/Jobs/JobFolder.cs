@@ -8,9 +8,16 @@ namespace Wand.Jobs;
 /// </summary>
 public static class JobFolder
 {
-    private static readonly HashSet<string> SkippedDirectories = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> SkippedDirectories = new(StringComparer.Ordinal) { "node_modules", "__pycache__" };
+
+    // Build output stays behind only where a build tool beside it makes it: elsewhere a folder of
+    // that name is source (a JavaScript package's bin/cli.js, a Python package named build).
+    private static readonly Dictionary<string, string[]> BuildOutputs = new(StringComparer.Ordinal)
     {
-        "node_modules", "bin", "obj", "target", "__pycache__", "build",
+        ["bin"] = ["*.csproj", "*.fsproj", "*.vbproj"],
+        ["obj"] = ["*.csproj", "*.fsproj", "*.vbproj"],
+        ["target"] = ["Cargo.toml", "pom.xml"],
+        ["build"] = ["build.gradle", "build.gradle.kts", "CMakeLists.txt", "setup.py", "pyproject.toml", "package.json"],
     };
 
     public static Job Load(string folder, string? language = null, JobFolderLimits? limits = null)
@@ -70,7 +77,8 @@ public static class JobFolder
         foreach (var sub in Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal))
         {
             var info = new DirectoryInfo(sub);
-            if (info.Name.StartsWith('.') || SkippedDirectories.Contains(info.Name) || info.Attributes.HasFlag(FileAttributes.ReparsePoint))
+            if (info.Name.StartsWith('.') || SkippedDirectories.Contains(info.Name) || IsBuildOutput(directory, info.Name)
+                || info.Attributes.HasFlag(FileAttributes.ReparsePoint))
             {
                 continue;
             }
@@ -81,4 +89,7 @@ public static class JobFolder
             }
         }
     }
+
+    private static bool IsBuildOutput(string parent, string name) =>
+        BuildOutputs.TryGetValue(name, out var makers) && makers.Any(m => Directory.EnumerateFiles(parent, m).Any());
 }

@@ -23,6 +23,37 @@ public sealed class JobFolderTests : IDisposable
     }
 
     [Fact]
+    public void Load_APackagesBinFolder_IsSource()
+    {
+        // An npm package's command line lives in bin/: no .NET project beside it makes it build output.
+        Write("package.json", "{}");
+        Write("bin/cli.js", "require('../index.js')");
+        Write("index.js", "module.exports = 1");
+
+        var job = JobFolder.Load(_folder.FullName);
+
+        Assert.Equal(["index.js", "package.json", "bin/cli.js"], job.Files.Select(f => f.Path));
+    }
+
+    [Theory]
+    [InlineData("App.csproj", "bin/Debug/App.dll")]
+    [InlineData("App.csproj", "obj/project.assets.json")]
+    [InlineData("Cargo.toml", "target/debug/app")]
+    [InlineData("pom.xml", "target/classes/App.class")]
+    [InlineData("CMakeLists.txt", "build/app.o")]
+    public void Load_TheOutputOfTheBuildToolBesideIt_StaysBehind(string buildFile, string output)
+    {
+        Write(buildFile, "");
+        Write("src/main.txt", "x");
+        Write(output, "built");
+
+        var job = JobFolder.Load(_folder.FullName, "python");
+
+        Assert.DoesNotContain(job.Files, f => f.Path == output);
+        Assert.Contains(job.Files, f => f.Path == buildFile);
+    }
+
+    [Fact]
     public void Load_WandYml_SetsTheJobAndStaysOutOfItsFiles()
     {
         Write("app.js", "x = 1");
