@@ -96,21 +96,22 @@ after_script='
   echo 1000 > /proc/self/oom_score_adj
   cd "$1" 2>/dev/null && tar -c -f - --exclude=.wand/classes --exclude=.wand/tests .wand 2>/dev/null
   cd /
-  find /work /tmp /dev/shm /dev/mqueue -mindepth 1 -maxdepth 1 -user "$2" -exec rm -rf {} + 2>/dev/null \
-    || find /work /tmp /dev/shm /dev/mqueue -mindepth 1 -maxdepth 1 -user "$2" -exec chmod -R u+rwx {} + -exec rm -rf {} + 2>/dev/null
-  left=$(find /work /tmp /dev/shm /dev/mqueue -mindepth 1 -maxdepth 1 -user "$2" -print 2>/dev/null | head -n 5)
+  places="/work /tmp /dev/shm /dev/mqueue"
+  find $places -mindepth 1 -maxdepth 1 -user "$2" -exec rm -rf {} + 2>/dev/null \
+    || find $places -mindepth 1 -maxdepth 1 -user "$2" -exec chmod -R u+rwx {} + -exec rm -rf {} + 2>/dev/null
+  left=$(find $places -mindepth 1 -maxdepth 1 -user "$2" -print 2>/dev/null | head -n 5)
   [ -z "$left" ] || echo "left:" $left >&2
-  # Root makes no System V IPC objects: any there belongs to the candidate.
-  ipc=0
-  for t in shm sem msg; do
-    [ -r /proc/sysvipc/$t ] && while read -r _; do ipc=$((ipc + 1)); done < /proc/sysvipc/$t && ipc=$((ipc - 1))
-  done
-  if [ $ipc -gt 0 ]; then
-    ipcrm -a 2>/dev/null
+  # Root makes no System V IPC objects: any there belongs to the candidate (each list has a header line).
+  ipc_count() {
     ipc=0
     for t in shm sem msg; do
       [ -r /proc/sysvipc/$t ] && while read -r _; do ipc=$((ipc + 1)); done < /proc/sysvipc/$t && ipc=$((ipc - 1))
     done
+  }
+  ipc_count
+  if [ $ipc -gt 0 ]; then
+    ipcrm -a 2>/dev/null
+    ipc_count
     [ $ipc = 0 ] || echo "$ipc System V IPC objects are left" >&2
   fi
   echo done >&2
