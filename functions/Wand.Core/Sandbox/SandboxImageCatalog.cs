@@ -1,18 +1,14 @@
-using System.Reflection;
-
 namespace Wand.Sandbox;
 
 /// <summary>
 /// The sandbox images Wand expects: one per language, built from sandbox-images/&lt;language&gt;.
-/// The folders are embedded in this assembly, so any host (the CLI, or the Functions app far
+/// The folders are embedded in this assembly (<see cref="SandboxImageSources"/>), so any host (the CLI, or the Functions app far
 /// from the repository) knows the content hash each image must carry to be current.
 /// </summary>
 public sealed class SandboxImageCatalog
 {
     /// <summary>The label build.sh stamps on each image with its folder's hash.</summary>
     public const string ContentHashLabel = "dev.wand.content-hash";
-
-    private const string ResourcePrefix = "sandbox-images/";
 
     private static readonly Lazy<IReadOnlyDictionary<string, string>> EmbeddedHashes = new(ComputeEmbeddedHashes);
 
@@ -31,26 +27,10 @@ public sealed class SandboxImageCatalog
             ? hash
             : throw new ArgumentException($"No sandbox image folder for language '{language}'.", nameof(language));
 
-    private static Dictionary<string, string> ComputeEmbeddedHashes()
-    {
-        var assembly = typeof(SandboxImageCatalog).Assembly;
-        return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
-            .Select(n => n[ResourcePrefix.Length..])
-            .Where(n => n.Contains('/', StringComparison.Ordinal))
-            .GroupBy(n => n[..n.IndexOf('/', StringComparison.Ordinal)], StringComparer.Ordinal)
-            .ToDictionary(
-                g => g.Key,
-                g => FolderHash.Compute(g.Select(n => (n[(g.Key.Length + 1)..], ReadResource(assembly, ResourcePrefix + n)))),
-                StringComparer.Ordinal);
-    }
-
-    private static byte[] ReadResource(Assembly assembly, string name)
-    {
-        using var stream = assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded resource '{name}' is missing.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    }
+    // Each language's folder (its files, not build.sh beside them), hashed as build.sh hashes it.
+    private static Dictionary<string, string> ComputeEmbeddedHashes() =>
+        SandboxImageSources.Files()
+            .Where(f => f.Path.Contains('/', StringComparison.Ordinal))
+            .GroupBy(f => f.Path[..f.Path.IndexOf('/', StringComparison.Ordinal)], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => FolderHash.Compute(g.Select(f => (f.Path[(g.Key.Length + 1)..], f.Content))), StringComparer.Ordinal);
 }

@@ -12,19 +12,13 @@ public static class SandboxImageSources
     /// <summary>Writes the folder under <paramref name="folder"/> and returns the path of its build.sh.</summary>
     public static string WriteTo(string folder)
     {
-        var assembly = typeof(SandboxImageSources).Assembly;
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
+        foreach (var (path, content) in Files())
         {
-            var target = Path.Combine(folder, name[ResourcePrefix.Length..]);
+            var target = Path.Combine(folder, path);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            using (var source = assembly.GetManifestResourceStream(name)!)
-            using (var file = File.Create(target))
-            {
-                source.CopyTo(file);
-            }
-
+            File.WriteAllBytes(target, content);
             // Resources keep no file modes: a script (it starts with #!) is made executable, as in the repository.
-            if (!OperatingSystem.IsWindows() && StartsWithShebang(target))
+            if (!OperatingSystem.IsWindows() && content is [(byte)'#', (byte)'!', ..])
             {
                 File.SetUnixFileMode(target, File.GetUnixFileMode(target) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
             }
@@ -34,10 +28,17 @@ public static class SandboxImageSources
         return File.Exists(build) ? build : throw new InvalidOperationException($"this build of Wand carries no {ResourcePrefix}build.sh");
     }
 
-    private static bool StartsWithShebang(string path)
+    /// <summary>Every file of the folder, by its path inside it (forward slashes).</summary>
+    internal static IEnumerable<(string Path, byte[] Content)> Files()
     {
-        Span<byte> head = stackalloc byte[2];
-        using var file = File.OpenRead(path);
-        return file.Read(head) == 2 && head[0] == '#' && head[1] == '!';
+        var assembly = typeof(SandboxImageSources).Assembly;
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)
+                ?? throw new InvalidOperationException($"Embedded resource '{name}' is missing.");
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            yield return (name[ResourcePrefix.Length..], copy.ToArray());
+        }
     }
 }
