@@ -52,6 +52,21 @@ stage_dotnet_sdk() {
   rm -rf "$ctx/template/obj"
 }
 
+# Node.js: the host's, when it is 20 or later (Debian's 18 is past its end of life); see node/Dockerfile.
+stage_node() {
+  local ctx=$1 node major root
+  mkdir -p "$ctx/node-dist"
+  node=$(command -v node 2>/dev/null) || return 0
+  node=$(readlink -f "$node")
+  major=$("$node" -p 'process.versions.node.split(".")[0]' 2>/dev/null) || return 0
+  root=$(dirname "$(dirname "$node")")
+  [ "$major" -ge 20 ] && [ -f "$root/lib/node_modules/npm/bin/npm-cli.js" ] || return 0
+  echo "images: staging the host's Node.js $("$node" --version) and npm from $root" >&2
+  mkdir -p "$ctx/node-dist/bin" "$ctx/node-dist/lib/node_modules"
+  cp "$node" "$ctx/node-dist/bin/node"
+  cp -a "$root/lib/node_modules/npm" "$ctx/node-dist/lib/node_modules/npm"
+}
+
 build_one() {
   local lang=$1 dir="$here/$1" image="$prefix$1:latest" hash current ctx same
   [ -f "$dir/Dockerfile" ] || { echo "images: unknown language '$lang' (have: ${all[*]})" >&2; return 2; }
@@ -66,6 +81,7 @@ build_one() {
   ctx=$(mktemp -d /tmp/wand-image-ctx.XXXXXX)
   cp -a "$dir/." "$ctx/"
   [ "$lang" = dotnet ] && stage_dotnet_sdk "$ctx"
+  [ "$lang" = node ] && stage_node "$ctx"
   echo "images: building $image" >&2
   local start=$SECONDS log="$ctx.log"
   # Host network so apt (and NuGet for the .NET template) work inside RUN steps.

@@ -15,7 +15,7 @@ public sealed record BatchPlan(IReadOnlyList<BatchEntry> Entries, string? Proble
 /// <summary>
 /// One line of a batch's report (<see cref="BatchBlobNames.Report"/>).
 /// </summary>
-/// <param name="Status">A repair's status (repaired, alreadyPassing, notRepaired, flakyBaseline, noTests), or rejected (bad input), failed (the repair broke) or canceled.</param>
+/// <param name="Status">A repair's status (repaired, alreadyPassing, notRepaired, flakyBaseline, noTests, setupFailed), or rejected (bad input), failed (the repair broke) or canceled.</param>
 /// <param name="Detail">Why the repair stopped, why the job was rejected, or what broke.</param>
 /// <param name="Report">The job's Markdown report in the artifact container, when it has one.</param>
 /// <param name="Notes">The repair's notes: what was changed from what the line asked (a budget capped to the configured one).</param>

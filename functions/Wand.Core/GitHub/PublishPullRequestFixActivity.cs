@@ -46,7 +46,7 @@ public sealed partial class PublishPullRequestFixActivity(GitHubCredentials cred
             outcome = result.Status switch
             {
                 RepairStatus.AlreadyPassing => new(PullRequestFixStatus.AlreadyPassing, $"the tests pass as they are ({Tests(result.Baseline)}): nothing to fix", prepared.JobId, result.Status, null),
-                RepairStatus.FlakyBaseline or RepairStatus.NoTests => new(PullRequestFixStatus.NotRepaired, $"not repaired: {result.StopReason}", prepared.JobId, result.Status, null),
+                RepairStatus.FlakyBaseline or RepairStatus.NoTests or RepairStatus.SetupFailed => new(PullRequestFixStatus.NotRepaired, $"not repaired: {result.StopReason}", prepared.JobId, result.Status, null),
                 _ => new(PullRequestFixStatus.NotRepaired, $"no fix found: {result.StopReason}; the best candidate passes {(result.Best is { } b ? Tests(b) : "nothing more")}", prepared.JobId, result.Status, null),
             };
         }
@@ -207,6 +207,7 @@ public sealed partial class PublishPullRequestFixActivity(GitHubCredentials cred
             {
                 RepairStatus.FlakyBaseline => "Flaky tests",
                 RepairStatus.NoTests => "No test ran",
+                RepairStatus.SetupFailed => "The environment's setup failed",
                 _ => "No fix found",
             }),
         };

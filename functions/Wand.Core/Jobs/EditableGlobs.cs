@@ -1,7 +1,7 @@
 namespace Wand.Jobs;
 
 /// <summary>
-/// The one check of a job's <c>editable</c> globs, whichever way they came in (<c>.wand.yml</c>,
+/// The one check of a job's <c>editable</c> (and <c>setupFiles</c>) globs, whichever way they came in (<c>.wand.yml</c>,
 /// the body of <c>POST /api/repairs</c>, a batch line), so the same glob gets the same answer
 /// everywhere. A glob names files inside the job: relative, forward slashes, no <c>..</c>; and
 /// there are few and short enough that matching every file against them stays cheap.
@@ -12,17 +12,17 @@ public static class EditableGlobs
 
     public const int MaxLength = 255;
 
-    /// <summary>What is wrong with <paramref name="globs"/> (naming the glob by its index), or null when they can be used.</summary>
-    public static string? Problem(IReadOnlyList<string?> globs)
+    /// <summary>What is wrong with <paramref name="globs"/> (naming the glob by <paramref name="key"/> and its index), or null when they can be used.</summary>
+    public static string? Problem(IReadOnlyList<string?> globs, string key = "editable")
     {
         if (globs.Count > MaxGlobs)
         {
-            return $"editable has {globs.Count} globs; the limit is {MaxGlobs}";
+            return $"{key} has {globs.Count} globs; the limit is {MaxGlobs}";
         }
 
         for (var i = 0; i < globs.Count; i++)
         {
-            if (Problem(globs[i], $"editable[{i}]") is { } problem)
+            if (Problem(globs[i], $"{key}[{i}]") is { } problem)
             {
                 return problem;
             }

@@ -24,6 +24,12 @@ public sealed record Job(
     /// <summary>How a repair of this job proposes candidates (search, llm or hybrid; from <c>.wand.yml</c>'s <c>generator</c>); null: the repair decides.</summary>
     public string? Generator { get; init; }
 
+    /// <summary>What the runs need besides the files and the language's image (<c>.wand.yml</c>'s <c>setup</c>, <c>image</c>); null: the language's image as it is.</summary>
+    public JobEnvironment? Environment { get; init; }
+
+    /// <summary>Memory and CPUs the job asks for (capped by the operator's limits); null: the sandbox's defaults.</summary>
+    public JobResources? Resources { get; init; }
+
     public static Job Create(IReadOnlyList<JobFile> files, LanguageProfile language) =>
         new(files, language, LanguageProfile.DefaultTestCommand, DefaultTimeout, []);
 
@@ -69,6 +75,11 @@ public sealed record Job(
         if (EditableGlobs.Problem(Editable) is { } editable)
         {
             throw new InvalidJobException(editable);
+        }
+
+        if ((Environment?.Problem(Files) ?? Resources?.Problem()) is { } setting)
+        {
+            throw new InvalidJobException(setting);
         }
 
         if (string.IsNullOrWhiteSpace(TestCommand))

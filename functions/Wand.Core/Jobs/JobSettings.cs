@@ -13,6 +13,10 @@ namespace Wand.Jobs;
 /// timeoutSeconds: 60          # wall-clock limit of one run
 /// task: "median of a list"    # what the code should do, told to the repair's generator
 /// generator: search           # how a repair proposes candidates: search, llm or hybrid
+/// setup: npm ci               # commands run once, with network, into an environment image (a list, or one command)
+/// image: ci/wand.Dockerfile   # what the setup starts from: a Dockerfile of the job, or an image; the language's image when absent
+/// setupFiles: ["package*.json"] # the files the setup reads (its image's key); each ecosystem's manifests and lockfiles when absent
+/// memoryMb: 2048              # memory of one run; cpus: 2 for its CPUs (both capped by the operator's limits)
 /// </code>
 /// Unknown keys are an error that names them, so a typo never silently does nothing.
 /// </summary>
@@ -27,9 +31,15 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private static readonly string[] Keys = ["language", "test", "editable", "timeoutSeconds", "task", "generator"];
+    private static readonly string[] Keys = ["language", "test", "editable", "timeoutSeconds", "task", "generator", "setup", "image", "setupFiles", "memoryMb", "cpus"];
 
     public static JobSettings None { get; } = new(null, null, [], null);
+
+    /// <summary>The setup and its image (<c>setup</c>, <c>image</c>, <c>setupFiles</c>); null when none is given.</summary>
+    public JobEnvironment? Environment { get; init; }
+
+    /// <summary>The run's memory and CPUs (<c>memoryMb</c>, <c>cpus</c>); null when neither is given.</summary>
+    public JobResources? Resources { get; init; }
 
     /// <summary>Whether <paramref name="folder"/> has a <c>.wand.yml</c> of any kind (a link or a FIFO counts: reading it then says what is wrong).</summary>
     public static bool IsIn(string folder) => JobFileStatus.Find(Path.Combine(folder, FileName)) is not null;
@@ -74,7 +84,7 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
             Test ?? LanguageProfile.DefaultTestCommand,
             TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : Job.DefaultTimeout,
             Editable)
-        { Task = Task, Generator = Generator };
+        { Task = Task, Generator = Generator, Environment = Environment, Resources = Resources };
         job.Validate(limits);
         return job;
     }
@@ -115,7 +125,60 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
             values.TryGetValue("editable", out var editable) ? Globs(editable) : [],
             values.TryGetValue("timeoutSeconds", out var timeout) ? Timeout(timeout) : null,
             values.TryGetValue("task", out var task) ? Scalar(task, "task") : null,
-            values.TryGetValue("generator", out var generator) ? GeneratorName(generator) : null);
+            values.TryGetValue("generator", out var generator) ? GeneratorName(generator) : null)
+        {
+            Environment = EnvironmentOf(values),
+            Resources = values.ContainsKey("memoryMb") || values.ContainsKey("cpus")
+                ? new JobResources(
+                    values.TryGetValue("memoryMb", out var memory) ? WholeNumber(memory, "memoryMb", JobResources.MinMemoryMegabytes, JobResources.MaxMemoryMegabytes) : null,
+                    values.TryGetValue("cpus", out var cpus) ? Cpus(cpus) : null)
+                : null,
+        };
+    }
+
+    private static JobEnvironment? EnvironmentOf(Dictionary<string, YamlNode> values)
+    {
+        if (!values.ContainsKey("setup") && !values.ContainsKey("image"))
+        {
+            return values.ContainsKey("setupFiles")
+                ? throw new InvalidJobException($"{FileName}: 'setupFiles' says what 'setup' reads, and there is no 'setup' or 'image'")
+                : null;
+        }
+
+        var setup = values.TryGetValue("setup", out var commands) ? List(commands, "setup") : [];
+        var image = values.TryGetValue("image", out var name) ? Scalar(name, "image") : null;
+        if (setup.Any(string.IsNullOrWhiteSpace) || (values.ContainsKey("image") && string.IsNullOrWhiteSpace(image)))
+        {
+            throw new InvalidJobException($"{FileName}: 'setup' commands and 'image' must not be empty");
+        }
+
+        var environment = new JobEnvironment(image, setup, values.TryGetValue("setupFiles", out var files) ? List(files, "setupFiles") : null);
+        return environment.SetupProblem() is { } problem ? throw new InvalidJobException($"{FileName}: {problem}") : environment;
+    }
+
+    private static List<string> List(YamlNode node, string key) => node switch
+    {
+        YamlSequenceNode sequence => sequence.Children.Select(c => Scalar(c, key) ?? "").ToList(),
+        YamlScalarNode scalar => [scalar.Value ?? ""],
+        _ => throw new InvalidJobException($"{FileName}: '{key}' must be a list, or one value"),
+    };
+
+    private static int WholeNumber(YamlNode node, string key, int min, int max)
+    {
+        var text = Scalar(node, key);
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && value >= min && value <= max
+            ? value
+            : throw new InvalidJobException($"{FileName}: {key} must be a whole number from {min} to {max} (got {InvalidJobException.Quote(text ?? "")})");
+    }
+
+    private static double Cpus(YamlNode node)
+    {
+        var text = Scalar(node, "cpus");
+        return double.TryParse(text, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var cpus)
+            && cpus is > 0 and <= JobResources.MaxCpus
+            ? cpus
+            : throw new InvalidJobException($"{FileName}: cpus must be a number above 0 and at most {JobResources.MaxCpus} (got {InvalidJobException.Quote(text ?? "")})");
     }
 
     private static string GeneratorName(YamlNode node)
@@ -132,22 +195,10 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
 
     private static List<string> Globs(YamlNode node)
     {
-        var items = node switch
-        {
-            YamlSequenceNode sequence => sequence.Children.Select(c => Scalar(c, "editable") ?? "").ToList(),
-            YamlScalarNode scalar => [scalar.Value ?? ""],
-            _ => throw new InvalidJobException($"{FileName}: 'editable' must be a list of globs"),
-        };
+        var items = List(node, "editable");
         // The same check, and the same words, as globs sent over HTTP or in a batch.
         return EditableGlobs.Problem(items) is { } problem ? throw new InvalidJobException($"{FileName}: {problem}") : items;
     }
 
-    private static int Timeout(YamlNode node)
-    {
-        var text = Scalar(node, "timeoutSeconds");
-        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-            && seconds is > 0 and <= MaxTimeoutSeconds
-            ? seconds
-            : throw new InvalidJobException($"{FileName}: timeoutSeconds must be a whole number from 1 to {MaxTimeoutSeconds} (got {InvalidJobException.Quote(text ?? "")})");
-    }
+    private static int Timeout(YamlNode node) => WholeNumber(node, "timeoutSeconds", 1, MaxTimeoutSeconds);
 }

@@ -10,10 +10,12 @@ public sealed record StoredJob(
     int TimeoutSeconds,
     IReadOnlyList<string> Editable,
     string? Task,
-    IReadOnlyList<JobFile> Files)
+    IReadOnlyList<JobFile> Files,
+    JobEnvironment? Environment = null,
+    JobResources? Resources = null)
 {
     public static StoredJob From(Job job) => new(
-        job.Language.Name, job.TestCommand, (int)Math.Ceiling(job.Timeout.TotalSeconds), job.Editable, job.Task, job.Files);
+        job.Language.Name, job.TestCommand, (int)Math.Ceiling(job.Timeout.TotalSeconds), job.Editable, job.Task, job.Files, job.Environment, job.Resources);
 
     /// <summary>The sandbox job with <paramref name="files"/> (a candidate's) in place of the job's own.</summary>
     public Job ToJob(IReadOnlyList<JobFile>? files = null) => new(
@@ -22,5 +24,5 @@ public sealed record StoredJob(
         TestCommand,
         TimeSpan.FromSeconds(TimeoutSeconds),
         Editable)
-    { Task = Task };
+    { Task = Task, Environment = Environment, Resources = Resources };
 }

@@ -82,7 +82,7 @@ public sealed record CandidateSummary(
     /// <summary>The first compiler error or failing test, in one line, for prompts and reports.</summary>
     public static string? FirstFailureOf(SandboxResult result)
     {
-        if (result.Reason == ExitReason.NoTests)
+        if (result.Reason is ExitReason.NoTests or ExitReason.SetupFailed)
         {
             return result.Advice;
         }

@@ -23,7 +23,7 @@ public sealed class EvaluateBaselineActivity(RepairBlobs artifacts, EvaluateCand
         var key = await artifacts.PutFilesAsync(input.JobId, job.Files, cancellationToken);
         var baseline = await evaluate.RunAsync(new EvaluationRequest(input.JobId, key, 0, null, null), cancellationToken);
         // A run with no test is the same every time: nothing to compare.
-        if (baseline.AllPassed || baseline.Reason == ExitReason.NoTests || input.Runs <= 1)
+        if (baseline.AllPassed || baseline.Reason is ExitReason.NoTests or ExitReason.SetupFailed || input.Runs <= 1)
         {
             return new BaselineEvaluation(baseline, []);
         }

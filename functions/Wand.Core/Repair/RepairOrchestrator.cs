@@ -74,6 +74,7 @@ public static partial class RepairOrchestrator
         {
             var baseline = _baseline.Baseline;
             return baseline.Reason == ExitReason.NoTests ? (RepairStatus.NoTests, baseline.FirstFailure ?? "no test ran on the original code")
+                : baseline.Reason == ExitReason.SetupFailed ? (RepairStatus.SetupFailed, baseline.FirstFailure ?? "the job's environment could not be made")
                 : _baseline.FlakyTests.Count > 0 ? (RepairStatus.FlakyBaseline,
                     $"the original code's tests gave different outcomes on {_settings.BaselineRuns} runs ({string.Join(", ", _baseline.FlakyTests)})")
                 : baseline.AllPassed ? (RepairStatus.AlreadyPassing, "the original code passes every test")

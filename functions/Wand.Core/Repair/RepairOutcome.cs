@@ -18,6 +18,9 @@ public enum RepairStatus
 
     /// <summary>No test ran on the unchanged code: nothing to repair against, and no candidate was tried (<see cref="RepairOutcome.StopReason"/> says how to point the runner at the tests).</summary>
     NoTests,
+
+    /// <summary>The job's environment (<c>.wand.yml</c>'s setup or image) could not be made: nothing ran; the baseline's stderr holds the setup log's tail.</summary>
+    SetupFailed,
 }
 
 /// <summary>The result of a repair: what happened, the best candidate, what was spent, where the report is.</summary>

@@ -109,6 +109,7 @@ public static class RepairReportMarkdown
         RepairStatus.AlreadyPassing => "the tests already pass",
         RepairStatus.FlakyBaseline => "not repaired: the tests are flaky",
         RepairStatus.NoTests => "not repaired: no test ran",
+        RepairStatus.SetupFailed => "not repaired: the environment's setup failed",
         _ => "not repaired",
     };
 

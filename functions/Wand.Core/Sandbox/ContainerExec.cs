@@ -6,7 +6,8 @@ namespace Wand.Sandbox;
 /// <summary>How one exec in a sandbox ended.</summary>
 /// <param name="DeadlinePassed">The wall-clock limit ran out first.</param>
 /// <param name="OutputLimitReached">It wrote more than allowed and was stopped.</param>
-internal sealed record ExecOutcome(bool DeadlinePassed, bool OutputLimitReached);
+/// <param name="ExitCode">The command's exit status, when asked for and it ended on its own.</param>
+internal sealed record ExecOutcome(bool DeadlinePassed, bool OutputLimitReached, long? ExitCode = null);
 
 /// <summary>
 /// Runs one command in a running container through the exec API: optional environment
@@ -19,7 +20,7 @@ internal sealed class ContainerExec(IDockerClient client)
 {
     public async Task<ExecOutcome> RunAsync(
         string containerId, IList<string> command, IList<string>? environment, byte[]? stdin, TimeSpan deadline, long outputLimit,
-        IOutputSink stdout, IOutputSink stderr, CancellationToken cancellationToken)
+        IOutputSink stdout, IOutputSink stderr, CancellationToken cancellationToken, bool exitCode = false)
     {
         var exec = await client.Exec.CreateContainerExecAsync(containerId, new ContainerExecCreateParameters
         {
@@ -47,7 +48,7 @@ internal sealed class ContainerExec(IDockerClient client)
                 var read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, timer.Token);
                 if (read.EOF)
                 {
-                    return new ExecOutcome(false, false);
+                    return new ExecOutcome(false, false, exitCode ? (await client.Exec.InspectContainerExecAsync(exec.ID, timer.Token)).ExitCode : null);
                 }
 
                 (read.Target == MultiplexedStream.TargetStream.StandardError ? stderr : stdout).Append(buffer, read.Count);

@@ -17,6 +17,7 @@ public static class ExitReasonWords
         ExitReason.Killed => "was killed",
         ExitReason.OutputTruncated => "was stopped: too much output",
         ExitReason.NoTests => "ran no test",
+        ExitReason.SetupFailed => "could not start: its environment's setup failed",
         _ => reason.ToString(),
     };
 }

@@ -22,7 +22,7 @@ internal static class RunScript
     /// <summary>The environment variable that carries the records' boundary: only root can read it, and the script unsets it first.</summary>
     public const string BoundaryVariable = "WAND_BOUNDARY";
 
-    public static string Text { get; } = Load();
+    public static string Text { get; } = Load("run.sh");
 
     /// <summary>The exec's command line: nothing on it is secret (candidates can read it under /proc).</summary>
     public static IList<string> Command(SandboxVariants run, RunCaps caps, bool seed, int candidateUid) =>
@@ -35,10 +35,11 @@ internal static class RunScript
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Load()
+    /// <summary>One of the sandbox's scripts (Scripts/<paramref name="name"/>), as embedded in Wand.Core.</summary>
+    public static string Load(string name)
     {
-        using var stream = typeof(RunScript).Assembly.GetManifestResourceStream("Wand.Sandbox.Scripts.run.sh")
-            ?? throw new InvalidOperationException("the sandbox's run.sh is missing from Wand.Core's resources");
+        using var stream = typeof(RunScript).Assembly.GetManifestResourceStream($"Wand.Sandbox.Scripts.{name}")
+            ?? throw new InvalidOperationException($"the sandbox's {name} is missing from Wand.Core's resources");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
     }

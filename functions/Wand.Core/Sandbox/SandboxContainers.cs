@@ -26,6 +26,9 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
 
     /// <summary>Which process made a container: a daemon may serve several Wand processes at once, and each answers for its own.</summary>
     public const string OwnerLabel = "dev.wand.owner";
+
+    /// <summary>Marks an environment's builder container (<see cref="CreateBuilderAsync"/>): it has the network, and never runs a candidate.</summary>
+    public const string BuilderLabel = "dev.wand.builder";
     public const string WorkDir = "/work";
 
     /// <summary>The runner's own tmpfs (root's, 0700): each variant's kept output and reports, out of a candidate's reach and room.</summary>
@@ -54,18 +57,24 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
     /// <summary>The value of <see cref="OwnerLabel"/> on the containers this instance makes.</summary>
     public string Owner { get; } = options.Value.Owner is { Length: > 0 } owner ? owner : Guid.NewGuid().ToString("N");
 
-    /// <summary>Creates and starts a container of <paramref name="image"/> that lives at most <paramref name="lifetime"/>.</summary>
-    public async Task<string> CreateStartedAsync(string image, TimeSpan lifetime, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates and starts a container of <paramref name="image"/> that lives at most
+    /// <paramref name="lifetime"/>, with the job's <paramref name="resources"/> where it asks
+    /// (capped by <see cref="SandboxOptions.MaxMemoryMegabytes"/> and <see cref="SandboxOptions.MaxCpus"/>), else the defaults.
+    /// </summary>
+    public async Task<string> CreateStartedAsync(string image, TimeSpan lifetime, CancellationToken cancellationToken, Jobs.JobResources? resources = null)
     {
         var settings = options.Value;
-        var memory = settings.MemoryMegabytes * 1024L * 1024L;
+        var memory = Math.Min(resources?.MemoryMegabytes ?? settings.MemoryMegabytes, Math.Max(settings.MaxMemoryMegabytes, settings.MemoryMegabytes)) * 1024L * 1024L;
+        var cpus = Math.Min(resources?.Cpus ?? settings.Cpus, Math.Max(settings.MaxCpus, settings.Cpus));
         var expires = DateTimeOffset.UtcNow.Add(lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var id = await CreateTrackedAsync(() => docker.Client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Image = image,
             User = RunnerUser,
             WorkingDir = WorkDir,
-            NetworkDisabled = true,
+            // Network mode none: a loopback interface and an /etc/hosts that names localhost (test
+            // suites start servers on it), and nothing else. NetworkDisabled would leave /etc/hosts empty.
             Labels = new Dictionary<string, string> { [ManagedLabel] = "1", [ExpiresLabel] = expires, [OwnerLabel] = Owner },
             HostConfig = new HostConfig
             {
@@ -81,7 +90,7 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
                 ShmSize = settings.TmpMegabytes * 1024L * 1024L,
                 Memory = memory,
                 MemorySwap = memory,
-                NanoCPUs = (long)(settings.Cpus * 1_000_000_000),
+                NanoCPUs = (long)(cpus * 1_000_000_000),
                 PidsLimit = settings.PidsLimit,
                 Ulimits =
                 [
@@ -93,6 +102,53 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
                 SecurityOpt = ["no-new-privileges"],
                 // Whatever reaches the container's own stdout (its main process's) is dropped,
                 // never written to the daemon's disk.
+                LogConfig = new LogConfig { Type = "none" },
+                Init = true,
+            },
+        }, CancellationToken.None));
+        try
+        {
+            await docker.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken);
+        }
+        catch
+        {
+            await RemoveAsync(id);
+            throw;
+        }
+
+        return id;
+    }
+
+    /// <summary>
+    /// Creates and starts a builder container of <paramref name="image"/> for an environment's setup
+    /// (<see cref="EnvironmentImages"/>): unlike a sandbox it has the network (<see cref="SandboxOptions.SetupNetwork"/>)
+    /// and a writable root, as root with Docker's default capabilities, because installing is its
+    /// job; it still has memory, CPU and pids limits, no-new-privileges and no log, and carries the same labels, so a
+    /// stop or the janitor removes it like any sandbox. It idles until the setup is exec'd.
+    /// </summary>
+    public async Task<string> CreateBuilderAsync(string image, bool hasEntrypoint, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var memory = settings.SetupMemoryMegabytes * 1024L * 1024L;
+        var expires = DateTimeOffset.UtcNow.Add(lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var id = await CreateTrackedAsync(() => docker.Client.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = image,
+            User = RunnerUser,
+            WorkingDir = WorkDir,
+            // An image's own entrypoint gets the idle command as its arguments (entrypoints exec them).
+            Entrypoint = hasEntrypoint ? ["sleep"] : null!,
+            Cmd = hasEntrypoint ? ["infinity"] : ["sleep", "infinity"],
+            Labels = new Dictionary<string, string> { [ManagedLabel] = "1", [ExpiresLabel] = expires, [OwnerLabel] = Owner, [BuilderLabel] = "1" },
+            HostConfig = new HostConfig
+            {
+                NetworkMode = settings.SetupNetwork,
+                Memory = memory,
+                MemorySwap = memory,
+                NanoCPUs = (long)(settings.SetupCpus * 1_000_000_000),
+                PidsLimit = 4096,
+                Ulimits = [new Ulimit { Name = "core", Soft = 0, Hard = 0 }],
+                SecurityOpt = ["no-new-privileges"],
                 LogConfig = new LogConfig { Type = "none" },
                 Init = true,
             },

@@ -10,6 +10,9 @@ public sealed class SandboxImageCatalog
     /// <summary>The label build.sh stamps on each image with its folder's hash.</summary>
     public const string ContentHashLabel = "dev.wand.content-hash";
 
+    /// <summary>The label build.sh stamps on each image with its language's name.</summary>
+    public const string LanguageLabel = "dev.wand.language";
+
     private static readonly Lazy<IReadOnlyDictionary<string, string>> EmbeddedHashes = new(ComputeEmbeddedHashes);
 
     private readonly string _imagePrefix;

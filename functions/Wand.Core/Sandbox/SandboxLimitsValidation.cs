@@ -31,6 +31,15 @@ public sealed class SandboxLimitsValidation : IValidateOptions<SandboxOptions>
         AtLeast(nameof(options.MaxConcurrentRuns), options.MaxConcurrentRuns, 1);
         AtLeast(nameof(options.WarmContainersPerImage), options.WarmContainersPerImage, 0);
         AtLeast(nameof(options.DockerApiTimeout) + " (seconds)", options.DockerApiTimeout.TotalSeconds, 1);
+        AtLeast(nameof(options.MaxMemoryMegabytes), options.MaxMemoryMegabytes, 64);
+        AtLeast(nameof(options.MaxCpus), options.MaxCpus, 0.01);
+        AtLeast(nameof(options.SetupMemoryMegabytes), options.SetupMemoryMegabytes, 256);
+        AtLeast(nameof(options.SetupCpus), options.SetupCpus, 0.01);
+        AtLeast(nameof(options.SetupTimeout) + " (seconds)", options.SetupTimeout.TotalSeconds, 1);
+        if (string.IsNullOrWhiteSpace(options.SetupNetwork) || options.SetupNetwork == "none")
+        {
+            problems.Add($"{SandboxOptions.SectionName}:{nameof(options.SetupNetwork)} must name a Docker network (such as bridge): a setup installs from its registries");
+        }
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -56,6 +56,31 @@ public sealed class SandboxOptions
     /// <summary>CPUs one sandbox may use (fractions allowed).</summary>
     public double Cpus { get; set; } = 1.0;
 
+    /// <summary>The most memory a job may ask for one run (<c>.wand.yml</c>'s <c>memoryMb</c>); more is cut to this.</summary>
+    public int MaxMemoryMegabytes { get; set; } = 8192;
+
+    /// <summary>The most CPUs a job may ask for one run (<c>.wand.yml</c>'s <c>cpus</c>); more is cut to this.</summary>
+    public double MaxCpus { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>How long an environment's setup (<c>.wand.yml</c>'s <c>setup</c>, or its Dockerfile's build) may take.</summary>
+    public TimeSpan SetupTimeout { get; set; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>Memory of an environment's builder container.</summary>
+    public int SetupMemoryMegabytes { get; set; } = 4096;
+
+    /// <summary>CPUs of an environment's builder container.</summary>
+    public double SetupCpus { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>The Docker network a setup reaches its package registries through (candidates never have one).</summary>
+    public string SetupNetwork { get; set; } = "bridge";
+
+    /// <summary>
+    /// A PEM bundle of the certificate authorities a setup trusts for HTTPS (a proxy that
+    /// inspects TLS needs its own CA there). Falls back to <c>SSL_CERT_FILE</c>, then to
+    /// <c>/etc/ssl/certs/ca-certificates.crt</c>, when the file exists; empty turns it off.
+    /// </summary>
+    public string? SetupCaBundle { get; set; }
+
     /// <summary>Processes and threads one sandbox may have at once.</summary>
     public int PidsLimit { get; set; } = 256;
 

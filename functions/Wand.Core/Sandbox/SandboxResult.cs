@@ -25,6 +25,9 @@ public enum ExitReason
 
     /// <summary>The test command ran to its end and no test ran (or it left no report of any): never a pass.</summary>
     NoTests,
+
+    /// <summary>The job's environment (<c>.wand.yml</c>'s setup or image) could not be made: nothing ran; the setup's log tail is the stderr.</summary>
+    SetupFailed,
 }
 
 public enum TestOutcome

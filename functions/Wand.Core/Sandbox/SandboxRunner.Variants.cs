@@ -33,6 +33,11 @@ public sealed partial class SandboxRunner
         }
 
         await SweepOnceAsync();
+        var image = await ImageAsync(run.Job, cancellationToken);
+        if (image.Failed is { } failed)
+        {
+            return [.. run.Variants.Select(_ => failed)];
+        }
 
         // Variants share nothing but the job, so the run is spread over as many containers as
         // the host may run at once, each with the limits of one sandbox, in order.
@@ -46,7 +51,7 @@ public sealed partial class SandboxRunner
             await docker.RunSlots.WaitAsync(cancellationToken);
             try
             {
-                return await RunPartAsync(run with { Variants = part }, caps, cancellationToken);
+                return await RunPartAsync(run with { Variants = part }, image.Name!, caps, cancellationToken);
             }
             finally
             {
@@ -60,13 +65,13 @@ public sealed partial class SandboxRunner
     /// Runs the variants in one container; those after a variant that left the container unclean
     /// (a process or a file the cleaning could not remove) run in a new one.
     /// </summary>
-    private async Task<IReadOnlyList<SandboxResult>> RunPartAsync(SandboxVariants run, RunCaps caps, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SandboxResult>> RunPartAsync(SandboxVariants run, string image, RunCaps caps, CancellationToken cancellationToken)
     {
         var results = new List<SandboxResult>(run.Variants.Count);
         while (results.Count < run.Variants.Count)
         {
             var rest = run with { Variants = [.. run.Variants.Skip(results.Count)] };
-            var (done, stoppedAt) = await RunInContainerAsync(rest, caps, seed: run.Variants.Count > 1, cancellationToken);
+            var (done, stoppedAt) = await RunInContainerAsync(rest, image, caps, seed: run.Variants.Count > 1, cancellationToken);
             results.AddRange(stoppedAt is { } stop ? done.Take(stop) : done);
         }
 
@@ -74,14 +79,15 @@ public sealed partial class SandboxRunner
     }
 
     private async Task<(IReadOnlyList<SandboxResult> Results, int? StoppedAt)> RunInContainerAsync(
-        SandboxVariants run, RunCaps caps, bool seed, CancellationToken cancellationToken)
+        SandboxVariants run, string image, RunCaps caps, bool seed, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
         var count = run.Variants.Count;
         var backstop = (run.VariantTimeout * (count + (seed ? 1 : 0))) + BackstopAllowance + (PerVariantAllowance * count);
-        var image = new SandboxImageCatalog(settings.ImagePrefix).ImageName(run.Job.Language.Image);
         var clock = Stopwatch.StartNew();
-        var id = await pool.TakeAsync(image, backstop + TimeSpan.FromMinutes(5), cancellationToken);
+        // The warm pool's containers have the default limits; a job that asks for others gets a container of its own.
+        var id = run.Job.Resources is { } resources
+            ? await containers.CreateStartedAsync(image, backstop + TimeSpan.FromMinutes(5), cancellationToken, resources)
+            : await pool.TakeAsync(image, backstop + TimeSpan.FromMinutes(5), cancellationToken);
         var containerTime = clock.Elapsed;
         try
         {

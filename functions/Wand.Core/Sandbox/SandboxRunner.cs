@@ -16,6 +16,7 @@ public sealed partial class SandboxRunner(
     DockerConnection docker,
     SandboxContainers containers,
     WarmContainerPool pool,
+    EnvironmentImages environments,
     SandboxJanitor janitor,
     IOptions<SandboxOptions> options,
     ILogger<SandboxRunner> logger) : ISandbox
@@ -29,15 +30,39 @@ public sealed partial class SandboxRunner(
         await SweepOnceAsync();
 
         var caps = new RunCaps(SingleRunKeptBytes, options.Value.OutputLimitBytes, SingleRunReportBytes);
+        var image = await ImageAsync(job, cancellationToken);
+        if (image.Failed is { } failed)
+        {
+            return failed;
+        }
+
         await docker.RunSlots.WaitAsync(cancellationToken);
         try
         {
-            var results = await RunPartAsync(new SandboxVariants(job, [new SandboxVariant([])], job.Timeout), caps, cancellationToken);
+            var results = await RunPartAsync(new SandboxVariants(job, [new SandboxVariant([])], job.Timeout), image.Name!, caps, cancellationToken);
             return results[0];
         }
         finally
         {
             docker.RunSlots.Release();
+        }
+    }
+
+    /// <summary>The image the job runs from (made first when it has an environment), or the result every run gets when it cannot be made.</summary>
+    private async Task<(string? Name, SandboxResult? Failed)> ImageAsync(Job job, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            return (await environments.ImageForAsync(job, cancellationToken), null);
+        }
+        catch (EnvironmentSetupException ex)
+        {
+            LogSetupFailed(logger, ex.Message);
+            return (null, new SandboxResult(ExitReason.SetupFailed, null, [], [], "", ex.Log, new SandboxTimings(clock.Elapsed, TimeSpan.Zero))
+            {
+                Advice = $"the job's environment could not be made: {ex.Message}. Its log ends with what went wrong; {JobSettings.FileName}'s setup: and image: say how it is made",
+            });
         }
     }
 
@@ -53,6 +78,9 @@ public sealed partial class SandboxRunner(
             LogSweepFailed(logger, ex.Message);
         }
     }
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "A job's environment could not be made: {Error}")]
+    private static partial void LogSetupFailed(ILogger logger, string error);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Sweeping expired sandbox containers failed: {Error}")]
     private static partial void LogSweepFailed(ILogger logger, string error);

@@ -32,6 +32,7 @@ public sealed class JobFolders : IDisposable
         Directory.CreateDirectory(target);
         foreach (var (path, content) in files)
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(target, path))!);
             File.WriteAllText(Path.Combine(target, path), content);
         }
 

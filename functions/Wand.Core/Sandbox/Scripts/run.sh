@@ -138,6 +138,20 @@ if [ "$seed" = 1 ] && command -v wand-seed >/dev/null; then
   $as_seeder sh -c 'rm -rf "$1"' seed "$sd" </dev/null >/dev/null 2>&1
 fi
 
+# What an environment's setup made (functions/Wand.Core/Sandbox/Scripts/setup.sh) goes into each
+# variant's folder and home as links to the image's read-only copy: whatever the variant's own
+# copy lacks is linked; folders both have are entered. Defined as text, for the candidate's shell.
+link_def='link() {
+  local e t
+  for e in "$1"/* "$1"/.[!.]* "$1"/..?*; do
+    [ -e "$e" ] || [ -L "$e" ] || continue
+    t=$2/${e##*/}
+    if [ -d "$e" ] && [ ! -L "$e" ] && [ -d "$t" ] && [ ! -L "$t" ]; then link "$e" "$t" || return 1
+    elif [ ! -e "$t" ] && [ ! -L "$t" ]; then ln -s "$e" "$t" || return 1
+    fi
+  done
+}'
+
 # Keeps the first $keep + 1 bytes of a stream (one more than kept says it went on) and drains
 # the rest; past $cap bytes the variant is stopped.
 collect() {
@@ -157,8 +171,9 @@ run_variant() {
   # (root's, handed over as a tar: no candidate may read another's) over it; its home starts as
   # the seed.
   edit=0; [ -d "$b/in/v/$i" ] && edit=1
-  { [ $edit = 0 ] || tar -c -C "$b/in/v/$i" -f - .; } | $as_candidate sh -c \
-    'cp -a "$3" "$1" && { [ "$4" = 0 ] || tar -x -C "$1" -f -; } && if [ -n "$5" ]; then cp -a "$5" "$2"; else mkdir -m 0700 "$2"; fi' \
+  { [ $edit = 0 ] || tar -c -C "$b/in/v/$i" -f - .; } | $as_candidate sh -c "$link_def"'
+    cp -a "$3" "$1" && { [ "$4" = 0 ] || tar -x -C "$1" -f -; } && if [ -n "$5" ]; then cp -a "$5" "$2"; else mkdir -m 0700 "$2"; fi \
+      && { [ ! -d /wand-env/work ] || { link /wand-env/work "$1" && link /wand-env/home "$2"; }; }' \
     prepare "$d" "$h" "$b/in/base" "$edit" "$seed_home" >/dev/null 2>"$o/prepare" || { echo "wand: preparing variant $i failed" >&2; cat "$o/prepare" >&2; }
   agent_zygote
   collect "$o/stdout" "$o/capped" < "$o/out" & out=$!

@@ -1,0 +1,260 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Wand.Jobs;
+
+namespace Wand.Sandbox;
+
+/// <summary>
+/// The image a job's runs start from: its language's sandbox image, or, for a job with an
+/// environment (<see cref="JobEnvironment"/>: <c>.wand.yml</c>'s <c>setup</c> and <c>image</c>),
+/// an environment image made once and named by <see cref="EnvironmentKey"/>. Making one: the base
+/// (the language's image, an image on the Docker host, or one built from the job's Dockerfile)
+/// gets a builder container with the network (<see cref="SandboxContainers.CreateBuilderAsync"/>), which
+/// runs <c>Scripts/setup.sh</c> on the files the setup reads, and is committed. Candidates then run
+/// from the committed image like from any sandbox image: no network, every limit. The same key in
+/// this process is made once at a time; across processes the image's name and label say it is there.
+/// </summary>
+public sealed partial class EnvironmentImages(DockerConnection docker, SandboxContainers containers, IOptions<SandboxOptions> options, ILogger<EnvironmentImages> logger)
+{
+    /// <summary>The label an environment image (and a base built from a job's Dockerfile) carries with its key.</summary>
+    public const string EnvironmentLabel = "dev.wand.environment";
+
+    private const int LogTailBytes = 16_000;
+
+    private static readonly string SetupScript = RunScript.Load("setup.sh");
+
+    private static readonly string[] ProxySettings = ["HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy"];
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _making = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The image <paramref name="job"/>'s runs start from, made first when it is not there yet;
+    /// throws <see cref="EnvironmentSetupException"/> when it cannot be made.
+    /// </summary>
+    public async Task<string> ImageForAsync(Job job, CancellationToken cancellationToken)
+    {
+        var languageImage = new SandboxImageCatalog(options.Value.ImagePrefix).ImageName(job.Language.Image);
+        if (job.Environment is not { } environment)
+        {
+            return languageImage;
+        }
+
+        var files = environment.FilesRead(job.Files);
+        var baseImage = environment.ImageIsDockerfile(job.Files)
+            ? await OnceAsync(EnvironmentKey.Of("dockerfile", environment.Image!, [], files), key => BuildDockerfileAsync(environment.Image!, files, key), cancellationToken)
+            : environment.Image ?? languageImage;
+        var based = await BaseAsync(baseImage, cancellationToken);
+        var key = EnvironmentKey.Of(based.ID, SetupScript, environment.Setup, files);
+        return await OnceAsync(key, k => MakeAsync(k, based, environment.Setup, files), cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="make"/> once for <paramref name="key"/> however many ask at once; the waiting is the caller's to cancel, the making is not.</summary>
+    private async Task<string> OnceAsync(string key, Func<string, Task<string>> make, CancellationToken cancellationToken)
+    {
+        var making = _making.GetOrAdd(key, k => new Lazy<Task<string>>(() => make(k)));
+        _ = making.Value.ContinueWith(_ => _making.TryRemove(KeyValuePair.Create(key, making)), TaskScheduler.Default);
+        return await making.Value.WaitAsync(cancellationToken);
+    }
+
+    private async Task<ImageInspectResponse> BaseAsync(string image, CancellationToken cancellationToken)
+    {
+        if (await InspectAsync(image, cancellationToken) is { } found)
+        {
+            return found;
+        }
+
+        try
+        {
+            var (name, tag) = SplitTag(image);
+            using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            patience.CancelAfter(TimeSpan.FromMinutes(2));
+            await docker.Client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = name, Tag = tag }, null, new Progress<JSONMessage>(), patience.Token);
+        }
+        catch (Exception ex) when (ex is DockerApiException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new EnvironmentSetupException($"the image '{image}' is not on the Docker host, and pulling it failed: {ex.Message}",
+                $"Build or load '{image}' on the Docker host first, or name another in {JobSettings.FileName}'s image:");
+        }
+
+        return await InspectAsync(image, cancellationToken)
+            ?? throw new EnvironmentSetupException($"the image '{image}' is not on the Docker host", "");
+    }
+
+    private async Task<string> MakeAsync(string key, ImageInspectResponse based, IReadOnlyList<string> setup, IReadOnlyList<JobFile> files)
+    {
+        var name = $"{options.Value.ImagePrefix}env-{key[..16]}";
+        if (await InspectAsync($"{name}:latest", CancellationToken.None) is { } made && Label(made, EnvironmentLabel) == key)
+        {
+            return $"{name}:latest";
+        }
+
+        var baseName = based.RepoTags is { Count: > 0 } tags ? tags[0] : based.ID;
+        LogMaking(logger, name, baseName, setup.Count, files.Count);
+        var clock = Stopwatch.StartNew();
+        var hasEntrypoint = based.Config?.Entrypoint is { Count: > 0 };
+        var id = await containers.CreateBuilderAsync(based.ID, hasEntrypoint, options.Value.SetupTimeout + TimeSpan.FromMinutes(5), CancellationToken.None);
+        try
+        {
+            await RunSetupAsync(id, setup, files);
+            await docker.Client.Images.CommitContainerChangesAsync(new CommitContainerChangesParameters
+            {
+                ContainerID = id,
+                RepositoryName = name,
+                Tag = "latest",
+                Labels = new Dictionary<string, string>
+                {
+                    [EnvironmentLabel] = key,
+                    // Never taken for the language's own image (build.sh looks images up by this label).
+                    [SandboxImageCatalog.ContentHashLabel] = "",
+                },
+                // A sandbox image idles on its own command (Python's keeps pytest loaded); any other idles asleep.
+                Cmd = Label(based, SandboxImageCatalog.LanguageLabel) is not null && based.Config?.Cmd is { Count: > 0 } cmd
+                    ? cmd : hasEntrypoint ? ["infinity"] : ["sleep", "infinity"],
+                Entrypoint = hasEntrypoint ? based.Config!.Entrypoint! : null!,
+            }, CancellationToken.None);
+            LogMade(logger, name, clock.Elapsed.TotalSeconds);
+            return $"{name}:latest";
+        }
+        finally
+        {
+            await containers.RemoveAsync(id);
+        }
+    }
+
+    private async Task RunSetupAsync(string builder, IReadOnlyList<string> setup, IReadOnlyList<JobFile> files)
+    {
+        var input = files.Select(f => f with { Path = $"work/{f.Path}" }).ToList();
+        if (CaBundle() is { } bundle)
+        {
+            input.Add(new JobFile("ca.pem", bundle));
+        }
+
+        var output = new CappedOutput(LogTailBytes + 4096);
+        var timeout = options.Value.SetupTimeout;
+        var exec = await new ContainerExec(docker.Client).RunAsync(
+            builder, ["sh", "-c", SetupScript, "setup", .. setup], ProxyVariables(), JobTar.Of(input), timeout, 1_000_000, output, output,
+            CancellationToken.None, exitCode: true);
+        if (exec.DeadlinePassed)
+        {
+            var tail = new CappedOutput(LogTailBytes + 4096);
+            await new ContainerExec(docker.Client).RunAsync(builder, ["tail", "-c", LogTailBytes.ToString(CultureInfo.InvariantCulture), "/wand-env/setup.log"],
+                null, null, TimeSpan.FromSeconds(30), LogTailBytes * 2, tail, tail, CancellationToken.None);
+            throw new EnvironmentSetupException($"the setup did not finish within {timeout.TotalMinutes:0.#} minutes ({SandboxOptions.SectionName}:{nameof(SandboxOptions.SetupTimeout)})", tail.ToString());
+        }
+
+        if (exec.ExitCode is not 0)
+        {
+            var log = output.ToString();
+            var last = log.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith("wand: ", StringComparison.Ordinal));
+            throw new EnvironmentSetupException(last?["wand: ".Length..] ?? $"the setup ended with exit status {exec.ExitCode}", log);
+        }
+    }
+
+    private async Task<string> BuildDockerfileAsync(string dockerfile, IReadOnlyList<JobFile> files, string key)
+    {
+        var name = $"{options.Value.ImagePrefix}env-base-{key[..16]}:latest";
+        if (await InspectAsync(name, CancellationToken.None) is { } built && Label(built, EnvironmentLabel) == key)
+        {
+            return name;
+        }
+
+        var log = new BuildLog();
+        using var patience = new CancellationTokenSource(options.Value.SetupTimeout);
+        try
+        {
+            using var context = new MemoryStream(JobTar.Of(files));
+            await docker.Client.Images.BuildImageFromDockerfileAsync(new ImageBuildParameters
+            {
+                Dockerfile = dockerfile,
+                Tags = [name],
+                Labels = new Dictionary<string, string> { [EnvironmentLabel] = key, [SandboxImageCatalog.ContentHashLabel] = "" },
+                NetworkMode = options.Value.SetupNetwork,
+                Remove = true,
+                ForceRemove = true,
+            }, context, null, null, log, patience.Token);
+        }
+        catch (Exception ex) when (ex is DockerApiException or OperationCanceledException)
+        {
+            throw new EnvironmentSetupException($"building {dockerfile} failed: {(patience.IsCancellationRequested ? "it took longer than the setup's time limit" : ex.Message)}", log.Tail(LogTailBytes));
+        }
+
+        return log.Error is { } error
+            ? throw new EnvironmentSetupException($"building {dockerfile} failed: {error}", log.Tail(LogTailBytes))
+            : name;
+    }
+
+    private async Task<ImageInspectResponse?> InspectAsync(string image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await docker.Client.Images.InspectImageAsync(image, cancellationToken);
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Label(ImageInspectResponse image, string label) =>
+        image.Config?.Labels is { } labels && labels.TryGetValue(label, out var value) ? value : null;
+
+    private byte[]? CaBundle()
+    {
+        var path = options.Value.SetupCaBundle
+            ?? (Environment.GetEnvironmentVariable("SSL_CERT_FILE") is { Length: > 0 } configured ? configured : "/etc/ssl/certs/ca-certificates.crt");
+        return path.Length > 0 && File.Exists(path) ? File.ReadAllBytes(path) : null;
+    }
+
+    // A setup behind an HTTP proxy reaches its registries the way this process does.
+    private static List<string> ProxyVariables() =>
+        [.. ProxySettings
+            .Where(v => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v)))
+            .Select(v => $"{v}={Environment.GetEnvironmentVariable(v)}")];
+
+    private static (string Name, string Tag) SplitTag(string image)
+    {
+        var slash = image.LastIndexOf('/');
+        var colon = image.LastIndexOf(':');
+        return colon > slash && !image.Contains('@', StringComparison.Ordinal) ? (image[..colon], image[(colon + 1)..]) : (image, "latest");
+    }
+
+    /// <summary>A Dockerfile build's output as it arrives, kept in order, and its error if any.</summary>
+    private sealed class BuildLog : IProgress<JSONMessage>
+    {
+        private readonly System.Text.StringBuilder _text = new();
+
+        public string? Error { get; private set; }
+
+        public void Report(JSONMessage value)
+        {
+            lock (_text)
+            {
+                _text.Append(value.Stream);
+                if (value.Error?.Message is { Length: > 0 } error)
+                {
+                    Error ??= error.Trim();
+                    _text.AppendLine(error);
+                }
+            }
+        }
+
+        public string Tail(int bytes)
+        {
+            lock (_text)
+            {
+                return _text.Length <= bytes ? _text.ToString() : _text.ToString(_text.Length - bytes, bytes);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1030, Level = LogLevel.Information, Message = "Making the environment image {Image} from {Base}: {Commands} setup commands over {Files} files")]
+    private static partial void LogMaking(ILogger logger, string image, string @base, int commands, int files);
+
+    [LoggerMessage(EventId = 1031, Level = LogLevel.Information, Message = "Made the environment image {Image} in {Seconds:0.0} s")]
+    private static partial void LogMade(ILogger logger, string image, double seconds);
+}

@@ -1,0 +1,83 @@
+// Runs a project's tests under its framework (the one package.json's test script calls: vitest,
+// jest or mocha, with the script's arguments; else node --test), which leaves JUnit XML in
+// .wand/junit.xml. wand-test's arguments come after.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { writeJUnit } from "./jest-junit.mjs";
+
+const frameworks = ["vitest", "jest", "mocha"];
+const pkg = readJson("package.json") ?? {};
+const script = typeof pkg.scripts?.test === "string" ? pkg.scripts.test : "";
+const declared = { ...pkg.dependencies, ...pkg.devDependencies };
+const extra = process.argv.slice(2);
+
+const fromScript = frameworks.find((f) => scriptArgs(f) !== null);
+const framework = fromScript ?? frameworks.find((f) => f in declared && existsSync(join("node_modules", f)));
+const env = { ...process.env, CI: "true", NO_COLOR: "1", FORCE_COLOR: "0" };
+
+if (!framework) {
+  process.exit(run(process.execPath, ["--test", "--test-reporter=junit", "--test-reporter-destination=.wand/junit.xml",
+    "--test-reporter=spec", "--test-reporter-destination=stdout", ...extra]));
+}
+
+const bin = binOf(framework);
+if (!bin) {
+  console.error(`wand: package.json runs ${framework}, which is not installed (node_modules/${framework} is missing).`);
+  console.error(`wand: install the project's dependencies in .wand.yml:  setup: npm ci`);
+  process.exit(1);
+}
+
+const args = [...(scriptArgs(framework) ?? []), ...extra];
+if (framework === "mocha") {
+  process.exit(run(process.execPath, [bin, ...args, "--reporter", "xunit", "--reporter-option", "output=.wand/junit.xml"]));
+} else if (framework === "vitest") {
+  const rest = args.filter((a) => a !== "run" && a !== "watch" && a !== "--watch");
+  process.exit(run(process.execPath, [bin, "run", ...rest, "--reporter=default", "--reporter=junit", "--outputFile.junit=.wand/junit.xml"]));
+} else {
+  const status = run(process.execPath, [bin, ...args, "--ci", "--json", "--outputFile=.wand/jest.json"]);
+  const report = readJson(".wand/jest.json");
+  if (report) writeJUnit(report, ".wand/junit.xml");
+  process.exit(status);
+}
+
+function run(command, args) {
+  const result = spawnSync(command, args, { stdio: "inherit", env });
+  return result.status ?? 1;
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+function binOf(name) {
+  const own = readJson(join("node_modules", name, "package.json"));
+  if (!own) return null;
+  const entry = typeof own.bin === "string" ? own.bin : own.bin?.[name];
+  return entry ? join("node_modules", name, entry) : null;
+}
+
+// The test script's arguments to the framework, less reporter settings; null if it does not run it.
+function scriptArgs(name) {
+  for (const part of script.split(/&&|\|\||;|\|/)) {
+    const words = part.trim().match(/"[^"]*"|'[^']*'|\S+/g) ?? [];
+    const at = words.findIndex((w) => w === name || w.endsWith(`/${name}`) || w.endsWith(`/.bin/${name}`));
+    if (at < 0 || words.slice(0, at).some((w) => !/^(npx|[A-Z_]+=\S*|cross-env)$/.test(w))) continue;
+    const kept = [];
+    const rest = words.slice(at + 1).map((w) => w.replace(/^(["'])(.*)\1$/, "$2"));
+    for (let i = 0; i < rest.length; i++) {
+      if (/^(--reporter|-R|--reporter-option|-O|--outputFile|--json)$/.test(rest[i])) {
+        if (rest[i] !== "--json" && !rest[i + 1]?.startsWith("-")) i++;
+        continue;
+      }
+      if (/^(--reporter|--reporter-option|--outputFile)[=.]/.test(rest[i]) || rest[i] === "--watch" || rest[i] === "--watchAll") continue;
+      kept.push(rest[i]);
+    }
+    return kept;
+  }
+  return null;
+}

@@ -1,0 +1,207 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Wand.Fixtures;
+using Wand.Jobs;
+
+namespace Wand.Sandbox;
+
+/// <summary>
+/// Jobs with an environment (<c>.wand.yml</c>'s setup: and image:): the sample repositories of
+/// samples/repos install their real dependencies from the npm registry once, into an image every
+/// run then starts from with no network.
+/// </summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class EnvironmentImagesTests(DockerFixture docker) : IDisposable
+{
+    private readonly JobFolders _folders = new();
+
+    private EnvironmentImages Environments => docker.Services.GetRequiredService<EnvironmentImages>();
+
+    [Fact]
+    public async Task MochaRepository_IsSetUpOnce_AndEveryRunStartsFromThatImage()
+    {
+        var job = JobFolder.Load(RepositoryPaths.Samples("repos/js-mocha"));
+
+        var image = await Environments.ImageForAsync(job, CancellationToken.None);
+        var made = await docker.Connection.Client.Images.InspectImageAsync(image);
+        var again = await Environments.ImageForAsync(job with { Files = [.. job.Files.Where(f => f.Path != "README.md")] }, CancellationToken.None);
+        var result = await docker.Runner.RunAsync(job, CancellationToken.None);
+
+        Assert.StartsWith("wand-sandbox-env-", image, StringComparison.Ordinal);
+        Assert.Equal(image, again);
+        Assert.Equal(made.ID, (await docker.Connection.Client.Images.InspectImageAsync(again)).ID);
+        Assert.True(result.AllPassed, result.Stdout + result.Stderr);
+        Assert.Equal(6, result.Passed);
+        Assert.Contains(result.Tests, t => t.Name == "formatDuration.round-trips");
+    }
+
+    [Fact]
+    public async Task ChangedLockfile_IsANewEnvironment_ChangedSourceIsNot()
+    {
+        var job = JobFolder.Load(RepositoryPaths.Samples("repos/js-mocha"));
+        var source = job.Files.Single(f => f.Path == "src/duration.js");
+        var lockfile = job.Files.Single(f => f.Path == "package-lock.json");
+
+        var first = await Environments.ImageForAsync(job, CancellationToken.None);
+        var sourceChanged = await Environments.ImageForAsync(Replace(job, source with { Content = [.. source.Content, .. "\n// changed\n"u8] }), CancellationToken.None);
+        var lockfileChanged = await Environments.ImageForAsync(Replace(job, lockfile with { Content = [.. lockfile.Content, .. "\n"u8] }), CancellationToken.None);
+
+        Assert.Equal(first, sourceChanged);
+        Assert.NotEqual(first, lockfileChanged);
+    }
+
+    [Theory]
+    [InlineData("repos/js-mocha", "src/duration.js", "* UNITS[unit]", "+ UNITS[unit]", "parseDuration.reads hours and minutes", "expected 3691 to equal 5400")]
+    [InlineData("repos/js-jest", "src/cart.js", "return gross - discount", "return gross + discount", "test/cart.test.js.total takes the discount off", "Received: 2310")]
+    [InlineData("repos/js-vitest", "src/intervals.js", "start <= last[1]", "start < last[1]", "test/intervals.test.js.merge > joins touching intervals", "to deeply equal [ [ 1, 4 ] ]")]
+    public async Task EachFramework_ReportsEveryTest_AndTheFailingOnesWithTheirMessage(string sample, string file, string good, string bad, string failing, string message)
+    {
+        var job = JobFolder.Load(RepositoryPaths.Samples(sample));
+        var source = job.Files.Single(f => f.Path == file);
+        var text = Encoding.UTF8.GetString(source.Content);
+        Assert.Contains(good, text, StringComparison.Ordinal);
+
+        var passing = await docker.Runner.RunAsync(job, CancellationToken.None);
+        var broken = await docker.Runner.RunAsync(Replace(job, source with { Content = Encoding.UTF8.GetBytes(text.Replace(good, bad, StringComparison.Ordinal)) }), CancellationToken.None);
+
+        Assert.True(passing.AllPassed, passing.Stdout + passing.Stderr);
+        Assert.Equal(ExitReason.Completed, broken.Reason);
+        Assert.Equal(passing.Tests.Count, broken.Tests.Count);
+        var failed = Assert.Single(broken.Tests, t => t.Name == failing);
+        Assert.Equal(TestOutcome.Failed, failed.Outcome);
+        Assert.Contains(message, failed.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Candidates_ShareTheEnvironment_AndNoneCanChangeItForAnother()
+    {
+        var job = JobFolder.Load(RepositoryPaths.Samples("repos/js-mocha"));
+        var tamper = new JobFile("test/tamper.test.js", Encoding.UTF8.GetBytes("""
+            const fs = require("fs");
+            describe("tamper", () => {
+              it("cannot rewrite the shared chai", () => {
+                let refused = null;
+                try { fs.writeFileSync(require.resolve("chai"), "module.exports = {};"); } catch (e) { refused = e.code; }
+                if (!refused) throw new Error("rewrote chai");
+                fs.rmSync("node_modules", { recursive: true, force: true });
+              });
+            });
+            """));
+        var run = new SandboxVariants(job, [new SandboxVariant([tamper]), new SandboxVariant([])], job.Timeout);
+
+        var results = await docker.Runner.RunVariantsAsync(run, CancellationToken.None);
+
+        Assert.Equal(7, results[0].Passed);
+        Assert.True(results[1].AllPassed, results[1].Stdout + results[1].Stderr);
+        Assert.Equal(6, results[1].Passed);
+    }
+
+    [Fact]
+    public async Task FailingSetup_IsSetupFailed_WithTheLogsTail_ForEveryRun()
+    {
+        var folder = _folders.CopyOfSample("python", new Dictionary<string, string>
+        {
+            [".wand.yml"] = "setup:\n  - echo fetching the dependencies\n  - exit 3\n  - echo never\n",
+        });
+        var job = JobFolder.Load(folder);
+
+        var result = await docker.Runner.RunAsync(job, CancellationToken.None);
+        var variants = await docker.Runner.RunVariantsAsync(new SandboxVariants(job, [new SandboxVariant([]), new SandboxVariant([])], job.Timeout), CancellationToken.None);
+
+        Assert.Equal(ExitReason.SetupFailed, result.Reason);
+        Assert.Empty(result.Tests);
+        Assert.False(result.AllPassed);
+        Assert.Contains("fetching the dependencies", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("setup[1] failed with exit status 3", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("never", result.Stderr.Replace("echo never", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("setup[1] failed with exit status 3", result.Advice, StringComparison.Ordinal);
+        Assert.All(variants, v => Assert.Equal(ExitReason.SetupFailed, v.Reason));
+        Assert.Equal(0, await docker.CountUsedSandboxContainersAsync());
+    }
+
+    [Fact]
+    public async Task DockerfileAndSetup_InstallSystemPackages_TheTestsUse()
+    {
+        // The image comes from the job's own Dockerfile (Debian's python3-six), the setup adds to it
+        // (Debian's python3-attr): both from Debian's registry, both in the image the tests run in.
+        var folder = _folders.Of(new Dictionary<string, string>
+        {
+            ["ci/wand.Dockerfile"] = "FROM wand-sandbox-python\nUSER root\nRUN apt-get update && apt-get install -y --no-install-recommends python3-six && rm -rf /var/lib/apt/lists/*\n",
+            [".wand.yml"] = "image: ci/wand.Dockerfile\nsetup: apt-get update && apt-get install -y --no-install-recommends python3-attr\n",
+            ["test_packages.py"] = "import attr\nimport six\n\ndef test_both_installed():\n    assert six.PY3 and attr.s\n",
+        });
+        var job = JobFolder.Load(folder);
+
+        var result = await docker.Runner.RunAsync(job, CancellationToken.None);
+
+        Assert.True(result.AllPassed, result.Stdout + result.Stderr);
+        Assert.Equal("test_packages.test_both_installed", Assert.Single(result.Tests).Name);
+    }
+
+    [Fact]
+    public async Task BrokenDockerfile_IsSetupFailed_WithTheBuildsError()
+    {
+        var folder = _folders.Of(new Dictionary<string, string>
+        {
+            ["Dockerfile"] = "FROM wand-sandbox-python\nRUN echo building && false\n",
+            [".wand.yml"] = "image: Dockerfile\n",
+            ["test_x.py"] = "def test_x():\n    pass\n",
+        });
+
+        var result = await docker.Runner.RunAsync(JobFolder.Load(folder), CancellationToken.None);
+
+        Assert.Equal(ExitReason.SetupFailed, result.Reason);
+        Assert.Contains("building Dockerfile failed", result.Advice, StringComparison.Ordinal);
+        Assert.Contains("building", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MissingImage_IsSetupFailed_NamingIt()
+    {
+        var folder = _folders.Of(new Dictionary<string, string>
+        {
+            [".wand.yml"] = "image: wand-no-such-image:1\n",
+            ["test_x.py"] = "def test_x():\n    pass\n",
+        });
+
+        var result = await docker.Runner.RunAsync(JobFolder.Load(folder), CancellationToken.None);
+
+        Assert.Equal(ExitReason.SetupFailed, result.Reason);
+        Assert.Contains("the image 'wand-no-such-image:1' is not on the Docker host", result.Advice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MemoryMb_IsTheRunsMemory()
+    {
+        // 300 MB fits the default 1024 MB, not the 128 MB the job asks for.
+        var files = new Dictionary<string, string>
+        {
+            ["test_big.py"] = "def test_big():\n    block = bytearray(300 * 1024 * 1024)\n    assert len(block) > 0\n",
+        };
+        var roomy = JobFolder.Load(_folders.Of(files));
+        var small = JobFolder.Load(_folders.Of(new Dictionary<string, string>(files) { [".wand.yml"] = "memoryMb: 128\n" }));
+
+        var fits = await docker.Runner.RunAsync(roomy, CancellationToken.None);
+        var dies = await docker.Runner.RunAsync(small, CancellationToken.None);
+
+        Assert.True(fits.AllPassed, fits.Stdout + fits.Stderr);
+        Assert.Equal(ExitReason.OutOfMemory, dies.Reason);
+    }
+
+    [Fact]
+    public async Task Localhost_Resolves_ForSuitesThatStartServers()
+    {
+        var folder = _folders.Of(new Dictionary<string, string>
+        {
+            ["test_local.py"] = "import socket\n\ndef test_localhost():\n    assert socket.gethostbyname('localhost') == '127.0.0.1'\n",
+        });
+
+        var result = await docker.Runner.RunAsync(JobFolder.Load(folder), CancellationToken.None);
+
+        Assert.True(result.AllPassed, result.Stdout + result.Stderr);
+    }
+
+    private static Job Replace(Job job, JobFile file) => job with { Files = [.. job.Files.Select(f => f.Path == file.Path ? file : f)] };
+
+    public void Dispose() => _folders.Dispose();
+}
