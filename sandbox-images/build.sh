@@ -52,7 +52,7 @@ stage_dotnet_sdk() {
   rm -rf "$ctx/template/obj"
 }
 
-# Node.js: the host's, when it is 20 or later (Debian's 18 is past its end of life); see node/Dockerfile.
+# The host's Node.js when it is 20+ (Debian's 18 is past its end of life).
 stage_node() {
   local ctx=$1 node major root
   mkdir -p "$ctx/node-dist"

@@ -61,7 +61,6 @@ var imageFiles = [
   { path: 'java/wand-test', permissions: '0755', content: loadTextContent('../../sandbox-images/java/wand-test') }
   { path: 'node/Dockerfile', permissions: '0644', content: loadTextContent('../../sandbox-images/node/Dockerfile') }
   { path: 'node/check-syntax.mjs', permissions: '0644', content: loadTextContent('../../sandbox-images/node/check-syntax.mjs') }
-  { path: 'node/jest-junit.mjs', permissions: '0644', content: loadTextContent('../../sandbox-images/node/jest-junit.mjs') }
   { path: 'node/run-tests.mjs', permissions: '0644', content: loadTextContent('../../sandbox-images/node/run-tests.mjs') }
   { path: 'node/wand-test', permissions: '0755', content: loadTextContent('../../sandbox-images/node/wand-test') }
   { path: 'python/Dockerfile', permissions: '0644', content: loadTextContent('../../sandbox-images/python/Dockerfile') }

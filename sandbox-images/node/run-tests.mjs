@@ -2,9 +2,8 @@
 // jest or mocha, with the script's arguments; else node --test), which leaves JUnit XML in
 // .wand/junit.xml. wand-test's arguments come after.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { writeJUnit } from "./jest-junit.mjs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 
 const frameworks = ["vitest", "jest", "mocha"];
 const pkg = readJson("package.json") ?? {};
@@ -80,4 +79,39 @@ function scriptArgs(name) {
     return kept;
   }
   return null;
+}
+
+function escape(text) {
+  return String(text).replace(/\x1b\[[0-9;]*m/g, "").replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, "")
+    .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+function firstLine(text) {
+  return String(text).replace(/\x1b\[[0-9;]*m/g, "").trim().split("\n")[0];
+}
+
+// jest --json as JUnit XML: a testcase per test, and per test file that failed to run.
+function writeJUnit(report, path) {
+  const cases = [];
+  for (const file of report.testResults ?? []) {
+    const name = relative(process.cwd(), file.name ?? file.testFilePath ?? "");
+    const tests = file.assertionResults ?? file.testResults ?? [];
+    if (tests.length === 0 && (file.status === "failed" || file.failureMessage || file.message)) {
+      const message = file.failureMessage || file.message || "the test file failed to run";
+      cases.push(`<testcase classname="${escape(name)}" name="${escape(name)}" time="0"><error message="${escape(firstLine(message))}">${escape(message)}</error></testcase>`);
+      continue;
+    }
+    for (const test of tests) {
+      const open = `<testcase classname="${escape(name)}" name="${escape(test.fullName ?? test.title)}" time="${(test.duration ?? 0) / 1000}">`;
+      if (test.status === "failed") {
+        const message = (test.failureMessages ?? []).join("\n");
+        cases.push(`${open}<failure message="${escape(firstLine(message))}">${escape(message)}</failure></testcase>`);
+      } else if (test.status === "passed") {
+        cases.push(`${open}</testcase>`);
+      } else {
+        cases.push(`${open}<skipped/></testcase>`);
+      }
+    }
+  }
+  writeFileSync(path, `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites><testsuite name="jest">\n${cases.join("\n")}\n</testsuite></testsuites>\n`);
 }

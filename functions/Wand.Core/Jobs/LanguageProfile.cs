@@ -61,7 +61,7 @@ public sealed record LanguageProfile(
 
     public static LanguageProfile CSharp { get; } = new(
         "csharp", "dotnet", ["cs", "c#", "dotnet"], [".cs"], [".csproj"],
-        TestReportFormat.JUnitXml, ".wand/junit.xml", DiagnosticsFormat.Sarif, ".wand/roslyn.sarif");
+        TestReportFormat.JUnitXml, ".wand/junit/", DiagnosticsFormat.Sarif, ".wand/roslyn.sarif");
 
     public static LanguageProfile Java { get; } = new(
         "java", "java", [], [".java"], [],

@@ -42,14 +42,16 @@ public sealed class EvaluateBaselineActivity(RepairBlobs artifacts, EvaluateCand
     /// <summary>The tests whose pass/fail differs between <paramref name="runs"/> of the same code; the run itself counts when its reason differs.</summary>
     public static IReadOnlyList<string> FlakyTests(IReadOnlyList<SandboxResult> runs)
     {
+        // Tests are compared as the same test across runs (TestIdentity): a name that carries the
+        // time or a GUID is one test, and its passes are counted per identity.
         var flaky = new SortedSet<string>(StringComparer.Ordinal);
-        var names = runs.SelectMany(r => r.Tests.Select(t => t.Name)).Distinct(StringComparer.Ordinal);
-        foreach (var name in names)
+        var passes = runs.Select(r => r.Tests.GroupBy(t => TestIdentity.Of(t.Name), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (Count: g.Count(), Passed: g.Count(t => t.Outcome == TestOutcome.Passed)), StringComparer.Ordinal)).ToList();
+        foreach (var identity in passes.SelectMany(p => p.Keys).Distinct(StringComparer.Ordinal))
         {
-            var outcomes = runs.Select(r => r.Tests.FirstOrDefault(t => t.Name == name)?.Outcome == TestOutcome.Passed).Distinct().Count();
-            if (outcomes > 1)
+            if (passes.Select(p => p.GetValueOrDefault(identity)).Distinct().Count() > 1)
             {
-                flaky.Add(name);
+                flaky.Add(identity);
             }
         }
 

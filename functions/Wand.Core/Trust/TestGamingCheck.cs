@@ -72,8 +72,8 @@ public static class TestGamingCheck
         var missing = before.Where(b => after.GetValueOrDefault(b.Key) < b.Value).Select(b => b.Key).ToList();
         var extra = baseline.Tests.Any(t => t.Outcome == TestOutcome.Error) ? []
             : after.Where(a => before.GetValueOrDefault(a.Key) < a.Value).Select(a => a.Key).ToList();
-        var ran = baseline.Tests.Where(t => t.Outcome != TestOutcome.Skipped).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-        var skipped = result.Tests.Where(t => t.Outcome == TestOutcome.Skipped && ran.Contains(t.Name)).Select(t => t.Name).Distinct(StringComparer.Ordinal).ToList();
+        var ran = baseline.Tests.Where(t => t.Outcome != TestOutcome.Skipped).Select(t => TestIdentity.Of(t.Name)).ToHashSet(StringComparer.Ordinal);
+        var skipped = result.Tests.Where(t => t.Outcome == TestOutcome.Skipped && ran.Contains(TestIdentity.Of(t.Name))).Select(t => t.Name).Distinct(StringComparer.Ordinal).ToList();
         if (missing.Count == 0 && extra.Count == 0 && skipped.Count == 0)
         {
             return null;
@@ -86,8 +86,9 @@ public static class TestGamingCheck
         return new GamingFinding(GamingReasons.TestsChanged, null, 0, text);
     }
 
+    // Counted per identity (TestIdentity): a test named by the time or a GUID is the same test in every run.
     private static Dictionary<string, int> Counts(IEnumerable<TestCaseResult> tests) =>
-        tests.GroupBy(t => t.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        tests.GroupBy(t => TestIdentity.Of(t.Name), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
     private static string Names(List<string> names) => string.Join(", ", names.Take(5)) + (names.Count > 5 ? $" and {names.Count - 5} more" : "");
 

@@ -83,25 +83,38 @@ public sealed class RunCommandTests(DockerFixture docker)
     }
 
     [Fact]
-    public async Task Run_JavaTestsTheLaunchersFilterSkips_SaysNoTestRanAndHowToPointAtThem()
+    public async Task Run_JavaTestsWhateverTheirClassNames_AreFoundByAnnotation_JUnit5And4()
     {
         using var folders = new JobFolders();
         var folder = folders.Of(new Dictionary<string, string>
         {
             ["Calc.java"] = "public final class Calc {\n    public static int add(int a, int b) { return a + b; }\n}\n",
             ["CALC_CHECK.java"] = "import static org.junit.jupiter.api.Assertions.assertEquals;\n\nimport org.junit.jupiter.api.Test;\n\nclass CALC_CHECK {\n    @Test\n    void adds() { assertEquals(3, Calc.add(1, 2)); }\n}\n",
+            ["CalcSpec.java"] = "import static org.junit.Assert.assertEquals;\n\nimport org.junit.Test;\n\npublic class CalcSpec {\n    @Test\n    public void addsNegatives() { assertEquals(-3, Calc.add(-1, -2)); }\n}\n",
         });
 
         var text = await WandProcess.RunAsync(new Dictionary<string, string?>(), "run", folder);
+
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("2 tests, 2 passed, 0 failed; completed", text.Stdout, StringComparison.Ordinal);
+        Assert.Contains("CalcSpec.addsNegatives", text.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_JavaWithoutAnyTest_SaysNoTestRanAndHowTestsAreFound()
+    {
+        using var folders = new JobFolders();
+        var folder = folders.Of(new Dictionary<string, string>
+        {
+            ["Calc.java"] = "public final class Calc {\n    public static int add(int a, int b) { return a + b; }\n}\n",
+        });
+
         var json = await WandProcess.RunAsync(new Dictionary<string, string?>(), "run", folder, "--json");
 
-        Assert.Equal(1, text.ExitCode);
-        Assert.Contains("0 tests, 0 passed, 0 failed; ran no test", text.Stdout, StringComparison.Ordinal);
-        Assert.Contains("test: wand-test --include-classname '.*'", text.Stdout, StringComparison.Ordinal);
         Assert.Equal(1, json.ExitCode);
         using var result = System.Text.Json.JsonDocument.Parse(json.Stdout);
         Assert.Equal("noTests", result.RootElement.GetProperty("reason").GetString());
-        Assert.StartsWith("no test ran: the JUnit console launcher runs @Test methods", result.RootElement.GetProperty("advice").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("no test ran: the JUnit console launcher runs the @Test methods", result.RootElement.GetProperty("advice").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -31,6 +31,25 @@ public sealed class EvaluateBaselineActivityTests
     }
 
     [Fact]
+    public void FlakyTests_NamesCarryingTheTimeOrAGuid_AreTheSameTestEveryRun()
+    {
+        // xunit theories whose data is DateTime.Now or Guid.NewGuid(): new names every run, same outcomes.
+        var first = Run(("Clock.Formats(when: 11/30/2026 18:07:58)", TestOutcome.Passed), ("Ids.Parse(id: 3f2504e0-4f89-11d3-9a0c-0305e82c3301)", TestOutcome.Failed));
+        var second = Run(("Clock.Formats(when: 11/30/2026 18:08:03)", TestOutcome.Passed), ("Ids.Parse(id: 9b2d1c77-0a4e-4e8f-b1a2-7c3d5e6f8a90)", TestOutcome.Failed));
+
+        Assert.Empty(EvaluateBaselineActivity.FlakyTests([first, second]));
+    }
+
+    [Fact]
+    public void FlakyTests_OneOfTwoTimeNamedTestsPassingOnce_IsStillFlaky()
+    {
+        var first = Run(("Clock.Tick(at: 18:07:58.120)", TestOutcome.Passed), ("Clock.Tick(at: 18:07:58.950)", TestOutcome.Passed));
+        var second = Run(("Clock.Tick(at: 18:08:03.410)", TestOutcome.Passed), ("Clock.Tick(at: 18:08:03.777)", TestOutcome.Failed));
+
+        Assert.Equal(["Clock.Tick(at: #)"], EvaluateBaselineActivity.FlakyTests([first, second]));
+    }
+
+    [Fact]
     public void FlakyTests_RunsEndingDifferently_NameTheWholeRun()
     {
         var timedOut = Run() with { Reason = ExitReason.Timeout };

@@ -189,6 +189,16 @@ public sealed class TestGamingCheckTests
     }
 
     [Fact]
+    public void OfChange_TestsNamedByTheTimeOrAGuid_AreTheSameTestsInEveryRun()
+    {
+        var job = JobOf("python", ("stats.py", "x = 1\n"), ("test_stats.py", "assert 1\n"));
+        var baseline = Run("Clock.Formats(when: 11/30/2026 18:07:58)", "Ids.Parse(id: 3f2504e0-4f89-11d3-9a0c-0305e82c3301)");
+        var candidate = Run("Clock.Formats(when: 11/30/2026 18:09:12)", "Ids.Parse(id: 9b2d1c77-0a4e-4e8f-b1a2-7c3d5e6f8a90)");
+
+        Assert.Empty(TestGamingCheck.OfChange(job, [File("stats.py", "x = 2\n")], baseline, candidate));
+    }
+
+    [Fact]
     public void OfChange_EveryFixOfTheBugCorpus_IsBelieved()
     {
         foreach (var bug in BugCorpus.All)
