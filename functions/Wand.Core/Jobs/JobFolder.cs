@@ -65,10 +65,11 @@ public static class JobFolder
     {
         foreach (var file in Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal))
         {
-            // Dotfiles (.wand.yml, .gitignore) are settings, not code; a symlink could point
+            // Dotfiles travel (.mocharc.yml, .npmrc, .babelrc: tests and setups read them), but
+            // .wand.yml (read above) and .env files (secrets, by convention); a symlink could point
             // anywhere on this machine; a FIFO, device or socket is no source file and reading
-            // one may never end. None of them travels into the sandbox.
-            if (!Path.GetFileName(file).StartsWith('.') && JobFileStatus.Find(file) is { Kind: JobFileKind.Regular })
+            // one may never end. None of those travels into the sandbox.
+            if (!IsKeptBack(Path.GetFileName(file)) && JobFileStatus.Find(file) is { Kind: JobFileKind.Regular })
             {
                 yield return file;
             }
@@ -89,6 +90,9 @@ public static class JobFolder
             }
         }
     }
+
+    private static bool IsKeptBack(string name) =>
+        name is JobSettings.FileName or ".env" or ".DS_Store" || name.StartsWith(".env.", StringComparison.Ordinal);
 
     private static bool IsBuildOutput(string parent, string name) =>
         BuildOutputs.TryGetValue(name, out var makers) && makers.Any(m => Directory.EnumerateFiles(parent, m).Any());

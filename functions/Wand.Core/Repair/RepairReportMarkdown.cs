@@ -9,10 +9,16 @@ public static class RepairReportMarkdown
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string Render(RepairOutcome outcome, IReadOnlyList<CandidateSummary> candidates, IReadOnlyList<GeneratedCandidate> generations, string? bestDiff)
+    public static string Render(
+        RepairOutcome outcome, IReadOnlyList<CandidateSummary> candidates, IReadOnlyList<GeneratedCandidate> generations, string? bestDiff, string? setupLog = null)
     {
         var md = new StringBuilder();
         Summary(md, outcome);
+        if (!string.IsNullOrWhiteSpace(setupLog))
+        {
+            md.AppendLine().AppendLine("## The end of the setup's log").AppendLine().AppendLine("~~~~text").AppendLine(setupLog.TrimEnd()).AppendLine("~~~~");
+        }
+
         Flaky(md, outcome.FlakyTests);
         Suspicious(md, outcome.Suspicious ?? []);
         if (!string.IsNullOrEmpty(bestDiff))

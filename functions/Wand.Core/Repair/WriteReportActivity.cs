@@ -23,8 +23,12 @@ public sealed class WriteReportActivity(RepairBlobs artifacts) : IWandActivity<R
         var bestDiff = input.Outcome.Best is { } best
             ? await store.GetTextAsync(JobBlobNames.CandidateDiff(jobId, best.Key), cancellationToken)
             : null;
+        // A setup that failed has only its log to show for itself.
+        var setupLog = input.Outcome.Status == RepairStatus.SetupFailed
+            ? (await artifacts.ResultAsync(jobId, input.Outcome.Baseline.Key, cancellationToken)).Stderr
+            : null;
         var markdown = await store.PutTextAsync(JobBlobNames.MarkdownReport(jobId),
-            RepairReportMarkdown.Render(input.Outcome, input.Candidates, input.Generations, bestDiff), "text/markdown", cancellationToken);
+            RepairReportMarkdown.Render(input.Outcome, input.Candidates, input.Generations, bestDiff, setupLog), "text/markdown", cancellationToken);
         var evidence = await EvidenceAsync(store, jobId, RepairReportHtml.Embedded(input.Candidates), cancellationToken);
         // The activity may read the clock (the orchestrator may not): the job ran until now.
         var wallTime = DateTime.UtcNow - input.Outcome.Spending.StartedUtc;

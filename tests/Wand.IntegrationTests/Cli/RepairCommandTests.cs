@@ -151,4 +151,27 @@ public sealed class RepairCommandTests : IAsyncLifetime, IDisposable
         var spent = outcome.RootElement.GetProperty("spending");
         Assert.Equal((0, 0, 0), (spent.GetProperty("rounds").GetInt32(), spent.GetProperty("candidates").GetInt32(), spent.GetProperty("searchRuns").GetInt32()));
     }
+
+    [Fact]
+    public async Task Repair_SetupThatFails_IsSetupFailedWithTheLogAndNoCandidate()
+    {
+        var folder = _folders.Of(new Dictionary<string, string>
+        {
+            [".wand.yml"] = "setup:\n  - echo resolving the lockfile\n  - \"echo 'E404 no such package' >&2; exit 1\"\n",
+            ["calc.py"] = "def add(a, b):\n    return a - b\n",
+            ["test_calc.py"] = "from calc import add\n\ndef test_add():\n    assert add(1, 2) == 3\n",
+        });
+
+        var result = await WandProcess.RunAsync(new Dictionary<string, string?>(), "repair", folder, "--generator", "search", "--json", "--out", _out.FullName);
+
+        Assert.Equal(1, result.ExitCode);
+        using var outcome = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        Assert.Equal("setupFailed", outcome.RootElement.GetProperty("status").GetString());
+        Assert.Contains("setup[1] failed with exit status 1", outcome.RootElement.GetProperty("stopReason").GetString(), StringComparison.Ordinal);
+        var spent = outcome.RootElement.GetProperty("spending");
+        Assert.Equal((0, 0), (spent.GetProperty("rounds").GetInt32(), spent.GetProperty("searchRuns").GetInt32()));
+        var report = await File.ReadAllTextAsync(Path.Combine(_out.FullName, "report.md"));
+        Assert.Contains("the environment's setup failed", report, StringComparison.Ordinal);
+        Assert.Contains("E404 no such package", report, StringComparison.Ordinal);
+    }
 }

@@ -408,6 +408,49 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
         Assert.Empty(await Client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = "github-" }).ToListAsync());
     }
 
+    [Fact]
+    public async Task FixCommand_OnARepositoryWithNpmDependencies_BuildsItsEnvironmentOnce_AndTheNextPullRequestReusesIt()
+    {
+        // samples/repos/js-mocha as a repository of its own: mocha and chai from the npm registry,
+        // installed by .wand.yml's setup into an environment image; two pull requests, one setup.
+        var sample = RepositoryPaths.Samples("repos/js-mocha");
+        var files = Directory.EnumerateFiles(sample, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(sample, f).Replace('\\', '/'), File.ReadAllText);
+        // A description of its own: the environment's key (the manifests' hash) is new to this run.
+        files["package.json"] = files["package.json"].Replace("(a Wand sample", $"({Guid.NewGuid():N}; a Wand sample", StringComparison.Ordinal);
+        files[".wand.yml"] += "editable: [\"src/**/*.js\"]\n";
+        var bare = _git.BarePath(Owner, "durations");
+        GitRepositories.Create(bare, files);
+        var source = files["src/duration.js"];
+        var before = await EnvironmentImagesAsync();
+
+        OpenPullRequest(1, "parse-faster", new() { ["src/duration.js"] = source.Replace("rest -= count * size", "rest += count * size", StringComparison.Ordinal) }, "durations");
+        await DeliverAsync("issue_comment", FixComment(1, "durations"), "d0e1f2a3-0000-4000-8000-0000000000e1");
+        var first = await WaitForFixAsync("d0e1f2a3-0000-4000-8000-0000000000e1");
+        var afterFirst = await EnvironmentImagesAsync();
+        OpenPullRequest(2, "format-faster", new() { ["src/duration.js"] = source.Replace("if (seconds === 0) {", "if (seconds !== 0) {", StringComparison.Ordinal) }, "durations");
+        await DeliverAsync("issue_comment", FixComment(2, "durations"), "d0e1f2a3-0000-4000-8000-0000000000e2");
+        var second = await WaitForFixAsync("d0e1f2a3-0000-4000-8000-0000000000e2");
+
+        AssertStatus(PullRequestFixStatus.Pushed, first);
+        AssertStatus(PullRequestFixStatus.Pushed, second);
+        Assert.Single(afterFirst.Except(before));
+        Assert.Equal(afterFirst, await EnvironmentImagesAsync());
+        foreach (var (branch, sha) in new[] { ("parse-faster", first.CommitSha!), ("format-faster", second.CommitSha!) })
+        {
+            Assert.Equal(sha, GitRepositories.Head(bare, $"refs/heads/{branch}"));
+            var again = await docker.Runner.RunAsync(JobFolder.Load(GitRepositories.Checkout(bare, sha, _scratch.FullName)), CancellationToken.None);
+            Assert.True(again.AllPassed, $"{branch}'s pushed commit: {again.Passed} passed, {again.Failed} failed");
+        }
+    }
+
+    /// <summary>The ids of the environment images on the Docker host.</summary>
+    private async Task<HashSet<string>> EnvironmentImagesAsync() =>
+        [.. (await docker.Connection.Client.Images.ListImagesAsync(new Docker.DotNet.Models.ImagesListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [Sandbox.EnvironmentImages.EnvironmentLabel] = true } },
+        })).Select(i => i.ID)];
+
     /// <summary>A bare repository of <see cref="Owner"/> whose main branch has the running-max sample with its defect fixed (and, when asked, a .wand.yml).</summary>
     private string CreateRepository(string name, bool withSettings)
     {

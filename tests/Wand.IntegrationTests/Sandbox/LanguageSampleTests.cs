@@ -69,4 +69,23 @@ public sealed class LanguageSampleTests(DockerFixture docker)
         Assert.InRange(error.Line, brokenLine, brokenLine + 1);
         Assert.False(string.IsNullOrWhiteSpace(error.Message));
     }
+
+    [Fact]
+    public async Task RunAsync_DotnetSolutionOfSeveralProjects_TestsEveryTestProject()
+    {
+        // A .sln with a library and two test projects in folders of their own (never MSB1011):
+        // the solution is built, and each test project's results come back.
+        var job = JobFolder.Load(RepositoryPaths.Samples("repos/dotnet-solution"));
+        var source = job.Files.Single(f => f.Path == "src/Calc/Fractions.cs");
+        var broken = job with { Files = [.. job.Files.Select(f => f == source ? f with { Content = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(f.Content).Replace("sign * numerator / gcd", "numerator / gcd", StringComparison.Ordinal)) } : f)] };
+
+        var passing = await docker.Runner.RunAsync(job, CancellationToken.None);
+        var failing = await docker.Runner.RunAsync(broken, CancellationToken.None);
+
+        Assert.True(passing.AllPassed, $"{passing.Reason}\n{passing.Stdout}\n{passing.Stderr}");
+        Assert.Equal(6, passing.Passed);
+        Assert.Contains(passing.Tests, t => t.Name.StartsWith("Calc.Tests.GcdTests.", StringComparison.Ordinal));
+        Assert.Contains(passing.Tests, t => t.Name.StartsWith("Calc.More.Tests.ReduceTests.", StringComparison.Ordinal));
+        Assert.Equal("Calc.More.Tests.ReduceTests.Reduce_PutsTheSignOnTheNumerator", Assert.Single(failing.Tests, t => t.Outcome == TestOutcome.Failed).Name);
+    }
 }

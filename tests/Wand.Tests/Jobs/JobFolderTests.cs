@@ -23,6 +23,23 @@ public sealed class JobFolderTests : IDisposable
     }
 
     [Fact]
+    public void Load_Dotfiles_TravelButTheSettingsAndSecrets()
+    {
+        // Test frameworks and package managers read their dotfiles; .env files hold secrets by convention.
+        Write("index.js", "module.exports = 1");
+        Write(".mocharc.yml", "spec: test");
+        Write(".npmrc", "registry=https://registry.npmjs.org/");
+        Write(".wand.yml", "language: javascript");
+        Write(".env", "TOKEN=secret");
+        Write(".env.local", "TOKEN=secret");
+        Write(".github/workflows/ci.yml", "on: push");
+
+        var job = JobFolder.Load(_folder.FullName);
+
+        Assert.Equal([".mocharc.yml", ".npmrc", "index.js"], job.Files.Select(f => f.Path));
+    }
+
+    [Fact]
     public void Load_APackagesBinFolder_IsSource()
     {
         // An npm package's command line lives in bin/: no .NET project beside it makes it build output.
