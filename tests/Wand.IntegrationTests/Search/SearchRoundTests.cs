@@ -1,0 +1,39 @@
+using System.Text;
+using Wand.Fixtures;
+using Wand.Jobs;
+using Wand.Repair;
+
+namespace Wand.Search;
+
+/// <summary>A search round's candidates against real Docker: the ones its limits must not kill.</summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class SearchRoundTests(DockerFixture docker)
+{
+    [Fact]
+    public async Task AFixSlowerThanItsFailFastParent_IsRunAgainWithTheJobsLimit_AndPasses()
+    {
+        // The broken code fails at once; the fixed code also runs the slow part of the suite. Go
+        // reports each test as it ends, so the fix is seen passing when its own limit stops it.
+        var job = Job.Create(
+            [
+                File("go.mod", "module calc\n\ngo 1.19\n"),
+                File("calc.go", "package calc\n\nfunc Double(x int) int { return x + x + 1 }\n"),
+                File("calc_test.go", "package calc\n\nimport (\n\t\"testing\"\n\t\"time\"\n)\n\n"
+                    + "func TestDouble(t *testing.T) {\n\tif Double(2) != 4 {\n\t\tt.Fatal(\"Double(2) is not 4\")\n\t}\n}\n\n"
+                    + "func TestTheSlowPart(t *testing.T) {\n\tif Double(2) != 4 {\n\t\tt.Fatal(\"broken: the slow part is not worth running\")\n\t}\n\ttime.Sleep(5 * time.Second)\n}\n"),
+            ],
+            LanguageProfile.Go) with { Timeout = TimeSpan.FromSeconds(60) };
+        var baseline = await docker.Runner.RunAsync(job, CancellationToken.None);
+        var fix = job.Files.Select(f => f.Path == "calc.go" ? File("calc.go", "package calc\n\nfunc Double(x int) int { return x + x }\n") : f).ToList();
+        var round = new SearchRound(new SearchRequest("job", 1, ["parent"], 1), job, baseline, TimeSpan.FromSeconds(2));
+
+        await round.RunAsync(docker.Runner, [(new SearchCandidate(fix, new SourceEdit("calc.go", 3, 0, 0, "", "constant", 1), "drop + 1", 1), "fix", "parent")], CancellationToken.None);
+
+        Assert.Equal(2, baseline.Failed);
+        var evaluated = Assert.Single(round.Evaluated);
+        Assert.True(evaluated.Summary.AllPassed, $"{evaluated.Result.Reason}: {evaluated.Result.Passed} passed, {evaluated.Result.Failed} failed");
+        Assert.True(evaluated.Result.Timings.Run > TimeSpan.FromSeconds(5), $"the fix ran {evaluated.Result.Timings.Run}");
+    }
+
+    private static JobFile File(string path, string text) => new(path, Encoding.UTF8.GetBytes(text));
+}
