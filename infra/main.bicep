@@ -57,6 +57,10 @@ param sandboxAdminUsername string = 'wand'
 @description('SSH public key of that user (for example the contents of ~/.ssh/id_ed25519.pub). The hosts have no password and no public address.')
 param sandboxAdminPublicKey string
 
+@minLength(1)
+@description('sandbox-images/ packed for the hosts: a gzip\'d tar in base64, as infra/scripts/pack-sandbox-images.sh prints it (azd\'s preprovision hook sets WAND_SANDBOX_IMAGES).')
+param sandboxImages string
+
 @minValue(1)
 @description('Sandbox runs one Functions instance sends to the pool at once (Wand:Sandbox:MaxConcurrentRuns).')
 param sandboxRunsPerAppInstance int = 4
@@ -194,6 +198,7 @@ module sandboxPool 'app/sandbox-pool.bicep' = {
     identityId: identities.outputs.poolIdentityId
     identityClientId: identities.outputs.poolClientId
     vaultUri: poolVault.outputs.uri
+    imagesArchive: sandboxImages
   }
 }
 

@@ -2,7 +2,8 @@
 // load balancer on the pool subnet's fixed address. Docker listens with TLS on 2376 and admits
 // only clients with a certificate of the pool's CA (infra/scripts/docker-tls.sh makes them).
 // No host has a public address; the network rules admit 2376 from the app's subnet only.
-// cloud-init writes the repository's sandbox-images/ onto each host and builds the images there.
+// cloud-init writes the repository's sandbox-images/ onto each host (packed: imagesArchive) and
+// setup-host.sh builds the images there.
 @description('Region of the pool.')
 param location string
 
@@ -42,44 +43,17 @@ param identityClientId string
 @description('URI of the pool\'s Key Vault, holding the hosts\' TLS certificate.')
 param vaultUri string
 
-// Every file of sandbox-images/, verbatim, so the images built on a host carry the content
-// hash the app computes from its embedded copy (tests/Wand.Tests/Infra checks the list).
-var imageFiles = [
-  { path: 'bootstrap-base.sh', permissions: '0755', content: loadTextContent('../../sandbox-images/bootstrap-base.sh') }
-  { path: 'build.sh', permissions: '0755', content: loadTextContent('../../sandbox-images/build.sh') }
-  { path: 'cpp/Dockerfile', permissions: '0644', content: loadTextContent('../../sandbox-images/cpp/Dockerfile') }
-  { path: 'cpp/wand-test', permissions: '0755', content: loadTextContent('../../sandbox-images/cpp/wand-test') }
-  { path: 'dotnet/Dockerfile', permissions: '0644', content: loadTextContent('../../sandbox-images/dotnet/Dockerfile') }
-  { path: 'dotnet/template/Sandbox.Tests.csproj', permissions: '0644', content: loadTextContent('../../sandbox-images/dotnet/template/Sandbox.Tests.csproj') }
-  { path: 'dotnet/template/SmokeTest.cs', permissions: '0644', content: loadTextContent('../../sandbox-images/dotnet/template/SmokeTest.cs') }
-  { path: 'dotnet/wand-test', permissions: '0755', content: loadTextContent('../../sandbox-images/dotnet/wand-test') }
-  { path: 'go/Dockerfile', permissions: '0644', content: loadTextContent('../../sandbox-images/go/Dockerfile') }
-  { path: 'go/wand-seed', permissions: '0755', content: loadTextContent('../../sandbox-images/go/wand-seed') }
-  { path: 'go/wand-test', permissions: '0755', content: loadTextContent('../../sandbox-images/go/wand-test') }
-  { path: 'java/Dockerfile', permissions: '0644', content: loadTextContent('../../sandbox-images/java/Dockerfile') }
-  { path: 'java/WandJavac.java', permissions: '0644', content: loadTextContent('../../sandbox-images/java/WandJavac.java') }
-  { path: 'java/wand-test', permissions: '0755', content: loadTextContent('../../sandbox-images/java/wand-test') }
-  { path: 'node/Dockerfile', permissions: '0644', content: loadTextContent('../../sandbox-images/node/Dockerfile') }
-  { path: 'node/check-syntax.mjs', permissions: '0644', content: loadTextContent('../../sandbox-images/node/check-syntax.mjs') }
-  { path: 'node/run-tests.mjs', permissions: '0644', content: loadTextContent('../../sandbox-images/node/run-tests.mjs') }
-  { path: 'node/wand-test', permissions: '0755', content: loadTextContent('../../sandbox-images/node/wand-test') }
-  { path: 'python/Dockerfile', permissions: '0644', content: loadTextContent('../../sandbox-images/python/Dockerfile') }
-  { path: 'python/agent.py', permissions: '0644', content: loadTextContent('../../sandbox-images/python/agent.py') }
-  { path: 'python/check_syntax.py', permissions: '0644', content: loadTextContent('../../sandbox-images/python/check_syntax.py') }
-  { path: 'python/wand-ready', permissions: '0755', content: loadTextContent('../../sandbox-images/python/wand-ready') }
-  { path: 'python/wand-test', permissions: '0755', content: loadTextContent('../../sandbox-images/python/wand-test') }
-  { path: 'rust/Dockerfile', permissions: '0644', content: loadTextContent('../../sandbox-images/rust/Dockerfile') }
-  { path: 'rust/wand-test', permissions: '0755', content: loadTextContent('../../sandbox-images/rust/wand-test') }
-]
+@description('sandbox-images/ as a gzip\'d tar in base64 (infra/scripts/pack-sandbox-images.sh), so the images built on a host carry the content hash the app expects.')
+param imagesArchive string
 
 // JSON is YAML, so the cloud-config can be written as an object.
 var cloudConfig = {
   package_update: true
   packages: ['docker.io', 'curl', 'jq', 'ca-certificates']
-  write_files: concat(
-    map(imageFiles, f => { path: '/opt/wand/sandbox-images/${f.path}', permissions: f.permissions, content: f.content }),
-    [{ path: '/opt/wand/setup-host.sh', permissions: '0755', content: loadTextContent('../sandbox-host/setup-host.sh') }]
-  )
+  write_files: [
+    { path: '/opt/wand/sandbox-images.tar.gz', permissions: '0644', encoding: 'b64', content: imagesArchive }
+    { path: '/opt/wand/setup-host.sh', permissions: '0755', content: loadTextContent('../sandbox-host/setup-host.sh') }
+  ]
   runcmd: [
     ['/opt/wand/setup-host.sh', vaultUri, 'https://${substring(environment().suffixes.keyvaultDns, 1)}', identityClientId]
   ]

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # First boot of a sandbox host (run by cloud-init, see infra/app/sandbox-pool.bicep):
-#   1. builds the sandbox images from /opt/wand/sandbox-images (the repository's folders, so
-#      each image carries the content hash the app expects);
+#   1. unpacks the repository's sandbox-images/ (cloud-init wrote them packed, to fit Azure's
+#      custom data) and builds the sandbox images from them, so each carries the content hash
+#      the app expects;
 #   2. fetches the host's TLS certificate from the pool's Key Vault with the host's managed
 #      identity, waiting until infra/scripts/docker-tls.sh has stored it;
 #   3. opens Docker on 2376 with --tlsverify: only clients with a certificate of the same CA.
@@ -18,6 +19,8 @@ log() { echo "wand-setup: $*" >&2; }
 export HOME=${HOME:-/root} DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 log "building the sandbox images"
+mkdir -p /opt/wand/sandbox-images
+tar -xzf /opt/wand/sandbox-images.tar.gz -C /opt/wand/sandbox-images
 systemctl enable --now docker
 /opt/wand/sandbox-images/build.sh
 
