@@ -16,8 +16,11 @@ const framework = fromScript ?? frameworks.find((f) => f in declared && existsSy
 const env = { ...process.env, CI: "true", NO_COLOR: "1", FORCE_COLOR: "0" };
 
 if (!framework) {
-  process.exit(run(process.execPath, ["--test", "--test-reporter=junit", "--test-reporter-destination=.wand/junit.xml",
-    "--test-reporter=spec", "--test-reporter-destination=stdout", ...extra]));
+  const status = run(process.execPath, ["--test", "--test-reporter=junit", "--test-reporter-destination=.wand/junit.xml",
+    "--test-reporter=spec", "--test-reporter-destination=stdout",
+    "--test-reporter=/usr/local/lib/wand/output-reporter.mjs", "--test-reporter-destination=.wand/node-output.json", ...extra]);
+  withFileFailureCauses(".wand/junit.xml", readJson(".wand/node-output.json") ?? {});
+  process.exit(status);
 }
 
 const bin = binOf(framework);
@@ -114,4 +117,22 @@ function writeJUnit(report, path) {
     }
   }
   writeFileSync(path, `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites><testsuite name="jest">\n${cases.join("\n")}\n</testsuite></testsuites>\n`);
+}
+
+// A test file that failed as a whole gets what it wrote (the cause) in place of "test failed".
+function withFileFailureCauses(path, output) {
+  let xml;
+  try {
+    xml = readFileSync(path, "utf8");
+  } catch {
+    return;
+  }
+  const fixed = xml.replace(/(<testcase name="([^"]*)"[^>]*>\s*<failure type="testCodeFailure") message="test failed">[\s\S]*?<\/failure>/g,
+    (whole, open, name) => {
+      const text = output[name.replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")];
+      if (!text?.trim()) return whole;
+      const cause = text.split("\n").find((l) => /^\w*Error\b|^\s*Error:/.test(l.trim())) ?? firstLine(text);
+      return `${open} message="${escape(cause.trim())}">${escape(text)}</failure>`;
+    });
+  if (fixed !== xml) writeFileSync(path, fixed);
 }

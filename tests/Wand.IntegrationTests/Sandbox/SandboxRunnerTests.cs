@@ -49,4 +49,24 @@ public sealed class SandboxRunnerTests(DockerFixture docker)
         Assert.InRange(result.Timings.Run, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5));
         Assert.Equal(0, await docker.CountUsedSandboxContainersAsync());
     }
+
+    [Fact]
+    public async Task RunAsync_NodeTestFileThatFailsBeforeItsTests_ShowsWhy()
+    {
+        // node's own JUnit report says only "test failed" of such a file: the cause is in what it wrote.
+        var job = Job.Create(
+            [
+                new JobFile("add.js", "module.exports = (a, b) => a + b;\n"u8.ToArray()),
+                new JobFile("add.test.js", "const test = require(\"node:test\");\nconst add = require(\"./add\");\nrequire(\"./no-such-module\");\ntest(\"adds\", () => {});\n"u8.ToArray()),
+                new JobFile("ok.test.js", "const test = require(\"node:test\");\ntest(\"ok\", () => {});\n"u8.ToArray()),
+            ],
+            LanguageProfile.JavaScript);
+
+        var result = await docker.Runner.RunAsync(job, CancellationToken.None);
+
+        var failed = Assert.Single(result.Tests, t => t.Outcome == TestOutcome.Failed);
+        Assert.Equal("add.test.js", failed.Name);
+        Assert.StartsWith("Error: Cannot find module './no-such-module'", failed.Message, StringComparison.Ordinal);
+        Assert.Equal("ok", Assert.Single(result.Tests, t => t.Outcome == TestOutcome.Passed).Name);
+    }
 }
