@@ -8,7 +8,9 @@ namespace Wand.Fixtures;
 /// A second Docker daemon of the tests' own, standing in for a host of the Azure sandbox pool:
 /// it listens only on TLS on a free 127.0.0.1 port and admits only clients with a certificate
 /// of a CA made here. It keeps its own data, exec root and pid file under a temporary folder,
-/// and neither a bridge nor iptables rules, so it never touches the machine's main daemon.
+/// a bridge of its own and no iptables rules, so it never touches the machine's main daemon (a
+/// daemon started with --bridge=none deletes docker0, the main daemon's bridge, and with it every
+/// networked container of the main daemon: an environment's setup, say).
 /// Failing to start it fails the tests that use it (with the daemon's log), never skips them.
 /// </summary>
 public sealed class TlsDockerDaemon : IAsyncLifetime
@@ -16,6 +18,7 @@ public sealed class TlsDockerDaemon : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("wand-dockerd-");
+    private readonly string _bridge = $"wandtls{Random.Shared.Next(0x100000, 0xFFFFFF):x6}";
     private Process? _daemon;
 
     /// <summary>The CA of the daemon's and the clients' certificates.</summary>
@@ -51,6 +54,8 @@ public sealed class TlsDockerDaemon : IAsyncLifetime
         var config = Path.Combine(_root.FullName, "daemon.json");
         await File.WriteAllTextAsync(config, "{}");
         var port = FreeLoopbackPort();
+        await IpAsync("link", "add", _bridge, "type", "bridge");
+        await IpAsync("addr", "add", $"10.213.{Random.Shared.Next(1, 254)}.1/24", "dev", _bridge);
         Endpoint = new Uri($"tcp://127.0.0.1:{port}");
         string[] arguments =
         [
@@ -63,7 +68,7 @@ public sealed class TlsDockerDaemon : IAsyncLifetime
             "--data-root", Path.Combine(_root.FullName, "data"),
             "--exec-root", Path.Combine(_root.FullName, "exec"),
             "--pidfile", Path.Combine(_root.FullName, "docker.pid"),
-            "--bridge=none", "--iptables=false", "--ip6tables=false",
+            $"--bridge={_bridge}", "--iptables=false", "--ip6tables=false", "--ip-masq=false",
         ];
 
         // Through sh only to send the daemon's output to a file; exec keeps the daemon's pid ours.
@@ -114,7 +119,20 @@ public sealed class TlsDockerDaemon : IAsyncLifetime
 
         _daemon?.Dispose();
         Pki.Dispose();
+        await IpAsync("link", "del", _bridge);
         await RemoveRootAsync();
+    }
+
+    private static async Task IpAsync(params string[] arguments)
+    {
+        using var ip = Process.Start(new ProcessStartInfo("ip", arguments) { UseShellExecute = false, RedirectStandardError = true })
+            ?? throw new InvalidOperationException("ip did not start");
+        var errors = await ip.StandardError.ReadToEndAsync();
+        await ip.WaitForExitAsync();
+        if (ip.ExitCode != 0 && arguments[1] != "del")
+        {
+            throw new InvalidOperationException($"ip {string.Join(' ', arguments)} failed ({ip.ExitCode}): {errors}");
+        }
     }
 
     private async Task WaitUntilAnsweringAsync()

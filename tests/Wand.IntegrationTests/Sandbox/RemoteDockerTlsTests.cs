@@ -143,4 +143,25 @@ public sealed class RemoteDockerTlsTests(DockerFixture docker, TlsDockerDaemon h
 
         return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(15) };
     }
+
+    [Fact]
+    public async Task TheSecondDaemon_LeavesTheMainDaemonsNetworkAlone()
+    {
+        // The main daemon's default bridge still carries a networked container (an environment's
+        // setup needs one) while the second daemon runs.
+        var id = await docker.Services.GetRequiredService<SandboxContainers>().CreateBuilderAsync(
+            new SandboxImageCatalog().ImageName("python"), hasEntrypoint: false, TimeSpan.FromMinutes(2), CancellationToken.None);
+        try
+        {
+            var inspected = await docker.Connection.Client.Containers.InspectContainerAsync(id);
+            Assert.True(inspected.State!.Running);
+            Assert.NotEmpty(inspected.NetworkSettings!.Networks!["bridge"].IPAddress);
+        }
+        finally
+        {
+            await docker.Services.GetRequiredService<SandboxContainers>().RemoveAsync(id);
+        }
+
+        Assert.NotNull(host.Endpoint);
+    }
 }

@@ -22,7 +22,8 @@ public sealed class SearchRoundTests(DockerFixture docker)
                     + "func TestDouble(t *testing.T) {\n\tif Double(2) != 4 {\n\t\tt.Fatal(\"Double(2) is not 4\")\n\t}\n}\n\n"
                     + "func TestTheSlowPart(t *testing.T) {\n\tif Double(2) != 4 {\n\t\tt.Fatal(\"broken: the slow part is not worth running\")\n\t}\n\ttime.Sleep(5 * time.Second)\n}\n"),
             ],
-            LanguageProfile.Go) with { Timeout = TimeSpan.FromSeconds(60) };
+            LanguageProfile.Go) with
+        { Timeout = TimeSpan.FromSeconds(60) };
         var baseline = await docker.Runner.RunAsync(job, CancellationToken.None);
         var fix = job.Files.Select(f => f.Path == "calc.go" ? File("calc.go", "package calc\n\nfunc Double(x int) int { return x + x }\n") : f).ToList();
         var round = new SearchRound(new SearchRequest("job", 1, ["parent"], 1), job, baseline, TimeSpan.FromSeconds(2));
