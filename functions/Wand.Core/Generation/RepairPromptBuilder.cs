@@ -13,6 +13,13 @@ public static class RepairPromptBuilder
 {
     private const int MaxMessageChars = 1500;
     private const int MaxFailingTests = 10;
+    private const int MaxNamesNotShown = 50;
+
+    /// <summary>
+    /// The most file text one prompt carries (about 20,000 tokens): a repository's files are
+    /// shown by relevance until it is spent, and the rest are named.
+    /// </summary>
+    public const int MaxFileChars = 80_000;
 
     public const string SystemPrompt = """
         You repair code so that its tests pass. You are shown the job's files, which of them you
@@ -44,12 +51,20 @@ public static class RepairPromptBuilder
         }
 
         user.AppendLine("## Files");
-        foreach (var file in files.OrderBy(f => editable.Contains(f.Path) ? 0 : 1).ThenBy(f => f.Path, StringComparer.Ordinal))
+        var shown = Shown(files, editable, latest);
+        foreach (var file in shown.OrderBy(f => editable.Contains(f.Path) ? 0 : 1).ThenBy(f => f.Path, StringComparer.Ordinal))
         {
             user.AppendLine(editable.Contains(file.Path) ? $"### {file.Path} (you may change this file)" : $"### {file.Path} (read only)")
                 .AppendLine("```")
                 .Append(Encoding.UTF8.GetString(file.Content).TrimEnd('\n')).AppendLine()
                 .AppendLine("```");
+        }
+
+        var hidden = files.Where(f => !shown.Contains(f)).Select(f => f.Path).Order(StringComparer.Ordinal).ToList();
+        if (hidden.Count > 0)
+        {
+            user.AppendLine(CultureInfo.InvariantCulture, $"### Not shown ({hidden.Count} more files of the job)")
+                .AppendLine(string.Join(", ", hidden.Take(MaxNamesNotShown)) + (hidden.Count > MaxNamesNotShown ? ", ..." : ""));
         }
 
         user.AppendLine().AppendLine("## The latest test run").AppendLine(Describe(latest));
@@ -78,6 +93,34 @@ public static class RepairPromptBuilder
         }
 
         return new RepairPrompt(SystemPrompt, user.ToString());
+    }
+
+    /// <summary>
+    /// The files the prompt shows, within <see cref="MaxFileChars"/>: first those the latest run
+    /// names (a failing test's trace, a diagnostic), then the ones the reply may change, then the
+    /// tests, then the rest; lockfiles and manifests last, and never a file that is not text.
+    /// </summary>
+    private static HashSet<JobFile> Shown(IReadOnlyList<JobFile> files, IReadOnlySet<string> editable, SandboxResult latest)
+    {
+        var evidence = string.Join('\n', latest.Tests.Where(t => t.Outcome is TestOutcome.Failed or TestOutcome.Error).Select(t => $"{t.Name}\n{t.Message}")
+            .Concat(latest.Diagnostics.Select(d => d.File)).Append(latest.Stderr));
+        double Relevance(JobFile f) =>
+            (evidence.Contains(f.Path, StringComparison.Ordinal) || evidence.Contains(Path.GetFileName(f.Path), StringComparison.Ordinal) ? 4 : 0)
+            + (editable.Contains(f.Path) ? 2 : 0)
+            + (EditableFiles.LooksLikeTest(f.Path) ? 1 : 0)
+            - (JobEnvironment.DefaultSetupFiles.Any(g => Glob.IsMatch(g, f.Path)) ? 4 : 0);
+        var shown = new HashSet<JobFile>();
+        var left = MaxFileChars;
+        foreach (var file in files.Where(f => !f.Content.AsSpan().Contains((byte)0)).OrderByDescending(Relevance).ThenBy(f => f.Content.Length).ThenBy(f => f.Path, StringComparer.Ordinal))
+        {
+            if (file.Content.Length <= left)
+            {
+                shown.Add(file);
+                left -= file.Content.Length;
+            }
+        }
+
+        return shown;
     }
 
     // The hint after a timeout is for the model: a loop that never ends is the usual cause.

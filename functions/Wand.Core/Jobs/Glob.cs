@@ -9,7 +9,11 @@ namespace Wand.Jobs;
 /// </summary>
 public static class Glob
 {
-    public static bool IsMatch(string glob, string path) => ToRegex(glob).IsMatch(path);
+    // A job's globs are few and matched against every file: each is made into a regex once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
+
+    public static bool IsMatch(string glob, string path) =>
+        (Compiled.Count < 10_000 ? Compiled.GetOrAdd(glob, ToRegex) : ToRegex(glob)).IsMatch(path);
 
     private static Regex ToRegex(string glob)
     {

@@ -44,6 +44,31 @@ public sealed record Job(
             throw new InvalidJobException("the job has no files");
         }
 
+        ValidateFiles(limits);
+        if (EditableGlobs.Problem(Editable) is { } editable)
+        {
+            throw new InvalidJobException(editable);
+        }
+
+        if ((Environment?.Problem(Files) ?? Resources?.Problem()) is { } setting)
+        {
+            throw new InvalidJobException(setting);
+        }
+
+        if (string.IsNullOrWhiteSpace(TestCommand))
+        {
+            throw new InvalidJobException("the test command is empty");
+        }
+
+        if (Timeout <= TimeSpan.Zero || Timeout > TimeSpan.FromSeconds(JobSettings.MaxTimeoutSeconds))
+        {
+            throw new InvalidJobException($"the timeout must be between 1 and {JobSettings.MaxTimeoutSeconds} seconds");
+        }
+    }
+
+    // Paths, sizes and counts, and a layout that can be written out (no path both a file and a folder).
+    private void ValidateFiles(JobFolderLimits limits)
+    {
         if (Files.Count > limits.MaxFiles)
         {
             throw new InvalidJobException($"the job has {Files.Count} files; the limit is {limits.MaxFiles}");
@@ -72,24 +97,10 @@ public sealed record Job(
             throw new InvalidJobException($"the job's files hold {total:N0} bytes; the limit is {limits.MaxTotalBytes:N0}");
         }
 
-        if (EditableGlobs.Problem(Editable) is { } editable)
+        var folders = seen.SelectMany(p => p.Select((c, i) => c == '/' ? p[..i] : null).OfType<string>()).ToHashSet(StringComparer.Ordinal);
+        if (seen.FirstOrDefault(folders.Contains) is { } both)
         {
-            throw new InvalidJobException(editable);
-        }
-
-        if ((Environment?.Problem(Files) ?? Resources?.Problem()) is { } setting)
-        {
-            throw new InvalidJobException(setting);
-        }
-
-        if (string.IsNullOrWhiteSpace(TestCommand))
-        {
-            throw new InvalidJobException("the test command is empty");
-        }
-
-        if (Timeout <= TimeSpan.Zero || Timeout > TimeSpan.FromSeconds(JobSettings.MaxTimeoutSeconds))
-        {
-            throw new InvalidJobException($"the timeout must be between 1 and {JobSettings.MaxTimeoutSeconds} seconds");
+            throw new InvalidJobException($"{InvalidJobException.Quote(both)} is both a file and a folder of the job");
         }
     }
 

@@ -30,8 +30,8 @@ public sealed class EvaluateCandidateActivity(RepairBlobs artifacts, EvaluationC
         }
         else
         {
-            files = await artifacts.FilesAtAsync(input.Source, cancellationToken);
-            await store.PutJsonAsync(JobBlobNames.CandidateFiles(input.JobId, input.Key), files, cancellationToken);
+            files = await artifacts.FilesAtAsync(input.JobId, input.Source, cancellationToken);
+            await artifacts.PutFilesAtAsync(input.JobId, JobBlobNames.CandidateFiles(input.JobId, input.Key), files, cancellationToken);
         }
 
         var sandboxJob = job.ToJob(files);
@@ -72,12 +72,19 @@ public sealed class EvaluateCandidateActivity(RepairBlobs artifacts, EvaluationC
     /// <summary>The unified diff from the job's files to the candidate's, and how many lines it changes.</summary>
     public static (string Diff, int ChangedLines) Diff(IReadOnlyList<JobFile> original, IReadOnlyList<JobFile> candidate)
     {
-        var before = original.ToDictionary(f => f.Path, f => Encoding.UTF8.GetString(f.Content), StringComparer.Ordinal);
+        // Only the files that differ are decoded and diffed: a candidate of a large repository changes a few.
+        var before = original.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
         var diff = new StringBuilder();
         var changed = 0;
         foreach (var file in candidate.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
-            var old = before.GetValueOrDefault(file.Path, "");
+            var known = before.TryGetValue(file.Path, out var content);
+            if (known && (ReferenceEquals(content, file.Content) || content!.AsSpan().SequenceEqual(file.Content)))
+            {
+                continue;
+            }
+
+            var old = known ? Encoding.UTF8.GetString(content!) : "";
             var now = Encoding.UTF8.GetString(file.Content);
             if (old != now)
             {

@@ -54,7 +54,7 @@ public sealed class GenerateCandidateActivity(RepairBlobs artifacts, IChatModel 
 
         var files = Apply(job.Files, parentFiles, parsed.Changes, editable);
         var key = CandidateKey.Of(files);
-        await store.PutJsonAsync(JobBlobNames.GenerationFiles(input.JobId, input.Round, input.Index, key), files, cancellationToken);
+        await artifacts.PutFilesAtAsync(input.JobId, JobBlobNames.GenerationFiles(input.JobId, input.Round, input.Index, key), files, cancellationToken);
         return new GeneratedCandidate(input.Round, input.Index, input.ParentKey, key, null, Explanation(reply.Text), reply.PromptTokens, reply.CompletionTokens, 1);
     }
 

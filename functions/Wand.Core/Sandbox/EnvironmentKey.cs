@@ -35,7 +35,7 @@ public static class EnvironmentKey
         foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             Add(Encoding.UTF8.GetBytes(file.Path));
-            Add(SHA256.HashData(file.Content));
+            Add(ContentHash.Of(file.Content));
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());

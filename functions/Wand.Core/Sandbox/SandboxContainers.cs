@@ -62,9 +62,10 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
     /// <paramref name="lifetime"/>, with the job's <paramref name="resources"/> where it asks
     /// (capped by <see cref="SandboxOptions.MaxMemoryMegabytes"/> and <see cref="SandboxOptions.MaxCpus"/>), else the defaults.
     /// </summary>
-    public async Task<string> CreateStartedAsync(string image, TimeSpan lifetime, CancellationToken cancellationToken, Jobs.JobResources? resources = null)
+    public async Task<string> CreateStartedAsync(string image, TimeSpan lifetime, CancellationToken cancellationToken, Jobs.JobResources? resources = null, int? workDirMegabytes = null)
     {
         var settings = options.Value;
+        var workDir = Math.Max(workDirMegabytes ?? 0, settings.WorkDirMegabytes);
         var memory = Math.Min(resources?.MemoryMegabytes ?? settings.MemoryMegabytes, Math.Max(settings.MaxMemoryMegabytes, settings.MemoryMegabytes)) * 1024L * 1024L;
         var cpus = Math.Min(resources?.Cpus ?? settings.Cpus, Math.Max(settings.MaxCpus, settings.Cpus));
         var expires = DateTimeOffset.UtcNow.Add(lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
@@ -83,7 +84,7 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
                 // /work takes the image's WORKDIR's owner (root); the runner opens it to candidates.
                 Tmpfs = new Dictionary<string, string>
                 {
-                    [WorkDir] = $"rw,exec,nosuid,nodev,size={settings.WorkDirMegabytes}m,nr_inodes=262144",
+                    [WorkDir] = $"rw,exec,nosuid,nodev,size={workDir}m,nr_inodes=262144",
                     ["/tmp"] = $"rw,exec,nosuid,nodev,size={settings.TmpMegabytes}m,nr_inodes=65536,mode=1777",
                     [RunnerDir] = "rw,noexec,nosuid,nodev,size=16m,mode=0700",
                 },

@@ -84,9 +84,11 @@ public sealed partial class SandboxRunner
         var count = run.Variants.Count;
         var backstop = (run.VariantTimeout * (count + (seed ? 1 : 0))) + BackstopAllowance + (PerVariantAllowance * count);
         var clock = Stopwatch.StartNew();
-        // The warm pool's containers have the default limits; a job that asks for others gets a container of its own.
-        var id = run.Job.Resources is { } resources
-            ? await containers.CreateStartedAsync(image, backstop + TimeSpan.FromMinutes(5), cancellationToken, resources)
+        // The warm pool's containers have the default limits; a job that asks for others, or
+        // needs more room for its files, gets a container of its own.
+        var (resources, workDir) = Sized(run.Job);
+        var id = resources is not null || workDir is not null
+            ? await containers.CreateStartedAsync(image, backstop + TimeSpan.FromMinutes(5), cancellationToken, resources, workDir)
             : await pool.TakeAsync(image, backstop + TimeSpan.FromMinutes(5), cancellationToken);
         var containerTime = clock.Elapsed;
         try
@@ -126,6 +128,25 @@ public sealed partial class SandboxRunner
             // A used container is never reused; removing it is not the caller's latency.
             containers.RemoveInBackground(id);
         }
+    }
+
+    /// <summary>
+    /// What a job's container needs beyond the defaults: a large repository's files are in /work
+    /// three times at most (the job, a variant's copy, the build caches' seed), and /work is
+    /// memory, so its size and the memory limit grow with them. Null: the defaults do.
+    /// </summary>
+    private (JobResources? Resources, int? WorkDirMegabytes) Sized(Job job)
+    {
+        var settings = options.Value;
+        var filesMegabytes = (int)Math.Ceiling(job.Files.Sum(f => (double)f.Content.LongLength) / (1024 * 1024));
+        var workDir = (3 * filesMegabytes) + 256;
+        if (workDir <= settings.WorkDirMegabytes)
+        {
+            return (job.Resources, null);
+        }
+
+        var memory = (job.Resources?.MemoryMegabytes ?? settings.MemoryMegabytes) + (2 * filesMegabytes);
+        return ((job.Resources ?? new JobResources(null, null)) with { MemoryMegabytes = memory }, workDir);
     }
 
     /// <summary>

@@ -9,8 +9,8 @@ namespace Wand.Sandbox;
 /// </summary>
 internal static class SandboxVariantsValidation
 {
-    /// <summary>What one run may send in all (the job once plus every variant's files).</summary>
-    public const long MaxRunBytes = 64_000_000;
+    /// <summary>What one run may send besides its job (sent once): every variant's files.</summary>
+    public const long MaxVariantsBytes = 64_000_000;
 
     public static void Validate(SandboxVariants run, JobFolderLimits limits)
     {
@@ -20,26 +20,45 @@ internal static class SandboxVariantsValidation
             throw new InvalidJobException($"the run has {run.Variants.Count} variants; the limit is {SandboxVariants.MaxVariants}");
         }
 
+        // What the job holds is worked out once: a variant costs its own files, however large the job.
         var baseFiles = run.Job.Files.ToDictionary(f => f.Path, f => f.Content.LongLength, StringComparer.Ordinal);
+        var baseFolders = FoldersOf(baseFiles.Keys);
         var baseTotal = baseFiles.Values.Sum();
-        var runTotal = baseTotal;
+        long variantsTotal = 0;
         for (var i = 0; i < run.Variants.Count; i++)
         {
-            runTotal += ValidateVariant(i, run.Variants[i], baseFiles, baseTotal, limits);
-            if (runTotal > MaxRunBytes)
+            variantsTotal += ValidateVariant(i, run.Variants[i], new BaseLayout(baseFiles, baseFolders, baseTotal), limits);
+            if (variantsTotal > MaxVariantsBytes)
             {
-                throw new InvalidJobException($"the run holds more than {MaxRunBytes:N0} bytes (at variant {i})");
+                throw new InvalidJobException($"the run's variants hold more than {MaxVariantsBytes:N0} bytes (at variant {i})");
             }
         }
     }
 
-    /// <returns>The bytes the variant adds to the run.</returns>
-    private static long ValidateVariant(int index, SandboxVariant variant, Dictionary<string, long> baseFiles, long baseTotal, JobFolderLimits limits)
+    /// <summary>The job's files (by path, with their sizes), its folders and its size.</summary>
+    private sealed record BaseLayout(Dictionary<string, long> Files, HashSet<string> Folders, long Total);
+
+    private static HashSet<string> FoldersOf(IEnumerable<string> paths)
     {
-        var paths = new HashSet<string>(baseFiles.Keys, StringComparer.Ordinal);
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            for (var slash = path.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = path.IndexOf('/', slash + 1))
+            {
+                folders.Add(path[..slash]);
+            }
+        }
+
+        return folders;
+    }
+
+    /// <returns>The bytes the variant adds to the run.</returns>
+    private static long ValidateVariant(int index, SandboxVariant variant, BaseLayout job, JobFolderLimits limits)
+    {
+        var baseFiles = job.Files;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         long added = 0;
-        var total = baseTotal;
+        var total = job.Total;
         foreach (var file in variant.Files)
         {
             try
@@ -63,12 +82,12 @@ internal static class SandboxVariantsValidation
 
             total += file.Content.LongLength - baseFiles.GetValueOrDefault(file.Path);
             added += file.Content.LongLength;
-            paths.Add(file.Path);
         }
 
-        if (paths.Count > limits.MaxFiles)
+        var count = baseFiles.Count + seen.Count(p => !baseFiles.ContainsKey(p));
+        if (count > limits.MaxFiles)
         {
-            throw new InvalidJobException($"variant {index} has {paths.Count} files; the limit is {limits.MaxFiles}");
+            throw new InvalidJobException($"variant {index} has {count} files; the limit is {limits.MaxFiles}");
         }
 
         if (total > limits.MaxTotalBytes)
@@ -76,28 +95,21 @@ internal static class SandboxVariantsValidation
             throw new InvalidJobException($"variant {index}'s files hold {total:N0} bytes; the limit is {limits.MaxTotalBytes:N0}");
         }
 
-        ValidateLayout(index, variant, paths);
+        ValidateLayout(index, variant, seen, job);
         return added;
     }
 
-    // A path that is a file in one place and a folder in another cannot be laid out at all.
-    private static void ValidateLayout(int index, SandboxVariant variant, HashSet<string> paths)
+    // A path that is a file in one place and a folder in another cannot be laid out at all. The
+    // job's own layout was checked with the job; only the variant's files can break it.
+    private static void ValidateLayout(int index, SandboxVariant variant, HashSet<string> paths, BaseLayout job)
     {
-        var folders = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var path in paths)
-        {
-            for (var slash = path.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = path.IndexOf('/', slash + 1))
-            {
-                folders.Add(path[..slash]);
-            }
-        }
-
-        foreach (var file in variant.Files.Where(f => folders.Contains(f.Path)))
+        var folders = FoldersOf(paths);
+        foreach (var file in variant.Files.Where(f => job.Folders.Contains(f.Path) || folders.Contains(f.Path)))
         {
             throw new InvalidJobException($"variant {index}: file '{file.Path}' is also a folder of the job");
         }
 
-        foreach (var folder in folders.Where(paths.Contains))
+        foreach (var folder in folders.Where(f => job.Files.ContainsKey(f) || paths.Contains(f)))
         {
             throw new InvalidJobException($"variant {index}: '{folder}' is both a file and a folder");
         }

@@ -9,10 +9,12 @@ public sealed class LineSuspicion
     public const double Floor = 0.05;
 
     private readonly Dictionary<(string Path, int Line), double> _scores;
+    private readonly HashSet<string> _paths;
 
     public LineSuspicion(Dictionary<(string Path, int Line), double> scores, string method)
     {
         _scores = scores;
+        _paths = scores.Keys.Select(k => k.Path).ToHashSet(StringComparer.Ordinal);
         Method = method;
     }
 
@@ -25,6 +27,9 @@ public sealed class LineSuspicion
     public bool IsUniform => _scores.Count == 0;
 
     public double Of(string path, int line) => IsUniform ? 1.0 : Math.Max(Floor, _scores.GetValueOrDefault((path, line)));
+
+    /// <summary>Whether any line of <paramref name="path"/> is suspected (always, when nothing is known).</summary>
+    public bool Suspects(string path) => IsUniform || _paths.Contains(path);
 
     /// <summary>The most suspicious lines, best first, for the report.</summary>
     public IEnumerable<(string Path, int Line, double Score)> Top(int count) =>

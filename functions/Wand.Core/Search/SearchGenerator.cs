@@ -14,9 +14,16 @@ public sealed record SearchCandidate(IReadOnlyList<JobFile> Files, SourceEdit Ed
 /// </summary>
 public static class SearchGenerator
 {
+    /// <summary>
+    /// Editable files beyond which only the suspected ones are searched: in a repository of
+    /// thousands of files, the edits of files no failing test reached would rank after every
+    /// suspected line anyway, and making them all costs more than a round.
+    /// </summary>
+    public const int SuspectedFilesOnlyAbove = 200;
+
     /// <summary>The edits, best first (cheap: no files are built).</summary>
     public static IReadOnlyList<(SourceEdit Edit, double Weight)> RankEdits(IReadOnlyList<JobFile> parent, IReadOnlySet<string> editable, SourceDialect dialect, LineSuspicion suspicion) =>
-        parent.Where(f => editable.Contains(f.Path))
+        parent.Where(f => editable.Contains(f.Path) && (editable.Count <= SuspectedFilesOnlyAbove || suspicion.Suspects(f.Path)))
             .SelectMany(f => MutationOperators.For(f.Path, Encoding.UTF8.GetString(f.Content), dialect))
             .Select(e => (Edit: e, Weight: suspicion.Of(e.Path, e.Line) * e.Prior))
             .OrderByDescending(x => x.Weight)

@@ -18,8 +18,7 @@ internal sealed class SearchRound(SearchRequest input, Job job, SandboxResult ba
     public async Task RunAsync(ISandbox sandbox, List<(SearchCandidate Candidate, string Key, string ParentKey)> chosen, CancellationToken cancellationToken)
     {
         // Each variant sends only the files it changes; the job goes in once.
-        var variants = chosen.Select(c => new SandboxVariant(
-            [.. c.Candidate.Files.Where(f => !job.Files.Any(o => o.Path == f.Path && o.Content.AsSpan().SequenceEqual(f.Content)))])).ToList();
+        var variants = chosen.Select(c => new SandboxVariant(CandidateChanges.Between(job.Files, c.Candidate.Files).Changed)).ToList();
         var results = (await sandbox.RunVariantsAsync(new SandboxVariants(job, variants, variantTimeout), cancellationToken)).ToArray();
         await RerunSlowAsync(sandbox, variants, results, cancellationToken);
         foreach (var ((candidate, key, parentKey), result) in chosen.Zip(results))

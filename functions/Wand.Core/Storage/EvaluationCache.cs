@@ -7,8 +7,9 @@ using Wand.Sandbox;
 namespace Wand.Storage;
 
 /// <summary>
-/// Results of sandbox runs by what determined them: the image (its content hash), the test
-/// command, the time limit and every file. The same candidate is never run twice.
+/// Results of sandbox runs by what determined them: the image (its content hash), the job's
+/// environment and resources, the test command, the time limit and every file. The same
+/// candidate is never run twice.
 /// </summary>
 public sealed class EvaluationCache(ArtifactStore store)
 {
@@ -21,7 +22,22 @@ public sealed class EvaluationCache(ArtifactStore store)
             .Append("timeout ").Append(job.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)).Append('\n');
         foreach (var file in job.Files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
-            text.Append("file ").Append(file.Path).Append(' ').Append(Convert.ToHexStringLower(SHA256.HashData(file.Content))).Append('\n');
+            text.Append("file ").Append(file.Path).Append(' ').Append(ContentHash.HexOf(file.Content)).Append('\n');
+        }
+
+        // The same files in another environment (other setup commands, another base, other limits) are another run.
+        if (job.Environment is { } environment)
+        {
+            text.Append("environment ").Append(environment.Image).Append('\n');
+            foreach (var line in environment.Setup.Select(c => $"setup {c}").Concat((environment.SetupFiles ?? ["(defaults)"]).Select(g => $"setupFiles {g}")))
+            {
+                text.Append(line.ReplaceLineEndings(" ")).Append('\n');
+            }
+        }
+
+        if (job.Resources is { } resources)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"resources {resources.MemoryMegabytes} {resources.Cpus}\n");
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

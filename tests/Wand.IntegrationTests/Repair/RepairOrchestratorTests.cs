@@ -260,8 +260,8 @@ public sealed class RepairOrchestratorTests(AzuriteFixture azurite) : IAsyncLife
 
     private async Task<string> BestFileAsync(RepairOutcome outcome, string path)
     {
-        var files = await _host.Store.GetJsonAsync<List<JobFile>>(JobBlobNames.CandidateFiles(outcome.JobId, outcome.Best!.Key), default);
-        return Encoding.UTF8.GetString(files!.Single(f => f.Path == path).Content);
+        var files = await new RepairBlobs(_host.Store).FilesAsync(outcome.JobId, outcome.Best!.Key, default);
+        return Encoding.UTF8.GetString(files.Single(f => f.Path == path).Content);
     }
 
     [Fact]

@@ -63,4 +63,12 @@ public sealed class JobTests
     public void Validate_OrdinaryJob_Passes() => JobOf(new JobFile("src/app.py", [1]), new JobFile("test_app.py", [2])).Validate(JobFolderLimits.Default);
 
     private static Job JobOf(params JobFile[] files) => Job.Create(files, LanguageProfile.Python);
+
+    [Fact]
+    public void Validate_APathThatIsBothAFileAndAFolder_IsRefused()
+    {
+        var error = Assert.Throws<InvalidJobException>(() => JobOf(new JobFile("lib", [1]), new JobFile("lib/a.py", [2])).Validate(JobFolderLimits.Default));
+
+        Assert.Equal("'lib' is both a file and a folder of the job", error.Message);
+    }
 }

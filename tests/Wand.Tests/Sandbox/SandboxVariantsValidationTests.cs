@@ -37,4 +37,24 @@ public sealed class SandboxVariantsValidationTests
 
         Assert.Equal("variant 0's files hold 105 bytes; the limit is 100", error.Message);
     }
+
+    [Fact]
+    public void Validate_VariantFileUnderAFileOfTheJob_NamesTheVariant()
+    {
+        var batch = new SandboxVariants(Job, [new SandboxVariant([new JobFile("pkg/a.py/b.py", [1])])], TimeSpan.FromSeconds(5));
+
+        var error = Assert.Throws<InvalidJobException>(() => SandboxVariantsValidation.Validate(batch, JobFolderLimits.Default));
+
+        Assert.Equal("variant 0: 'pkg/a.py' is both a file and a folder", error.Message);
+    }
+
+    [Fact]
+    public void Validate_AJobOfTwentyThousandFiles_IsWithinTheLimits()
+    {
+        var job = Job.Create([.. Enumerable.Range(0, 20_000).Select(i => new JobFile($"pkg/m{i}.py", [1]))], LanguageProfile.Python);
+        var batch = new SandboxVariants(job, [.. Enumerable.Range(0, 100).Select(i => new SandboxVariant([new JobFile($"pkg/m{i}.py", [2])]))], TimeSpan.FromSeconds(5));
+
+        SandboxVariantsValidation.Validate(batch, JobFolderLimits.Default);
+        Assert.Throws<InvalidJobException>(() => SandboxVariantsValidation.Validate(batch with { Variants = [new SandboxVariant([new JobFile("new.py", [1])])] }, JobFolderLimits.Default));
+    }
 }

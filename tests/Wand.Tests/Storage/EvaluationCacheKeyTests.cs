@@ -1,23 +1,28 @@
+using System.Text;
 using Wand.Jobs;
 
 namespace Wand.Storage;
 
+/// <summary>What makes two runs the same run, for the evaluation cache.</summary>
 public sealed class EvaluationCacheKeyTests
 {
-    private static readonly Job Job = Job.Create([new("a.py", "x = 1\n"u8.ToArray()), new("test_a.py", "def test(): pass\n"u8.ToArray())], LanguageProfile.Python);
+    private static readonly Job Job = Job.Create([new JobFile("a.js", Encoding.UTF8.GetBytes("module.exports = 1;\n"))], LanguageProfile.JavaScript);
 
     [Fact]
-    public void Key_IgnoresFileOrder() =>
-        Assert.Equal(EvaluationCache.Key(Job, "img"), EvaluationCache.Key(Job with { Files = [.. Job.Files.Reverse()] }, "img"));
-
-    [Fact]
-    public void Key_ChangesWithContentsImageCommandAndTimeout()
+    public void TheSameFilesInAnotherEnvironmentOrWithOtherLimits_AreAnotherRun()
     {
-        var key = EvaluationCache.Key(Job, "img");
+        var keys = new[]
+        {
+            EvaluationCache.Key(Job, "image"),
+            EvaluationCache.Key(Job with { Environment = new JobEnvironment(null, ["npm ci"]) }, "image"),
+            EvaluationCache.Key(Job with { Environment = new JobEnvironment(null, ["npm install"]) }, "image"),
+            EvaluationCache.Key(Job with { Environment = new JobEnvironment("ci/Dockerfile", ["npm ci"]) }, "image"),
+            EvaluationCache.Key(Job with { Environment = new JobEnvironment(null, ["npm ci"], ["package.json"]) }, "image"),
+            EvaluationCache.Key(Job with { Resources = new JobResources(2048, null) }, "image"),
+            EvaluationCache.Key(Job, "another image"),
+        };
 
-        Assert.NotEqual(key, EvaluationCache.Key(Job with { Files = [new("a.py", "x = 2\n"u8.ToArray()), Job.Files[1]] }, "img"));
-        Assert.NotEqual(key, EvaluationCache.Key(Job, "img2"));
-        Assert.NotEqual(key, EvaluationCache.Key(Job with { TestCommand = "pytest -x" }, "img"));
-        Assert.NotEqual(key, EvaluationCache.Key(Job with { Timeout = TimeSpan.FromSeconds(5) }, "img"));
+        Assert.Equal(keys.Length, keys.Distinct().Count());
+        Assert.Equal(keys[1], EvaluationCache.Key(Job with { Environment = new JobEnvironment(null, ["npm ci"]) }, "image"));
     }
 }
