@@ -34,6 +34,17 @@ public static class RepairPromptBuilder
         <the whole file>
         ```
 
+        A long file (more than about 150 lines) you may change instead with SEARCH/REPLACE
+        blocks, each naming the file on the line before it; SEARCH holds the lines exactly as they
+        are now, enough of them to be found only once, and never "..." in their place:
+
+        src/stats.py
+        <<<<<<< SEARCH
+            return ordered[mid] + ordered[mid + 1]
+        =======
+            return ordered[mid - 1] + ordered[mid]
+        >>>>>>> REPLACE
+
         Say in one sentence before the code what the defect was.
         """;
 

@@ -6,8 +6,10 @@ namespace Wand.Generation;
 
 /// <summary>
 /// Reads the code out of an LLM's reply: fenced blocks holding whole files (named by the
-/// fence's info string or by the line just before it), or unified diffs. Only editable files
-/// are taken; anything else the reply touches is listed in <see cref="ParsedReply.Ignored"/>.
+/// fence's info string or by the line just before it), unified diffs, or SEARCH/REPLACE edits
+/// (<see cref="SearchReplaceEdits"/>). A file named by a path the job does not have, but whose
+/// name only one of the job's files has, is that file. Only editable files are taken; anything
+/// else the reply touches is listed in <see cref="ParsedReply.Ignored"/>.
 /// </summary>
 public static partial class ReplyParser
 {
@@ -17,8 +19,11 @@ public static partial class ReplyParser
         var changes = new Dictionary<string, string>(StringComparer.Ordinal);
         var ignored = new List<string>();
         var problems = new List<string>();
-        var blocks = FencedBlocks(reply, byPath.Keys.ToHashSet(StringComparer.Ordinal));
-        if (blocks.Count == 0 && reply.Contains("\n@@ ", StringComparison.Ordinal))
+        var known = byPath.Keys.ToHashSet(StringComparer.Ordinal);
+        var blocks = FencedBlocks(reply, known).Where(b => !SearchReplaceEdits.AreIn(b.Body)).ToList();
+        var edits = SearchReplaceEdits.Parse(reply, line => PathIn(line, known));
+        ApplyEdits(edits, known, byPath, editable, changes, ignored, problems);
+        if (blocks.Count == 0 && edits.Count == 0 && reply.Contains("\n@@ ", StringComparison.Ordinal))
         {
             blocks = [new Block("diff", null, reply)];
         }
@@ -31,7 +36,7 @@ public static partial class ReplyParser
                 continue;
             }
 
-            var target = block.Path ?? (editable.Count == 1 && blocks.Count == 1 ? editable.First() : null);
+            var target = Resolve(block.Path, known) ?? (editable.Count == 1 && blocks.Count == 1 ? editable.First() : null);
             if (target is null)
             {
                 problems.Add("a code block does not say which file it is");
@@ -52,19 +57,64 @@ public static partial class ReplyParser
             .OrderBy(f => f.Path, StringComparer.Ordinal)
             .ToList();
         var problem = result.Count > 0 ? null
-            : blocks.Count == 0 ? "the reply has no code"
+            : blocks.Count == 0 && edits.Count == 0 ? "the reply has no code"
             : problems.Count > 0 ? string.Join("; ", problems)
             : ignored.Count > 0 ? $"the reply changes only files it may not change ({string.Join(", ", ignored.Distinct())})"
             : "the reply's code is the same as the current code";
         return new ParsedReply(result, problem, ignored.Distinct().ToList());
     }
 
+    /// <summary>SEARCH/REPLACE edits, in order, each on the file as the ones before it left it; files it may not change are only noted.</summary>
+    private static void ApplyEdits(
+        IReadOnlyList<SearchReplaceEdits.Edit> edits, IReadOnlySet<string> known, Dictionary<string, JobFile> byPath, IReadOnlySet<string> editable,
+        Dictionary<string, string> changes, List<string> ignored, List<string> problems)
+    {
+        foreach (var edit in edits)
+        {
+            var path = Resolve(edit.Path, known) ?? (editable.Count == 1 ? editable.First() : null);
+            if (path is null || !editable.Contains(path))
+            {
+                (path is null ? problems : ignored).Add(path ?? "a SEARCH/REPLACE edit does not say which file it changes");
+                continue;
+            }
+
+            var current = changes.TryGetValue(path, out var changed) ? changed : byPath.TryGetValue(path, out var file) ? Encoding.UTF8.GetString(file.Content) : "";
+            var (text, problem) = SearchReplaceEdits.Apply(current, edit, path);
+            if (text is not null)
+            {
+                changes[path] = text;
+            }
+            else
+            {
+                problems.Add(problem!);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The job's file a reply means by <paramref name="path"/>: that path, or else the one file of
+    /// the job with that name or ending in it (replies drop or garble folders); otherwise the path as given.
+    /// </summary>
+    private static string? Resolve(string? path, IReadOnlySet<string> known)
+    {
+        if (path is null || known.Contains(path))
+        {
+            return path;
+        }
+
+        var name = path.Contains('/', StringComparison.Ordinal) ? path[(path.LastIndexOf('/') + 1)..] : path;
+        var matches = known.Where(k => k.EndsWith("/" + path, StringComparison.Ordinal) || k == name || k.EndsWith("/" + name, StringComparison.Ordinal)).Take(2).ToList();
+        return matches.Count == 1 ? matches[0] : path;
+    }
+
     /// <summary>A unified diff's files, applied on top of what earlier blocks changed; files it may not change are only noted.</summary>
     private static void ApplyDiff(
         string diff, Dictionary<string, JobFile> byPath, IReadOnlySet<string> editable, Dictionary<string, string> changes, List<string> ignored, List<string> problems)
     {
-        foreach (var (path, hunks) in UnifiedDiff.Parse(diff))
+        var known = byPath.Keys.ToHashSet(StringComparer.Ordinal);
+        foreach (var (named, hunks) in UnifiedDiff.Parse(diff))
         {
+            var path = Resolve(named, known)!;
             if (!editable.Contains(path))
             {
                 ignored.Add(path);
@@ -83,14 +133,16 @@ public static partial class ReplyParser
         }
     }
 
+    // A path the job has wins over any other path-like word on the line.
+    private static string? PathIn(string text, IReadOnlySet<string> known)
+    {
+        var found = PathLike().Matches(text).Select(m => m.Groups["path"].Value).ToList();
+        return found.FirstOrDefault(known.Contains) ?? found.FirstOrDefault();
+    }
+
     private static List<Block> FencedBlocks(string reply, IReadOnlySet<string> known)
     {
-        // A path the job has wins over any other path-like word on the line.
-        string? PathIn(string text)
-        {
-            var found = PathLike().Matches(text).Select(m => m.Groups["path"].Value).ToList();
-            return found.FirstOrDefault(known.Contains) ?? found.FirstOrDefault();
-        }
+        string? PathIn(string text) => ReplyParser.PathIn(text, known);
 
         var blocks = new List<Block>();
         var lines = reply.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');

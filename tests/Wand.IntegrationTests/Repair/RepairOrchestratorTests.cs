@@ -81,6 +81,29 @@ public sealed class RepairOrchestratorTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
+    public async Task Repair_SearchReplaceEdits_InTheWaysModelsWriteThem_OnlyTheOneThatMatchesTheFileIsRun()
+    {
+        // A real model's edits of a long file: one with a stale folder and stale indentation (taken:
+        // the file is the job's stats.py, the lines are found), one that elides what it replaces
+        // (refused, never guessed), one whose SEARCH lines are not in the file (refused).
+        var job = JobFolder.Load(_folders.CopyOfSample("python"));
+        _llm.Enqueue(
+            new ScriptedReply.Content($"The pair is off by one.\n\nlib/stats.py\n<<<<<<< SEARCH\n{BuggyLine.Trim()}  \n=======\n{FixedLine.Trim()}\n>>>>>>> REPLACE\n"),
+            new ScriptedReply.Content($"Fix:\n\nstats.py\n<<<<<<< SEARCH\n    ordered = sorted(values)\n    ...\n{BuggyLine}\n=======\n{FixedLine}\n>>>>>>> REPLACE\n"),
+            new ScriptedReply.Content($"Fix:\n\nstats.py\n<<<<<<< SEARCH\n    return (ordered[mid] + ordered[mid + 2]) / 2\n=======\n{FixedLine}\n>>>>>>> REPLACE\n"));
+
+        var outcome = await _host.RepairAsync(job, new RepairSettings { CandidatesPerRound = 3, ParentsKept = 1 });
+
+        Assert.Equal(RepairStatus.Repaired, outcome.Status);
+        Assert.Contains(FixedLine, await BestFileAsync(outcome, "stats.py"), StringComparison.Ordinal);
+        Assert.Equal(2, outcome.Unusable);
+        var report = await _host.Store.GetTextAsync(outcome.MarkdownReport!.Name, default);
+        Assert.Contains("leaves out lines of what it replaces", report, StringComparison.Ordinal);
+        Assert.Contains("searches for lines that are not in the file", report, StringComparison.Ordinal);
+        Assert.Contains("<<<<<<< SEARCH", _llm.Requests[0].Prompt, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Repair_LlmAnswersGarbage_RecordsUnusableRepliesAndReportsNotRepaired()
     {
         var job = JobFolder.Load(_folders.CopyOfSample("python"));
