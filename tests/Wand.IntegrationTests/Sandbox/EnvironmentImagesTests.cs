@@ -139,6 +139,51 @@ public sealed class EnvironmentImagesTests(DockerFixture docker) : IDisposable
     }
 
     [Fact]
+    public async Task PipInstall_InTheSetup_IsWhatTheTestsImport()
+    {
+        // A Python dependency installed by pip from a wheel of the job's own (no package index is
+        // reachable here; with one, `pip install -r requirements.txt` is the same step).
+        var folder = _folders.Of(new Dictionary<string, string>
+        {
+            [".wand.yml"] = "setup: pip install --no-index -r requirements.txt\nsetupFiles: [requirements.txt, \"wheels/*.whl\"]\n",
+            ["requirements.txt"] = "./wheels/tinyunits-1.0-py3-none-any.whl\n",
+            ["test_units.py"] = "from tinyunits import kilo\n\n\ndef test_kilo():\n    assert kilo(2) == 2000\n",
+        });
+        Directory.CreateDirectory(Path.Combine(folder, "wheels"));
+        await File.WriteAllBytesAsync(Path.Combine(folder, "wheels", "tinyunits-1.0-py3-none-any.whl"), Wheel("tinyunits", "1.0", "def kilo(x):\n    return x * 1000\n"));
+
+        var result = await docker.Runner.RunAsync(JobFolder.Load(folder), CancellationToken.None);
+
+        Assert.True(result.AllPassed, result.Stdout + result.Stderr);
+        Assert.Equal("test_units.test_kilo", Assert.Single(result.Tests).Name);
+    }
+
+    /// <summary>A pure-Python wheel of one module, as the wheel format lays it out (RECORD with its hashes).</summary>
+    private static byte[] Wheel(string name, string version, string module)
+    {
+        var info = $"{name}-{version}.dist-info";
+        var files = new Dictionary<string, string>
+        {
+            [$"{name}/__init__.py"] = module,
+            [$"{info}/METADATA"] = $"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n",
+            [$"{info}/WHEEL"] = "Wheel-Version: 1.0\nGenerator: wand-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+        };
+        static string Hash(string text) => Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        files[$"{info}/RECORD"] = string.Concat(files.Select(f => $"{f.Key},sha256={Hash(f.Value)},{Encoding.UTF8.GetByteCount(f.Value)}\n")) + $"{info}/RECORD,,\n";
+        using var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (path, text) in files)
+            {
+                using var entry = archive.CreateEntry(path).Open();
+                entry.Write(Encoding.UTF8.GetBytes(text));
+            }
+        }
+
+        return zip.ToArray();
+    }
+
+    [Fact]
     public async Task BrokenDockerfile_IsSetupFailed_WithTheBuildsError()
     {
         var folder = _folders.Of(new Dictionary<string, string>

@@ -20,7 +20,8 @@ fi
 export HOME=$env_root/home
 # Download caches stay out of the image: /tmp is not committed.
 export NPM_CONFIG_CACHE=/tmp/wand-setup-cache/npm XDG_CACHE_HOME=/tmp/wand-setup-cache PIP_NO_CACHE_DIR=1 \
-  NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false DEBIAN_FRONTEND=noninteractive
+  NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false DEBIAN_FRONTEND=noninteractive \
+  PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1
 fail() { echo "$1" >> "$log"; tail -c 16000 "$log"; exit "$2"; }
 i=0
 for command in "$@"; do
