@@ -20,7 +20,7 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
     public async Task<int> RunAsync(RepairArguments args, CancellationToken cancellationToken)
     {
         var folder = args.Folder;
-        var job = JobFolder.Load(folder, args.Language);
+        var job = JobFolder.Load(folder, args.Language, services.GetRequiredService<JobFolderLimits>());
         var (settings, notes) = Settings(services.GetRequiredService<IOptions<RepairSettings>>().Value, args.Budget);
         // The command line first, then the job's .wand.yml, then configuration; RepairJobs decides when none says.
         var asked = RepairGenerators.Parse(args.Generator) ?? RepairGenerators.Parse(job.Generator) ?? settings.Generator;

@@ -7,6 +7,7 @@ using Wand.Batch;
 using Wand.Generation;
 using Wand.GitHub;
 using Wand.Health;
+using Wand.Jobs;
 using Wand.Repair;
 using Wand.Sandbox;
 using Wand.Search;
@@ -64,6 +65,11 @@ public static class WandServiceCollectionExtensions
             .Bind(configuration.GetSection(RepairSettings.SectionName))
             .Validate(s => s.Problem() is null, $"{RepairSettings.SectionName} is invalid (candidates per round 1-64, parents kept 1-16, baseline runs 1-5, a positive budget)")
             .ValidateOnStart();
+        services.AddOptions<JobLimitsOptions>()
+            .Bind(configuration.GetSection(JobLimitsOptions.SectionName))
+            .Validate(o => o.Problem() is null, $"{JobLimitsOptions.SectionName} is invalid (MaxFiles and MaxFileBytes at least 1, MaxTotalBytes at least MaxFileBytes)")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<JobLimitsOptions>>().Value.Limits);
         services.AddOptions<BatchSettings>()
             .Bind(configuration.GetSection(BatchSettings.SectionName))
             .Validate(s => s.Problem() is null, $"{BatchSettings.SectionName} is invalid (parallelism 1-MaxParallelism, positive MaxJobs and MaxDeliveries, PollSeconds up to 60)")

@@ -62,7 +62,7 @@ public sealed partial class PrepareBatchActivity(ArtifactStore store, RepairJobs
     {
         try
         {
-            return RepairSubmission.Parse(json).ToJob(repair.Value);
+            return RepairSubmission.Parse(json).ToJob(repair.Value, jobs.Limits);
         }
         catch (Exception ex) when (ex is not InvalidJobException)
         {

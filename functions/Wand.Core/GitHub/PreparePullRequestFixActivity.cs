@@ -57,7 +57,7 @@ public sealed partial class PreparePullRequestFixActivity(
 
             try
             {
-                var job = JobFolder.Load(folder);
+                var job = JobFolder.Load(folder, limits: jobs.Limits);
                 var request = await jobs.PrepareAsync(job, repair.Value, jobId, cancellationToken);
                 return Prepared(sha, checkRun, null, request.Settings);
             }

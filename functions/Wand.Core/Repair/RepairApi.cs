@@ -26,7 +26,7 @@ public sealed partial class RepairApi(RepairJobs jobs, ArtifactStore store, IOpt
     {
         try
         {
-            var (job, repair, notes) = RepairSubmission.Parse(body).ToJob(settings.Value);
+            var (job, repair, notes) = RepairSubmission.Parse(body).ToJob(settings.Value, jobs.Limits);
             var id = await jobs.StartAsync(client, job, repair, cancellationToken, notes: notes);
             var location = $"{BasePath}/{id}";
             // The notes (a budget capped to the configured one) are in the outcome too; here the caller learns of them at once.

@@ -12,7 +12,7 @@ namespace Wand.Repair;
 /// <see cref="RepairOrchestrator"/> with that id as the instance id. Both hosts start repairs
 /// here; each brings its own <see cref="DurableTaskClient"/>.
 /// </summary>
-public sealed class RepairJobs(ArtifactStore store, IChatModel model)
+public sealed class RepairJobs(ArtifactStore store, IChatModel model, JobFolderLimits limits)
 {
     private static readonly TimeSpan FollowInterval = TimeSpan.FromMilliseconds(200);
 
@@ -26,6 +26,9 @@ public sealed class RepairJobs(ArtifactStore store, IChatModel model)
         return request.JobId;
     }
 
+    /// <summary>What a job may hold here (<see cref="JobLimitsOptions"/>).</summary>
+    public JobFolderLimits Limits => limits;
+
     /// <summary>
     /// Checks the job and settings, stores the job under <paramref name="jobId"/> and returns what
     /// <see cref="RepairOrchestrator"/> is started with; throws <see cref="InvalidJobException"/>
@@ -33,7 +36,7 @@ public sealed class RepairJobs(ArtifactStore store, IChatModel model)
     /// </summary>
     public async Task<RepairRequest> PrepareAsync(Job job, RepairSettings settings, string jobId, CancellationToken cancellationToken, IReadOnlyList<string>? notes = null)
     {
-        job.Validate(JobFolderLimits.Default);
+        job.Validate(limits);
         if (settings.Problem() is { } problem)
         {
             throw new InvalidJobException($"the repair settings are invalid: {problem}");

@@ -26,7 +26,7 @@ public sealed partial class SandboxRunner
 
     public async Task<IReadOnlyList<SandboxResult>> RunVariantsAsync(SandboxVariants run, CancellationToken cancellationToken)
     {
-        SandboxVariantsValidation.Validate(run, JobFolderLimits.Default);
+        SandboxVariantsValidation.Validate(run, limits);
         if (run.Variants.Count == 0)
         {
             return [];

@@ -18,6 +18,7 @@ public sealed partial class SandboxRunner(
     WarmContainerPool pool,
     EnvironmentImages environments,
     SandboxJanitor janitor,
+    JobFolderLimits limits,
     IOptions<SandboxOptions> options,
     ILogger<SandboxRunner> logger) : ISandbox
 {
@@ -26,7 +27,7 @@ public sealed partial class SandboxRunner(
 
     public async Task<SandboxResult> RunAsync(Job job, CancellationToken cancellationToken)
     {
-        job.Validate(JobFolderLimits.Default);
+        job.Validate(limits);
         await SweepOnceAsync();
 
         var caps = new RunCaps(SingleRunKeptBytes, options.Value.OutputLimitBytes, SingleRunReportBytes);

@@ -138,4 +138,24 @@ public sealed class RunCommandTests(DockerFixture docker)
         Assert.Equal("reads the tests or the run's own files", tampered.GetProperty("reason").GetString());
         Assert.Equal(("calc.py", 4), (tampered.GetProperty("file").GetString(), tampered.GetProperty("line").GetInt32()));
     }
+
+    [Fact]
+    public async Task Run_TheJobLimits_AreTheOperatorsSettings()
+    {
+        using var folders = new JobFolders();
+        var folder = folders.Of(new Dictionary<string, string>
+        {
+            ["calc.py"] = "def add(a, b):\n    return a + b\n",
+            ["test_calc.py"] = "from calc import add\n\ndef test_add():\n    assert add(1, 2) == 3\n",
+            ["README.md"] = "Adds.\n",
+        });
+
+        var small = await WandProcess.RunAsync(new Dictionary<string, string?> { ["Wand__Jobs__MaxFiles"] = "2" }, "run", folder);
+        var invalid = await WandProcess.RunAsync(new Dictionary<string, string?> { ["Wand__Jobs__MaxTotalBytes"] = "10" }, "run", folder);
+
+        Assert.Equal(2, small.ExitCode);
+        Assert.Contains("holds more than 2 files", small.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, invalid.ExitCode);
+        Assert.Contains("Wand:Jobs is invalid", invalid.Stderr, StringComparison.Ordinal);
+    }
 }
