@@ -2,7 +2,7 @@ namespace Wand.Jobs;
 
 /// <summary>
 /// Which of a job's files a repair may change: the <c>editable</c> globs when the job has them,
-/// otherwise every source file that is not a test. Tests are never the generator's to change,
+/// otherwise every source file that is not a test (of the job's <c>root</c>, when it names one). Tests are never the generator's to change,
 /// so a candidate cannot pass by weakening them.
 /// </summary>
 public static class EditableFiles
@@ -10,7 +10,8 @@ public static class EditableFiles
     public static IReadOnlySet<string> Of(Job job)
     {
         var sources = job.Files.Select(f => f.Path)
-            .Where(p => job.Language.SourceExtensions.Contains(Path.GetExtension(p), StringComparer.OrdinalIgnoreCase));
+            .Where(p => job.Language.SourceExtensions.Contains(Path.GetExtension(p), StringComparer.OrdinalIgnoreCase))
+            .Where(p => job.Root is null || p.StartsWith(job.Root + "/", StringComparison.Ordinal));
         var chosen = job.Editable.Count > 0
             ? job.Files.Select(f => f.Path).Where(p => job.Editable.Any(g => Glob.IsMatch(g, p)))
             : sources.Where(p => !LooksLikeTest(p));

@@ -30,6 +30,9 @@ public sealed record Job(
     /// <summary>Memory and CPUs the job asks for (capped by the operator's limits); null: the sandbox's defaults.</summary>
     public JobResources? Resources { get; init; }
 
+    /// <summary>A monorepo's sub-project (<c>.wand.yml</c>'s <c>root</c>): the test command runs there, and by default only its files are editable; null: the job's top.</summary>
+    public string? Root { get; init; }
+
     public static Job Create(IReadOnlyList<JobFile> files, LanguageProfile language) =>
         new(files, language, LanguageProfile.DefaultTestCommand, DefaultTimeout, []);
 
@@ -53,6 +56,11 @@ public sealed record Job(
         if ((Environment?.Problem(Files) ?? Resources?.Problem()) is { } setting)
         {
             throw new InvalidJobException(setting);
+        }
+
+        if (Root is { } root && !Files.Any(f => f.Path.StartsWith(root + "/", StringComparison.Ordinal)))
+        {
+            throw new InvalidJobException($"root {InvalidJobException.Quote(root)} holds none of the job's files");
         }
 
         if (string.IsNullOrWhiteSpace(TestCommand))

@@ -17,6 +17,7 @@ namespace Wand.Jobs;
 /// image: ci/wand.Dockerfile   # what the setup starts from: a Dockerfile of the job, or an image; the language's image when absent
 /// setupFiles: ["package*.json"] # the files the setup reads (its image's key); each ecosystem's manifests and lockfiles when absent
 /// memoryMb: 2048              # memory of one run; cpus: 2 for its CPUs (both capped by the operator's limits)
+/// root: packages/core         # a monorepo's sub-project: the tests run there, and only its files are editable by default
 /// </code>
 /// Unknown keys are an error that names them, so a typo never silently does nothing.
 /// </summary>
@@ -31,7 +32,7 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private static readonly string[] Keys = ["language", "test", "editable", "timeoutSeconds", "task", "generator", "setup", "image", "setupFiles", "memoryMb", "cpus"];
+    private static readonly string[] Keys = ["language", "test", "editable", "timeoutSeconds", "task", "generator", "setup", "image", "setupFiles", "memoryMb", "cpus", "root"];
 
     public static JobSettings None { get; } = new(null, null, [], null);
 
@@ -40,6 +41,9 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
 
     /// <summary>The run's memory and CPUs (<c>memoryMb</c>, <c>cpus</c>); null when neither is given.</summary>
     public JobResources? Resources { get; init; }
+
+    /// <summary>The sub-project the tests run in (<c>root</c>), relative to the job; null for the job's own top.</summary>
+    public string? Root { get; init; }
 
     /// <summary>Whether <paramref name="folder"/> has a <c>.wand.yml</c> of any kind (a link or a FIFO counts: reading it then says what is wrong).</summary>
     public static bool IsIn(string folder) => JobFileStatus.Find(Path.Combine(folder, FileName)) is not null;
@@ -75,8 +79,14 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
     /// </summary>
     public Job ToJob(IReadOnlyList<JobFile> files, string? language, string undetected, JobFolderLimits limits)
     {
+        var inRoot = files.Select(f => f.Path).Where(p => Root is null || p.StartsWith(Root + "/", StringComparison.Ordinal)).ToList();
+        if (inRoot.Count == 0 && Root is not null)
+        {
+            throw new InvalidJobException($"root {InvalidJobException.Quote(Root)} holds none of the job's files");
+        }
+
         var profile = language is null
-            ? LanguageProfile.Detect(files.Select(f => f.Path).ToList()) ?? throw new InvalidJobException(undetected)
+            ? LanguageProfile.Detect(inRoot) ?? throw new InvalidJobException(undetected)
             : LanguageProfile.Find(language) ?? throw new InvalidJobException($"unknown language {InvalidJobException.Quote(language)}; known: {LanguageProfile.KnownNames}");
         var job = new Job(
             files,
@@ -84,7 +94,7 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
             Test ?? LanguageProfile.DefaultTestCommand,
             TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : Job.DefaultTimeout,
             Editable)
-        { Task = Task, Generator = Generator, Environment = Environment, Resources = Resources };
+        { Task = Task, Generator = Generator, Environment = Environment, Resources = Resources, Root = Root };
         job.Validate(limits);
         return job;
     }
@@ -128,6 +138,7 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
             values.TryGetValue("generator", out var generator) ? GeneratorName(generator) : null)
         {
             Environment = EnvironmentOf(values),
+            Root = values.TryGetValue("root", out var rootNode) ? RootOf(rootNode) : null,
             Resources = values.ContainsKey("memoryMb") || values.ContainsKey("cpus")
                 ? new JobResources(
                     values.TryGetValue("memoryMb", out var memory) ? WholeNumber(memory, "memoryMb", JobResources.MinMemoryMegabytes, JobResources.MaxMemoryMegabytes) : null,
@@ -154,6 +165,26 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
 
         var environment = new JobEnvironment(image, setup, values.TryGetValue("setupFiles", out var files) ? List(files, "setupFiles") : null);
         return environment.SetupProblem() is { } problem ? throw new InvalidJobException($"{FileName}: {problem}") : environment;
+    }
+
+    private static string? RootOf(YamlNode node)
+    {
+        var root = (Scalar(node, "root") ?? "").TrimEnd('/');
+        if (root is "" or ".")
+        {
+            return null;
+        }
+
+        try
+        {
+            Job.ValidatePath(root);
+        }
+        catch (InvalidJobException ex)
+        {
+            throw new InvalidJobException($"{FileName}: root: {ex.Message}");
+        }
+
+        return root;
     }
 
     private static List<string> List(YamlNode node, string key) => node switch

@@ -12,10 +12,11 @@ public sealed record StoredJob(
     string? Task,
     IReadOnlyList<JobFile> Files,
     JobEnvironment? Environment = null,
-    JobResources? Resources = null)
+    JobResources? Resources = null,
+    string? Root = null)
 {
     public static StoredJob From(Job job) => new(
-        job.Language.Name, job.TestCommand, (int)Math.Ceiling(job.Timeout.TotalSeconds), job.Editable, job.Task, job.Files, job.Environment, job.Resources);
+        job.Language.Name, job.TestCommand, (int)Math.Ceiling(job.Timeout.TotalSeconds), job.Editable, job.Task, job.Files, job.Environment, job.Resources, job.Root);
 
     /// <summary>The sandbox job with <paramref name="files"/> (a candidate's) in place of the job's own.</summary>
     public Job ToJob(IReadOnlyList<JobFile>? files = null) => new(
@@ -24,5 +25,5 @@ public sealed record StoredJob(
         TestCommand,
         TimeSpan.FromSeconds(TimeoutSeconds),
         Editable)
-    { Task = Task, Environment = Environment, Resources = Resources };
+    { Task = Task, Environment = Environment, Resources = Resources, Root = Root };
 }

@@ -30,7 +30,7 @@ internal static class RunScript
         "sh", "-c", Text, "wand", run.Job.TestCommand,
         run.VariantTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
         Number(run.Variants.Count), Number(caps.KeptBytes), Number(caps.StopBytes), Number(caps.ReportBytes), seed ? "1" : "0",
-        Number(candidateUid),
+        Number(candidateUid), run.Job.Root ?? ".",
     ];
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -13,12 +13,16 @@ internal static partial class VariantRecordReader
         // A runner that names tests by their file names them by the run's own folder, new every run.
         var tests = reports.Tests(language).Select(t => t with { Name = RunFolder().Replace(t.Name, "") }).ToList();
         var reason = RunVerdict.Of(record.TimedOut, record.OutputCapped, reports.CompileFailed, record.OomKilled, record.ExitCode, tests.Count);
-        return new SandboxResult(reason, reason == ExitReason.Timeout ? null : record.ExitCode, tests, reports.Diagnostics(language),
+        return new SandboxResult(reason, reason == ExitReason.Timeout ? null : record.ExitCode, tests, InJob(reports.Diagnostics(language), job.Root),
             Output(record.Stdout, keptOutputBytes), Output(record.Stderr, keptOutputBytes), new SandboxTimings(container, record.Run))
         {
             Advice = reason == ExitReason.NoTests ? NoTestsAdvice.For(language, job.TestCommand) : null,
         };
     }
+
+    // A compiler run in a sub-project names files from there; the job names them from its top.
+    private static IReadOnlyList<Reports.CompilerDiagnostic> InJob(IReadOnlyList<Reports.CompilerDiagnostic> diagnostics, string? root) =>
+        root is null ? diagnostics : [.. diagnostics.Select(d => d.File.StartsWith('/') || d.File.StartsWith(root + "/", StringComparison.Ordinal) ? d : d with { File = $"{root}/{d.File}" })];
 
     // The sandbox keeps one byte more than it may: that byte says the output went on.
     private static string Output(byte[] kept, int keptOutputBytes) => kept.Length > keptOutputBytes

@@ -35,6 +35,11 @@ public sealed class EvaluationCache(ArtifactStore store)
             }
         }
 
+        if (job.Root is { } root)
+        {
+            text.Append("root ").Append(root).Append('\n');
+        }
+
         if (job.Resources is { } resources)
         {
             text.Append(CultureInfo.InvariantCulture, $"resources {resources.MemoryMegabytes} {resources.Cpus}\n");

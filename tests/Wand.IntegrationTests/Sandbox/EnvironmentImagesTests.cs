@@ -216,6 +216,30 @@ public sealed class EnvironmentImagesTests(DockerFixture docker) : IDisposable
     }
 
     [Fact]
+    public async Task Root_RunsTheTestsOfThatSubProjectOnly_AndNamesItsFilesFromTheTop()
+    {
+        // A monorepo of two packages; the other one's tests fail and its code does not even parse.
+        var folder = _folders.Of(new Dictionary<string, string>
+        {
+            [".wand.yml"] = "root: packages/core\n",
+            ["packages/core/sum.js"] = "module.exports = (a, b) => a + b;\n",
+            ["packages/core/sum.test.js"] = "const test = require(\"node:test\");\nconst assert = require(\"node:assert\");\nconst sum = require(\"./sum\");\ntest(\"adds\", () => assert.strictEqual(sum(1, 2), 3));\n",
+            ["packages/web/app.js"] = "module.exports = function ( {\n",
+            ["packages/web/app.test.js"] = "require(\"node:test\")(\"fails\", () => { throw new Error(\"web\"); });\n",
+        });
+        var job = JobFolder.Load(folder);
+        var broken = job with { Files = [.. job.Files.Select(f => f.Path == "packages/core/sum.js" ? new JobFile(f.Path, "module.exports = (a, b) => a + ;\n"u8.ToArray()) : f)] };
+
+        var result = await docker.Runner.RunAsync(job, CancellationToken.None);
+        var compile = await docker.Runner.RunAsync(broken, CancellationToken.None);
+
+        Assert.True(result.AllPassed, result.Stdout + result.Stderr);
+        Assert.Equal("adds", Assert.Single(result.Tests).Name);
+        Assert.Equal(ExitReason.CompileError, compile.Reason);
+        Assert.Equal("packages/core/sum.js", Assert.Single(compile.Diagnostics).File);
+    }
+
+    [Fact]
     public async Task MemoryMb_IsTheRunsMemory()
     {
         // 300 MB fits the default 1024 MB, not the 128 MB the job asks for.

@@ -140,6 +140,32 @@ public sealed class JobEnvironmentTests
         Assert.Equal(new JobResources(512, null), back.Resources);
     }
 
+    [Theory]
+    [InlineData("root: packages/core", "packages/core")]
+    [InlineData("root: packages/core/", "packages/core")]
+    [InlineData("root: .", null)]
+    public void Parse_Root_IsASubProjectOfTheJob(string yaml, string? root) => Assert.Equal(root, JobSettings.Parse(yaml).Root);
+
+    [Theory]
+    [InlineData("root: ../elsewhere", "root: file path '../elsewhere' must stay inside the job")]
+    [InlineData("root: /etc", "root: file path '/etc' must be relative")]
+    public void Parse_RootOutsideTheJob_IsRefused(string yaml, string expected) =>
+        Assert.Contains(expected, Assert.Throws<InvalidJobException>(() => JobSettings.Parse(yaml)).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void Root_ThatHoldsNoFile_IsRefused_AndTheDefaultEditableFilesAreItsOwn()
+    {
+        var files = new[] { File("packages/core/sum.js"), File("packages/core/sum.test.js"), File("packages/web/app.js") };
+        var settings = JobSettings.Parse("root: packages/core");
+
+        var job = settings.ToJob(files, null, "undetected", JobFolderLimits.Default);
+        var error = Assert.Throws<InvalidJobException>(() => (settings with { Root = "packages/api" }).ToJob(files, null, "undetected", JobFolderLimits.Default));
+
+        Assert.Equal(["packages/core/sum.js"], EditableFiles.Of(job));
+        Assert.Equal("packages/core", StoredJob.From(job).ToJob().Root);
+        Assert.Equal("root 'packages/api' holds none of the job's files", error.Message);
+    }
+
     /// <summary>Records with lists compare their lists by reference; these compare them by content.</summary>
     private sealed class EnvironmentComparer : IEqualityComparer<JobEnvironment?>
     {

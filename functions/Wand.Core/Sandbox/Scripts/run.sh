@@ -14,7 +14,8 @@
 # $1 the test command, $2 seconds one variant may run, $3 variants, $4 bytes of stdout and of
 # stderr kept per variant, $5 bytes of stdout or of stderr after which a variant is stopped,
 # $6 bytes of reports kept per variant, $7 1 to warm build caches first (wand-seed), $8 the
-# candidate's uid (the seed's user is the next one).
+# candidate's uid (the seed's user is the next one), $9 the folder of the job the test command
+# runs in and leaves its .wand/ in (a monorepo's sub-project; . for the job's top).
 #
 # stdout carries only records: "\n{boundary} {index} {status} {oom} {timed out} {ms} {output
 # cap hit} {stdout bytes} {stderr bytes} {report bytes}\n" and those bytes (its stdout, its
@@ -23,7 +24,7 @@
 # another container).
 boundary=$WAND_BOUNDARY
 unset WAND_BOUNDARY
-command=$1 limit=$2 count=$3 keep=$4 cap=$5 report_cap=$6 seed=$7 candidate=$8
+command=$1 limit=$2 count=$3 keep=$4 cap=$5 report_cap=$6 seed=$7 candidate=$8 root=${9:-.}
 seeder=$((candidate + 1))
 as_candidate="setpriv --reuid=$candidate --regid=$candidate --clear-groups"
 as_seeder="setpriv --reuid=$seeder --regid=$seeder --clear-groups"
@@ -133,7 +134,7 @@ agent_zygote() {
 seed_home=
 if [ "$seed" = 1 ] && command -v wand-seed >/dev/null; then
   fresh; sd=/work/seed-$fresh; seed_home=/work/seed-home-$fresh
-  $as_seeder sh -c 'mkdir -m 0755 "$1" "$2" && cp -a "$3/." "$1/" && cd "$1" && HOME=$2 exec timeout -s KILL "$4" wand-seed' seed "$sd" "$seed_home" "$b/in/base" "$limit" </dev/null >/dev/null 2>&1
+  $as_seeder sh -c 'mkdir -m 0755 "$1" "$2" && cp -a "$3/." "$1/" && cd "$1/$5" && HOME=$2 exec timeout -s KILL "$4" wand-seed' seed "$sd" "$seed_home" "$b/in/base" "$limit" "$root" </dev/null >/dev/null 2>&1
   kill_all "$seeder" >/dev/null
   $as_seeder sh -c 'rm -rf "$1"' seed "$sd" </dev/null >/dev/null 2>&1
 fi
@@ -182,7 +183,7 @@ run_variant() {
   # The candidate starts a session of its own; the OOM killer takes it first; it runs at idle
   # priority, so that a fork bomb cannot starve the runner's kills of the CPU (with nothing else
   # to run, it runs as fast as ever), and cannot leave that policy.
-  (cd "$d" && echo 1000 > /proc/self/oom_score_adj && HOME=$h USER=sandbox LOGNAME=sandbox WAND_TIME_LIMIT=$limit exec setsid $as_candidate chrt -i 0 sh -c "$command") </dev/null >"$o/out" 2>"$o/err" 5>&- &
+  (cd "$d/$root" && echo 1000 > /proc/self/oom_score_adj && HOME=$h USER=sandbox LOGNAME=sandbox WAND_TIME_LIMIT=$limit exec setsid $as_candidate chrt -i 0 sh -c "$command") </dev/null >"$o/out" 2>"$o/err" 5>&- &
   pid=$!
   setsid sh -c "$kill_all_def"'; sleep "$1"; : > "$2"; kill_all "$3"' watchdog "$limit" "$o/timed-out" "$candidate" </dev/null >/dev/null 2>&1 5>&- &
   watchdog=$!
@@ -196,7 +197,7 @@ run_variant() {
   if kill_all "$candidate" > "$o/left"; then
     attempt=0
     while :; do
-      { $as_candidate sh -c "$after_script" after "$d" "$candidate" </dev/null 2>"$o/left" 5>&- | head -c "$report_cap" > "$o/wand.$attempt.tar"; } 2>/dev/null
+      { $as_candidate sh -c "$after_script" after "$d/$root" "$candidate" </dev/null 2>"$o/left" 5>&- | head -c "$report_cap" > "$o/wand.$attempt.tar"; } 2>/dev/null
       [ -s "$o/wand.$attempt.tar" ] && reports=$o/wand.$attempt.tar
       finished=0; while read -r line; do [ "$line" = done ] && finished=1; done < "$o/left"
       [ $finished = 1 ] && break
