@@ -107,17 +107,7 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
                 Init = true,
             },
         }, CancellationToken.None));
-        try
-        {
-            await docker.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken);
-        }
-        catch
-        {
-            await RemoveAsync(id);
-            throw;
-        }
-
-        return id;
+        return await StartedAsync(id, cancellationToken);
     }
 
     /// <summary>
@@ -154,6 +144,12 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
                 Init = true,
             },
         }, CancellationToken.None));
+        return await StartedAsync(id, cancellationToken);
+    }
+
+    /// <summary>Starts a created container; one that does not start is removed.</summary>
+    private async Task<string> StartedAsync(string id, CancellationToken cancellationToken)
+    {
         try
         {
             await docker.Client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken);

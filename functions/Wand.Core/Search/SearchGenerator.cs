@@ -24,13 +24,21 @@ public static class SearchGenerator
     /// <summary>The edits, best first (cheap: no files are built).</summary>
     public static IReadOnlyList<(SourceEdit Edit, double Weight)> RankEdits(IReadOnlyList<JobFile> parent, IReadOnlySet<string> editable, SourceDialect dialect, LineSuspicion suspicion) =>
         parent.Where(f => editable.Contains(f.Path) && (editable.Count <= SuspectedFilesOnlyAbove || suspicion.Suspects(f.Path)))
-            .SelectMany(f => MutationOperators.For(f.Path, Encoding.UTF8.GetString(f.Content), dialect))
+            .SelectMany(f => EditsOutsideInlineTests(f, dialect))
             .Select(e => (Edit: e, Weight: suspicion.Of(e.Path, e.Line) * e.Prior))
             .OrderByDescending(x => x.Weight)
             .ThenBy(x => x.Edit.Path, StringComparer.Ordinal)
             .ThenBy(x => x.Edit.Offset)
             .ThenBy(x => x.Edit.Replacement, StringComparer.Ordinal)
             .ToList();
+
+    // The tests written inside the code (Rust's #[cfg(test)]) are never the search's to change.
+    private static IEnumerable<SourceEdit> EditsOutsideInlineTests(JobFile file, SourceDialect dialect)
+    {
+        var text = Encoding.UTF8.GetString(file.Content);
+        var regions = InlineTests.Regions(text, dialect);
+        return MutationOperators.For(file.Path, text, dialect).Where(e => !InlineTests.Contains(regions, e.Line));
+    }
 
     /// <summary>The candidates of ranked edits, built one at a time as they are asked for; edits that change nothing or repeat one are skipped.</summary>
     public static IEnumerable<SearchCandidate> Candidates(IReadOnlyList<JobFile> parent, IEnumerable<(SourceEdit Edit, double Weight)> ranked)

@@ -24,4 +24,5 @@ public static class GamingReasons
     public const string ComputedNames = "reaches code by a computed name (eval, reflection, dynamic imports), which hides what it calls";
     public const string CopiesExpected = "special-cases values copied from the tests";
     public const string TestsChanged = "its run does not have the original's tests";
+    public const string ChangesInlineTests = "changes the tests written inside the code (#[cfg(test)], #[test])";
 }

@@ -8,7 +8,8 @@ namespace Wand.Trust;
 /// <summary>
 /// Code inside the test process can always lie about its tests; this is what catches it, from
 /// outside. A candidate that passes is checked before it may be offered: its run must have the
-/// original's tests (none vanished, none appeared), and the lines it adds must not do what
+/// original's tests (none vanished, none appeared), the tests written inside the code must be
+/// as they were (<see cref="InlineTests"/>), and the lines it adds must not do what
 /// test-gaming does (<see cref="GamingRules"/>, and literals copied from the tests into a
 /// comparison). Comments never count; strings count only for the rules about strings.
 /// </summary>
@@ -35,7 +36,14 @@ public static class TestGamingCheck
             var before = original.Files.FirstOrDefault(f => f.Path == file.Path);
             var beforeText = before is null ? "" : Encoding.UTF8.GetString(before.Content);
             var beforeLines = CodeLines.Of(beforeText, dialect);
-            var added = Added(beforeLines, CodeLines.Of(Encoding.UTF8.GetString(file.Content), dialect));
+            var afterText = Encoding.UTF8.GetString(file.Content);
+            if (InlineTests.Of(beforeText, dialect) != InlineTests.Of(afterText, dialect))
+            {
+                var regions = InlineTests.Regions(afterText, dialect);
+                findings.Add(new GamingFinding(GamingReasons.ChangesInlineTests, file.Path, regions.Count > 0 ? regions[0].First : 0, "the tests inside the file differ from the original's"));
+            }
+
+            var added = Added(beforeLines, CodeLines.Of(afterText, dialect));
             findings.AddRange(Match(file.Path, added, rules, wholeFile: false, Matches(beforeLines, rules)));
             findings.AddRange(CopiedExpectations(file.Path, added, assertions, beforeText));
         }
