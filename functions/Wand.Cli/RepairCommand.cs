@@ -42,6 +42,7 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
             await progress.WriteLineAsync($"  note: {note}");
         }
 
+        using var making = new EnvironmentProgress(services, progress, "  ");
         var final = await RepairJobs.FollowAsync(client, jobId, line => progress.WriteLineAsync($"  {line}"), cancellationToken);
         if (final.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {

@@ -13,7 +13,12 @@ public sealed class RunCommand(IServiceProvider services, TextWriter stdout)
     public async Task<int> RunAsync(string folder, string? language, bool asJson, CancellationToken cancellationToken)
     {
         var job = JobFolder.Load(folder, language, services.GetRequiredService<JobFolderLimits>());
-        var result = await services.GetRequiredService<SandboxRunner>().RunAsync(job, cancellationToken);
+        SandboxResult result;
+        using (asJson ? null : new EnvironmentProgress(services, stdout, ""))
+        {
+            result = await services.GetRequiredService<SandboxRunner>().RunAsync(job, cancellationToken);
+        }
+
         // Code that reaches for the run's own files or a test framework's signs is not believed, whatever its tests say.
         var tampered = TestGamingCheck.OfCode(job);
         if (asJson)

@@ -32,6 +32,9 @@ public sealed partial class EnvironmentImages(DockerConnection docker, SandboxCo
 
     private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _making = new(StringComparer.Ordinal);
 
+    /// <summary>Raised when an environment is about to be made (never when one is reused), with what it is made of: a command's progress.</summary>
+    public event Action<string>? Making;
+
     /// <summary>
     /// The image <paramref name="job"/>'s runs start from, made first when it is not there yet;
     /// throws <see cref="EnvironmentSetupException"/> when it cannot be made.
@@ -95,6 +98,7 @@ public sealed partial class EnvironmentImages(DockerConnection docker, SandboxCo
 
         var baseName = based.RepoTags is { Count: > 0 } tags ? tags[0] : based.ID;
         LogMaking(logger, name, baseName, setup.Count, files.Count);
+        Making?.Invoke($"{string.Join("; ", setup)} (from {baseName}, with {files.Count} of the job's files)");
         var clock = Stopwatch.StartNew();
         var hasEntrypoint = based.Config?.Entrypoint is { Count: > 0 };
         var id = await containers.CreateBuilderAsync(based.ID, hasEntrypoint, options.Value.SetupTimeout + TimeSpan.FromMinutes(5), CancellationToken.None);
@@ -163,6 +167,7 @@ public sealed partial class EnvironmentImages(DockerConnection docker, SandboxCo
             return name;
         }
 
+        Making?.Invoke($"building {dockerfile}");
         var log = new BuildLog();
         using var patience = new CancellationTokenSource(options.Value.SetupTimeout);
         try

@@ -158,4 +158,24 @@ public sealed class RunCommandTests(DockerFixture docker)
         Assert.Equal(2, invalid.ExitCode);
         Assert.Contains("Wand:Jobs is invalid", invalid.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_AJobWithANewSetup_SaysItsEnvironmentIsBeingMade_OnlyTheFirstTime()
+    {
+        using var folders = new JobFolders();
+        var folder = folders.Of(new Dictionary<string, string>
+        {
+            [".wand.yml"] = $"setup: echo {Guid.NewGuid():N} > /tmp/marker\n",
+            ["calc.py"] = "def add(a, b):\n    return a + b\n",
+            ["test_calc.py"] = "from calc import add\n\ndef test_add():\n    assert add(1, 2) == 3\n",
+        });
+
+        var first = await WandProcess.RunAsync(new Dictionary<string, string?>(), "run", folder);
+        var second = await WandProcess.RunAsync(new Dictionary<string, string?>(), "run", folder);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.StartsWith("making the job's environment, once (later runs reuse it): echo ", first.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.DoesNotContain("making the job's environment", second.Stdout, StringComparison.Ordinal);
+    }
 }
