@@ -105,11 +105,26 @@ public sealed record Job(
             throw new InvalidJobException($"the job's files hold {total:N0} bytes; the limit is {limits.MaxTotalBytes:N0}");
         }
 
-        var folders = seen.SelectMany(p => p.Select((c, i) => c == '/' ? p[..i] : null).OfType<string>()).ToHashSet(StringComparer.Ordinal);
+        var folders = FoldersOf(seen);
         if (seen.FirstOrDefault(folders.Contains) is { } both)
         {
             throw new InvalidJobException($"{InvalidJobException.Quote(both)} is both a file and a folder of the job");
         }
+    }
+
+    /// <summary>Every folder the paths lie in (for <c>a/b/c.py</c>: <c>a</c> and <c>a/b</c>).</summary>
+    internal static HashSet<string> FoldersOf(IEnumerable<string> paths)
+    {
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            for (var slash = path.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = path.IndexOf('/', slash + 1))
+            {
+                folders.Add(path[..slash]);
+            }
+        }
+
+        return folders;
     }
 
     internal static void ValidatePath(string path)

@@ -76,15 +76,9 @@ public sealed class EvaluateCandidateActivity(RepairBlobs artifacts, EvaluationC
         var before = original.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
         var diff = new StringBuilder();
         var changed = 0;
-        foreach (var file in candidate.OrderBy(f => f.Path, StringComparer.Ordinal))
+        foreach (var file in CandidateChanges.Between(original, candidate).Changed.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
-            var known = before.TryGetValue(file.Path, out var content);
-            if (known && (ReferenceEquals(content, file.Content) || content!.AsSpan().SequenceEqual(file.Content)))
-            {
-                continue;
-            }
-
-            var old = known ? Encoding.UTF8.GetString(content!) : "";
+            var old = before.TryGetValue(file.Path, out var content) ? Encoding.UTF8.GetString(content) : "";
             var now = Encoding.UTF8.GetString(file.Content);
             if (old != now)
             {

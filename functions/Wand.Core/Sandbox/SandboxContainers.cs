@@ -68,7 +68,6 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
         var workDir = Math.Max(workDirMegabytes ?? 0, settings.WorkDirMegabytes);
         var memory = Math.Min(resources?.MemoryMegabytes ?? settings.MemoryMegabytes, Math.Max(settings.MaxMemoryMegabytes, settings.MemoryMegabytes)) * 1024L * 1024L;
         var cpus = Math.Min(resources?.Cpus ?? settings.Cpus, Math.Max(settings.MaxCpus, settings.Cpus));
-        var expires = DateTimeOffset.UtcNow.Add(lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var id = await CreateTrackedAsync(() => docker.Client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Image = image,
@@ -76,7 +75,7 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
             WorkingDir = WorkDir,
             // Network mode none: a loopback interface and an /etc/hosts that names localhost (test
             // suites start servers on it), and nothing else. NetworkDisabled would leave /etc/hosts empty.
-            Labels = new Dictionary<string, string> { [ManagedLabel] = "1", [ExpiresLabel] = expires, [OwnerLabel] = Owner },
+            Labels = Labels(lifetime),
             HostConfig = new HostConfig
             {
                 NetworkMode = "none",
@@ -121,7 +120,6 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
     {
         var settings = options.Value;
         var memory = settings.SetupMemoryMegabytes * 1024L * 1024L;
-        var expires = DateTimeOffset.UtcNow.Add(lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var id = await CreateTrackedAsync(() => docker.Client.Containers.CreateContainerAsync(new CreateContainerParameters
         {
             Image = image,
@@ -130,7 +128,7 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
             // An image's own entrypoint gets the idle command as its arguments (entrypoints exec them).
             Entrypoint = hasEntrypoint ? ["sleep"] : null!,
             Cmd = hasEntrypoint ? ["infinity"] : ["sleep", "infinity"],
-            Labels = new Dictionary<string, string> { [ManagedLabel] = "1", [ExpiresLabel] = expires, [OwnerLabel] = Owner, [BuilderLabel] = "1" },
+            Labels = Labels(lifetime, BuilderLabel),
             HostConfig = new HostConfig
             {
                 NetworkMode = settings.SetupNetwork,
@@ -145,6 +143,23 @@ public sealed partial class SandboxContainers(DockerConnection docker, IOptions<
             },
         }, CancellationToken.None));
         return await StartedAsync(id, cancellationToken);
+    }
+
+    /// <summary>What marks a container of this process's (and its expiry, for the janitor), with <paramref name="marks"/> set too.</summary>
+    private Dictionary<string, string> Labels(TimeSpan lifetime, params string[] marks)
+    {
+        var labels = new Dictionary<string, string>
+        {
+            [ManagedLabel] = "1",
+            [ExpiresLabel] = DateTimeOffset.UtcNow.Add(lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            [OwnerLabel] = Owner,
+        };
+        foreach (var mark in marks)
+        {
+            labels[mark] = "1";
+        }
+
+        return labels;
     }
 
     /// <summary>Starts a created container; one that does not start is removed.</summary>

@@ -22,12 +22,11 @@ internal static class SandboxVariantsValidation
 
         // What the job holds is worked out once: a variant costs its own files, however large the job.
         var baseFiles = run.Job.Files.ToDictionary(f => f.Path, f => f.Content.LongLength, StringComparer.Ordinal);
-        var baseFolders = FoldersOf(baseFiles.Keys);
-        var baseTotal = baseFiles.Values.Sum();
+        var job = new BaseLayout(baseFiles, Job.FoldersOf(baseFiles.Keys), baseFiles.Values.Sum());
         long variantsTotal = 0;
         for (var i = 0; i < run.Variants.Count; i++)
         {
-            variantsTotal += ValidateVariant(i, run.Variants[i], new BaseLayout(baseFiles, baseFolders, baseTotal), limits);
+            variantsTotal += ValidateVariant(i, run.Variants[i], job, limits);
             if (variantsTotal > MaxVariantsBytes)
             {
                 throw new InvalidJobException($"the run's variants hold more than {MaxVariantsBytes:N0} bytes (at variant {i})");
@@ -37,20 +36,6 @@ internal static class SandboxVariantsValidation
 
     /// <summary>The job's files (by path, with their sizes), its folders and its size.</summary>
     private sealed record BaseLayout(Dictionary<string, long> Files, HashSet<string> Folders, long Total);
-
-    private static HashSet<string> FoldersOf(IEnumerable<string> paths)
-    {
-        var folders = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var path in paths)
-        {
-            for (var slash = path.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = path.IndexOf('/', slash + 1))
-            {
-                folders.Add(path[..slash]);
-            }
-        }
-
-        return folders;
-    }
 
     /// <returns>The bytes the variant adds to the run.</returns>
     private static long ValidateVariant(int index, SandboxVariant variant, BaseLayout job, JobFolderLimits limits)
@@ -103,7 +88,7 @@ internal static class SandboxVariantsValidation
     // job's own layout was checked with the job; only the variant's files can break it.
     private static void ValidateLayout(int index, SandboxVariant variant, HashSet<string> paths, BaseLayout job)
     {
-        var folders = FoldersOf(paths);
+        var folders = Job.FoldersOf(paths);
         foreach (var file in variant.Files.Where(f => job.Folders.Contains(f.Path) || folders.Contains(f.Path)))
         {
             throw new InvalidJobException($"variant {index}: file '{file.Path}' is also a folder of the job");
