@@ -10,6 +10,9 @@ const pkg = readJson("package.json") ?? {};
 const script = typeof pkg.scripts?.test === "string" ? pkg.scripts.test : "";
 const declared = { ...pkg.dependencies, ...pkg.devDependencies };
 const extra = process.argv.slice(2);
+// WAND_TESTS: the test files the runner selected, one a line (none: the whole suite). mocha
+// adds files given to it to its configured spec rather than replacing it, so it runs everything.
+const selected = (process.env.WAND_TESTS ?? "").split("\n").filter((t) => t);
 
 const fromScript = frameworks.find((f) => scriptArgs(f) !== null);
 const framework = fromScript ?? frameworks.find((f) => f in declared && existsSync(join("node_modules", f)));
@@ -18,7 +21,7 @@ const env = { ...process.env, CI: "true", NO_COLOR: "1", FORCE_COLOR: "0" };
 if (!framework) {
   const status = run(process.execPath, ["--test", "--test-reporter=junit", "--test-reporter-destination=.wand/junit.xml",
     "--test-reporter=spec", "--test-reporter-destination=stdout",
-    "--test-reporter=/usr/local/lib/wand/output-reporter.mjs", "--test-reporter-destination=.wand/node-output.json", ...extra]);
+    "--test-reporter=/usr/local/lib/wand/output-reporter.mjs", "--test-reporter-destination=.wand/node-output.json", ...extra, ...selected]);
   withFileFailureCauses(".wand/junit.xml", readJson(".wand/node-output.json") ?? {});
   process.exit(status);
 }
@@ -35,9 +38,10 @@ if (framework === "mocha") {
   process.exit(run(process.execPath, [bin, ...args, "--reporter", "xunit", "--reporter-option", "output=.wand/junit.xml"]));
 } else if (framework === "vitest") {
   const rest = args.filter((a) => a !== "run" && a !== "watch" && a !== "--watch");
-  process.exit(run(process.execPath, [bin, "run", ...rest, "--reporter=default", "--reporter=junit", "--outputFile.junit=.wand/junit.xml"]));
+  process.exit(run(process.execPath, [bin, "run", ...rest, ...selected, "--reporter=default", "--reporter=junit", "--outputFile.junit=.wand/junit.xml"]));
 } else {
-  const status = run(process.execPath, [bin, ...args, "--ci", "--json", "--outputFile=.wand/jest.json"]);
+  const byPath = selected.length > 0 ? ["--runTestsByPath", ...selected] : [];
+  const status = run(process.execPath, [bin, ...args, ...byPath, "--ci", "--json", "--outputFile=.wand/jest.json"]);
   const report = readJson(".wand/jest.json");
   if (report) writeJUnit(report, ".wand/junit.xml");
   process.exit(status);

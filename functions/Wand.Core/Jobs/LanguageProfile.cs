@@ -51,13 +51,21 @@ public sealed record LanguageProfile(
     /// <summary>The default test command of every image.</summary>
     public const string DefaultTestCommand = "wand-test";
 
+    /// <summary>
+    /// The image's <c>wand-test</c> can run only some test files (named in <c>WAND_TESTS</c>):
+    /// pytest, node's runner, jest and vitest, and Go's packages. Elsewhere every run is of the whole suite.
+    /// </summary>
+    public bool SelectsTestFiles { get; init; }
+
     public static LanguageProfile Python { get; } = new(
         "python", "python", ["py"], [".py"], [],
-        TestReportFormat.JUnitXml, ".wand/junit.xml", DiagnosticsFormat.WandJson, ".wand/diagnostics.json");
+        TestReportFormat.JUnitXml, ".wand/junit.xml", DiagnosticsFormat.WandJson, ".wand/diagnostics.json")
+    { SelectsTestFiles = true };
 
     public static LanguageProfile JavaScript { get; } = new(
         "javascript", "node", ["js", "node", "nodejs"], [".js", ".mjs", ".cjs"], [],
-        TestReportFormat.JUnitXml, ".wand/junit.xml", DiagnosticsFormat.WandJson, ".wand/diagnostics.json");
+        TestReportFormat.JUnitXml, ".wand/junit.xml", DiagnosticsFormat.WandJson, ".wand/diagnostics.json")
+    { SelectsTestFiles = true };
 
     public static LanguageProfile CSharp { get; } = new(
         "csharp", "dotnet", ["cs", "c#", "dotnet"], [".cs"], [".csproj"],
@@ -73,7 +81,8 @@ public sealed record LanguageProfile(
 
     public static LanguageProfile Go { get; } = new(
         "go", "go", ["golang"], [".go"], ["go.mod"],
-        TestReportFormat.GoTestJson, ".wand/go-test.json", DiagnosticsFormat.GoBuildText, ".wand/go-build.txt");
+        TestReportFormat.GoTestJson, ".wand/go-test.json", DiagnosticsFormat.GoBuildText, ".wand/go-build.txt")
+    { SelectsTestFiles = true };
 
     public static LanguageProfile Rust { get; } = new(
         "rust", "rust", ["rs"], [".rs"], ["Cargo.toml"],

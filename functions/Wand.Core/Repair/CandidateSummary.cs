@@ -15,6 +15,7 @@ namespace Wand.Repair;
 /// <param name="Explanation">What the generator said the defect was, when it said.</param>
 /// <param name="FirstFailure">The first failing test or compiler error, in one line.</param>
 /// <param name="Suspicion">Why a candidate whose tests all passed is not believed (<see cref="TestGamingCheck"/>): it never counts as passing, ranks last, and is never offered.</param>
+/// <param name="SelectedTestFiles">It ran only this many test files, chosen for its change, and failed one of them: the whole suite did not run (null: it did).</param>
 public sealed record CandidateSummary(
     string Key,
     int Round,
@@ -29,7 +30,8 @@ public sealed record CandidateSummary(
     bool Cached,
     string? Explanation,
     string? FirstFailure,
-    IReadOnlyList<GamingFinding>? Suspicion = null)
+    IReadOnlyList<GamingFinding>? Suspicion = null,
+    int? SelectedTestFiles = null)
 {
     private const int MaxFailureChars = 300;
 
@@ -53,7 +55,7 @@ public sealed record CandidateSummary(
         IReadOnlyList<GamingFinding> suspicion) => new(
         key, round, parentKey, result.Reason, result.AllPassed && suspicion.Count == 0, result.Passed, result.Failed, result.Tests.Count,
         changedLines, (long)duration.TotalMilliseconds, cached, explanation, suspicion.Count > 0 ? Shorten($"not believed: {suspicion[0]}") : FirstFailureOf(result),
-        suspicion.Count > 0 ? suspicion : null);
+        suspicion.Count > 0 ? suspicion : null, result.SelectedTests?.Count);
 
     /// <summary>A short id for people: the first characters of the key.</summary>
     [JsonIgnore]
@@ -72,6 +74,7 @@ public sealed record CandidateSummary(
         var what = Reason switch
         {
             ExitReason.Completed when IsSuspicious => $"{Passed} of {TestCount} tests pass, but it is not believed",
+            ExitReason.Completed when SelectedTestFiles is { } files => $"{Passed} of the {TestCount} tests of the {files} test files chosen for its change pass (the rest did not run)",
             ExitReason.Completed => $"{Passed} of {TestCount} tests pass",
             _ => Reason.Describe(),
         };

@@ -1,3 +1,5 @@
+using Wand.Selection;
+
 namespace Wand.Repair;
 
 /// <summary>
@@ -13,14 +15,28 @@ public sealed record RepairBudget(int MaxRounds = 4, int MaxCandidates = 32, lon
 
 /// <summary>What a repair has spent so far (kept in orchestration state, so it must stay small).</summary>
 /// <param name="SearchRuns">Candidates the search ran.</param>
-public sealed record RepairSpending(int Rounds, int Candidates, long Tokens, int LlmCalls, DateTime StartedUtc, int SearchRuns = 0)
+/// <param name="Tests">What test selection did: candidates that ran only the tests chosen for them, tests run in all (null: nothing was selected).</param>
+/// <param name="SelectionUnused">Why candidates ran the whole suite first where they did, each reason once.</param>
+public sealed record RepairSpending(int Rounds, int Candidates, long Tokens, int LlmCalls, DateTime StartedUtc, int SearchRuns = 0,
+    TestSelectionTally? Tests = null, IReadOnlyList<string>? SelectionUnused = null)
 {
     public static RepairSpending Start(DateTime nowUtc) => new(0, 0, 0, 0, nowUtc);
 
     /// <summary>What was spent, in words, as every report and the CLI say it.</summary>
     public string Describe(RepairGenerator? generator = null) => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
-        $"{Rounds} rounds{(generator is { } g ? $" ({g.ToString().ToLowerInvariant()} generator)" : "")}, {Candidates} candidate runs, {SearchRuns} search candidates, {LlmCalls} LLM calls, {Tokens:N0} tokens");
+        $"{Rounds} rounds{(generator is { } g ? $" ({g.ToString().ToLowerInvariant()} generator)" : "")}, {Candidates} candidate runs, {SearchRuns} search candidates, {LlmCalls} LLM calls, {Tokens:N0} tokens{(Tests?.Describe() is { } tests ? $"; {tests}" : "")}");
+
+    /// <summary>Which tests the candidates ran, in words for reports: the selection's tally, or why every candidate ran its whole suite.</summary>
+    public string? WhatRan => Tests?.Describe()
+        ?? (SelectionUnused is { Count: > 0 } reasons ? $"every candidate ran the whole suite ({string.Join("; ", reasons)})" : null);
+
+    /// <summary>This spending with a search round's test selection added.</summary>
+    public RepairSpending WithSelection(TestSelectionTally tests, IEnumerable<string> unused) => this with
+    {
+        Tests = (Tests ?? TestSelectionTally.None) + tests,
+        SelectionUnused = [.. (SelectionUnused ?? []).Union(unused, StringComparer.Ordinal)],
+    };
 
     /// <summary>Why no further work may start, or null while there is budget left.</summary>
     public string? Exhausted(RepairBudget budget, DateTime nowUtc) =>

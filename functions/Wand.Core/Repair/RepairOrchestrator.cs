@@ -157,7 +157,7 @@ public static partial class RepairOrchestrator
             Progress("searching");
             var searched = await context.CallActivityAsync<SearchRoundResult>(
                 RepairTasks.SearchCandidates, new SearchRequest(request.JobId, Round, parents, allowed), ActivityRetries.Infrastructure);
-            _spending = _spending with { SearchRuns = _spending.SearchRuns + searched.Evaluated };
+            _spending = (_spending with { SearchRuns = _spending.SearchRuns + searched.Evaluated }).WithSelection(searched.Tests, searched.SelectionUnused);
             _pool.AddSearched(searched.Best);
             var log = context.CreateReplaySafeLogger(Name);
             LogSearch(log, request.JobId, Round, searched.Proposed, searched.Evaluated, searched.Localization);

@@ -56,6 +56,10 @@ public static class RepairReportMarkdown
         }
 
         md.AppendLine(Inv, $"- Spent: {outcome.Spending.Describe(outcome.Generator)}.");
+        if (outcome.Spending.WhatRan is { } ran)
+        {
+            md.AppendLine(Inv, $"- Tests chosen per candidate: {ran}.");
+        }
         if (outcome.LlmCallsSaved > 0)
         {
             md.AppendLine(Inv, $"- The search finished the repair before another LLM round: about {outcome.LlmCallsSaved} LLM calls saved.");

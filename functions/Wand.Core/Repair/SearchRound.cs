@@ -1,3 +1,5 @@
+using Wand.Selection;
+
 namespace Wand.Repair;
 
 // What the repair loop asks of a search round and gets back: the contract between the
@@ -13,4 +15,11 @@ public sealed record SearchRequest(string JobId, int Round, IReadOnlyList<string
 /// <param name="Evaluated">Candidates run in the sandbox.</param>
 /// <param name="Best">The best few (full artifacts stored), best first: the orchestrator's parents and winners come from these.</param>
 /// <param name="Localization">How the suspicious lines were found: coverage, traces or none.</param>
-public sealed record SearchRoundResult(int Round, int Proposed, int Evaluated, IReadOnlyList<CandidateSummary> Best, string Localization, long DurationMs);
+public sealed record SearchRoundResult(int Round, int Proposed, int Evaluated, IReadOnlyList<CandidateSummary> Best, string Localization, long DurationMs)
+{
+    /// <summary>What ran: how many candidates ran only the tests chosen for them, and how many tests in all.</summary>
+    public TestSelectionTally Tests { get; init; } = TestSelectionTally.None;
+
+    /// <summary>Why candidates ran the whole suite first where they did, each reason once.</summary>
+    public IReadOnlyList<string> SelectionUnused { get; init; } = [];
+}

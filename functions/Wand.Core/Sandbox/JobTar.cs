@@ -25,8 +25,13 @@ internal static class JobTar
         return tar.ToArray();
     }
 
-    /// <summary>A run: the job once under <c>base/</c>, each variant's own files under <c>v/&lt;index&gt;/</c>.</summary>
+    /// <summary>
+    /// A run: the job once under <c>base/</c>, each variant's own files under <c>v/&lt;index&gt;/</c>
+    /// and its selected tests, one a line, in <c>t/&lt;index&gt;</c>.
+    /// </summary>
     public static byte[] Of(SandboxVariants run) =>
         Of(run.Job.Files.Select(f => f with { Path = $"base/{f.Path}" })
-            .Concat(run.Variants.SelectMany((v, i) => v.Files.Select(f => f with { Path = $"v/{i}/{f.Path}" }))));
+            .Concat(run.Variants.SelectMany((v, i) => v.Files.Select(f => f with { Path = $"v/{i}/{f.Path}" })))
+            .Concat(run.Variants.Select((v, i) => (v.Tests, i)).Where(t => t.Tests is not null)
+                .Select(t => new JobFile($"t/{t.i}", System.Text.Encoding.UTF8.GetBytes(string.Join('\n', t.Tests!) + "\n")))));
 }

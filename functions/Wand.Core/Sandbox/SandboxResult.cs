@@ -68,6 +68,20 @@ public sealed record SandboxResult(
     /// <summary>What to do about this run, when the reason calls for it (<see cref="NoTestsAdvice"/> when no test ran).</summary>
     public string? Advice { get; init; }
 
-    /// <summary>No test failed, and at least one passed (a run whose tests were all skipped proves nothing).</summary>
-    public bool AllPassed => Reason == ExitReason.Completed && ExitCode == 0 && Passed > 0 && Failed == 0;
+    /// <summary>
+    /// The test files this run was narrowed to (<see cref="SandboxVariant.Tests"/>); null: the
+    /// whole suite ran. A run of selected tests is never a pass (<see cref="AllPassed"/>).
+    /// </summary>
+    public IReadOnlyList<string>? SelectedTests { get; init; }
+
+    /// <summary>
+    /// The whole suite ran, no test failed, and at least one passed (a run whose tests were all
+    /// skipped proves nothing, and one of selected tests proves nothing of the others).
+    /// </summary>
+    public bool AllPassed => SelectedTests is null && RanClean;
+
+    /// <summary>A run of selected tests in which every one of them passed: the whole suite runs next.</summary>
+    public bool PassedSelected => SelectedTests is not null && RanClean;
+
+    private bool RanClean => Reason == ExitReason.Completed && ExitCode == 0 && Passed > 0 && Failed == 0;
 }

@@ -3,7 +3,13 @@ using Wand.Jobs;
 namespace Wand.Sandbox;
 
 /// <summary>One candidate of a run: the files that differ from the run's job (each replaces or adds a file by path).</summary>
-public sealed record SandboxVariant(IReadOnlyList<JobFile> Files);
+/// <param name="Tests">
+/// The test files to run, relative to the folder the test command runs in (the job's <c>root</c>),
+/// in <c>WAND_TESTS</c>, one a line; null runs the whole suite. The image's <c>wand-test</c> honours it where it can
+/// (<see cref="LanguageProfile.SelectsTestFiles"/>). A candidate's code can see it: it only ever
+/// narrows what runs, and no verdict rests on a run of selected tests.
+/// </param>
+public sealed record SandboxVariant(IReadOnlyList<JobFile> Files, IReadOnlyList<string>? Tests = null);
 
 /// <summary>
 /// Many candidates of one job, run in one sandbox: each variant is the job's files with its own

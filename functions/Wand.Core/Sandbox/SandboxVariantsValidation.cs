@@ -26,7 +26,7 @@ internal static class SandboxVariantsValidation
         long variantsTotal = 0;
         for (var i = 0; i < run.Variants.Count; i++)
         {
-            variantsTotal += ValidateVariant(i, run.Variants[i], job, limits);
+            variantsTotal += ValidateVariant(i, run.Variants[i], job, limits, run.Job.Root);
             if (variantsTotal > MaxVariantsBytes)
             {
                 throw new InvalidJobException($"the run's variants hold more than {MaxVariantsBytes:N0} bytes (at variant {i})");
@@ -38,7 +38,7 @@ internal static class SandboxVariantsValidation
     private sealed record BaseLayout(Dictionary<string, long> Files, HashSet<string> Folders, long Total);
 
     /// <returns>The bytes the variant adds to the run.</returns>
-    private static long ValidateVariant(int index, SandboxVariant variant, BaseLayout job, JobFolderLimits limits)
+    private static long ValidateVariant(int index, SandboxVariant variant, BaseLayout job, JobFolderLimits limits, string? root)
     {
         var baseFiles = job.Files;
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -81,7 +81,32 @@ internal static class SandboxVariantsValidation
         }
 
         ValidateLayout(index, variant, seen, job);
+        ValidateTests(index, variant, seen, job, root);
         return added;
+    }
+
+    // Selected tests are files the variant has, named from the folder the test command runs in,
+    // one a line in WAND_TESTS: a path that could split a line or leave that folder is refused.
+    private static void ValidateTests(int index, SandboxVariant variant, HashSet<string> paths, BaseLayout job, string? root)
+    {
+        if (variant.Tests is not { } tests)
+        {
+            return;
+        }
+
+        if (tests.Count == 0)
+        {
+            throw new InvalidJobException($"variant {index} selects no tests (null runs the whole suite)");
+        }
+
+        foreach (var test in tests)
+        {
+            var inJob = root is null ? test : $"{root}/{test}";
+            if (test.Any(char.IsControl) || !(job.Files.ContainsKey(inJob) || paths.Contains(inJob)))
+            {
+                throw new InvalidJobException($"variant {index}: selected test '{test}' is not a file of the job{(root is null ? "" : $"'s root '{root}'")}");
+            }
+        }
     }
 
     // A path that is a file in one place and a folder in another cannot be laid out at all. The

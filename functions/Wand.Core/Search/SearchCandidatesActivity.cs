@@ -28,9 +28,9 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var job = (await artifacts.JobAsync(input.JobId, cancellationToken)).ToJob();
         var seen = await SeenAsync(input, job, cancellationToken);
-        var (edits, proposed, first) = await ProposeAsync(input, job, cancellationToken);
+        var (edits, proposed, first, parents) = await ProposeAsync(input, job, cancellationToken);
         var baseline = await artifacts.ResultAsync(input.JobId, CandidateKey.Of(job.Files), cancellationToken);
-        var round = new SearchRound(input, job, baseline, VariantTimeout(first.Result, job.Timeout));
+        var round = new SearchRound(input, job, baseline, VariantTimeout(first.Result, job.Timeout), parents, sandbox);
         while (round.Evaluated.Count < input.MaxCandidates && !round.Evaluated.Any(e => e.Summary.AllPassed))
         {
             var chosen = new List<(SearchCandidate Candidate, string Key, string ParentKey)>();
@@ -51,7 +51,11 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
         }
 
         var best = await StoreAsync(input, round.Evaluated, cancellationToken);
-        return new SearchRoundResult(input.Round, proposed, round.Evaluated.Count, best, first.Localization, clock.ElapsedMilliseconds);
+        return new SearchRoundResult(input.Round, proposed, round.Evaluated.Count, best, first.Localization, clock.ElapsedMilliseconds)
+        {
+            Tests = round.Selection,
+            SelectionUnused = [.. round.SelectionUnused],
+        };
     }
 
     /// <summary>The original, the parents and every candidate an earlier round ran: none is run again.</summary>
@@ -73,7 +77,7 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
     /// Each parent's edits, ranked from its own localization. The first parent's run sets each
     /// candidate's time limit, and its localization is the one reported.
     /// </summary>
-    private async Task<(EditQueue Edits, int Proposed, (SandboxResult Result, string Localization) First)> ProposeAsync(
+    private async Task<(EditQueue Edits, int Proposed, (SandboxResult Result, string Localization) First, Dictionary<string, SearchRound.ParentRun> Parents)> ProposeAsync(
         SearchRequest input, Job job, CancellationToken cancellationToken)
     {
         var editable = EditableFiles.Of(job);
@@ -81,10 +85,12 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
         var edits = new EditQueue();
         var proposed = 0;
         (SandboxResult Result, string Localization)? first = null;
+        var parents = new Dictionary<string, SearchRound.ParentRun>(StringComparer.Ordinal);
         foreach (var parentKey in input.ParentKeys)
         {
             var files = await artifacts.FilesAsync(input.JobId, parentKey, cancellationToken);
             var result = await artifacts.ResultAsync(input.JobId, parentKey, cancellationToken);
+            parents[parentKey] = new SearchRound.ParentRun(new SandboxVariant(CandidateChanges.Between(job.Files, files).Changed), result);
             var suspicion = await LocalizeAsync(job with { Files = files }, result, editable, dialect, cancellationToken);
             first ??= (result, suspicion.Method);
             var ranked = SearchGenerator.RankEdits(files, editable, dialect, suspicion);
@@ -92,7 +98,7 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
             edits.AddParent(SearchGenerator.Candidates(files, ranked));
         }
 
-        return (edits, proposed, first!.Value);
+        return (edits, proposed, first!.Value, parents);
     }
 
     /// <summary>

@@ -1,31 +1,57 @@
 using Wand.Jobs;
 using Wand.Repair;
 using Wand.Sandbox;
+using Wand.Selection;
 using Wand.Trust;
 
 namespace Wand.Search;
 
 /// <summary>
 /// The candidates one search round has run, each with its summary, result, files and diff: a
-/// set of them at a time, many to a sandbox run, each checked for test-gaming when it passes.
+/// set of them at a time, many to a sandbox run, each on the tests chosen for its edit first and
+/// on the whole suite when it passes those (<see cref="SelectedTestRuns"/>), each checked for
+/// test-gaming when it passes.
 /// </summary>
-internal sealed class SearchRound(SearchRequest input, Job job, SandboxResult baseline, TimeSpan variantTimeout)
+internal sealed class SearchRound
 {
+    private readonly SearchRequest _input;
+    private readonly Job _job;
+    private readonly SandboxResult _baseline;
+    private readonly TimeSpan _variantTimeout;
+    private readonly IReadOnlyDictionary<string, ParentRun> _parents;
+    private readonly SelectedTestRuns _selected;
+
+    /// <param name="parents">Each parent's files (as changes to the job) and run: a candidate's tests are chosen from its parent's.</param>
+    public SearchRound(SearchRequest input, Job job, SandboxResult baseline, TimeSpan variantTimeout, IReadOnlyDictionary<string, ParentRun> parents, ISandbox sandbox)
+    {
+        (_input, _job, _baseline, _variantTimeout, _parents) = (input, job, baseline, variantTimeout, parents);
+        _selected = new SelectedTestRuns(job, (variants, cancellationToken) => RunAsync(sandbox, variants, cancellationToken));
+    }
+
     public sealed record Evaluation(CandidateSummary Summary, SandboxResult Result, IReadOnlyList<JobFile> Files, string Diff);
 
+    /// <summary>A parent of the round's candidates: its files as changes to the job, and its run.</summary>
+    public sealed record ParentRun(SandboxVariant Variant, SandboxResult Result);
+
     public List<Evaluation> Evaluated { get; } = [];
+
+    /// <summary>What test selection did in this round, and why it was not used where it was not.</summary>
+    public TestSelectionTally Selection => _selected.Tally;
+
+    public IReadOnlyCollection<string> SelectionUnused => _selected.Unused;
 
     public async Task RunAsync(ISandbox sandbox, List<(SearchCandidate Candidate, string Key, string ParentKey)> chosen, CancellationToken cancellationToken)
     {
         // Each variant sends only the files it changes; the job goes in once.
-        var variants = chosen.Select(c => new SandboxVariant(CandidateChanges.Between(job.Files, c.Candidate.Files).Changed)).ToList();
-        var results = (await sandbox.RunVariantsAsync(new SandboxVariants(job, variants, variantTimeout), cancellationToken)).ToArray();
-        await RerunSlowAsync(sandbox, variants, results, cancellationToken);
+        var candidates = chosen.Select(c => new SelectionCandidate(
+            new SandboxVariant(CandidateChanges.Between(_job.Files, c.Candidate.Files).Changed), c.ParentKey,
+            _parents[c.ParentKey].Variant, _parents[c.ParentKey].Result, [c.Candidate.Edit.Path])).ToList();
+        var results = await _selected.RunAsync(candidates, cancellationToken);
         foreach (var ((candidate, key, parentKey), result) in chosen.Zip(results))
         {
-            var (diff, changedLines) = EvaluateCandidateActivity.Diff(job.Files, candidate.Files);
-            var suspicion = result.AllPassed ? TestGamingCheck.OfChange(job, candidate.Files, baseline, result) : [];
-            var summary = CandidateSummary.Of(key, input.Round, parentKey, result, changedLines, result.Timings.Run, cached: false,
+            var (diff, changedLines) = EvaluateCandidateActivity.Diff(_job.Files, candidate.Files);
+            var suspicion = result.AllPassed ? TestGamingCheck.OfChange(_job, candidate.Files, _baseline, result) : [];
+            var summary = CandidateSummary.Of(key, _input.Round, parentKey, result, changedLines, result.Timings.Run, cached: false,
                 RepairOrchestrator.SearchMarker + candidate.Description, suspicion);
             Evaluated.Add(new Evaluation(summary, result, candidate.Files, diff));
         }
@@ -40,18 +66,22 @@ internal sealed class SearchRound(SearchRequest input, Job job, SandboxResult ba
     public static bool SlowNotHung(SandboxResult result, TimeSpan variantTimeout, TimeSpan jobTimeout) =>
         result.Reason == ExitReason.Timeout && variantTimeout < jobTimeout && result.Passed > 0 && result.Failed == 0;
 
-    private async Task RerunSlowAsync(ISandbox sandbox, List<SandboxVariant> variants, SandboxResult[] results, CancellationToken cancellationToken)
+    /// <summary>Runs variants with the round's limit, and those that were slow, not hung, again with the job's.</summary>
+    private async Task<IReadOnlyList<SandboxResult>> RunAsync(ISandbox sandbox, IReadOnlyList<SandboxVariant> variants, CancellationToken cancellationToken)
     {
-        var slow = Enumerable.Range(0, results.Length).Where(i => SlowNotHung(results[i], variantTimeout, job.Timeout)).ToList();
+        var results = (await sandbox.RunVariantsAsync(new SandboxVariants(_job, variants, _variantTimeout), cancellationToken)).ToArray();
+        var slow = Enumerable.Range(0, results.Length).Where(i => SlowNotHung(results[i], _variantTimeout, _job.Timeout)).ToList();
         if (slow.Count == 0)
         {
-            return;
+            return results;
         }
 
-        var again = await sandbox.RunVariantsAsync(new SandboxVariants(job, [.. slow.Select(i => variants[i])], job.Timeout), cancellationToken);
+        var again = await sandbox.RunVariantsAsync(new SandboxVariants(_job, [.. slow.Select(i => variants[i])], _job.Timeout), cancellationToken);
         foreach (var (index, result) in slow.Zip(again))
         {
             results[index] = result;
         }
+
+        return results;
     }
 }

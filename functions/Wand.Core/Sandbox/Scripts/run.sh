@@ -41,6 +41,7 @@ chmod 1777 /work
 mkdir -m 0711 "$b" && mkdir -m 0755 "$b/in" && mkdir -m 0700 "$r/out" \
   && tar -x --no-same-owner -C "$b/in" -f - || { echo "wand: unpacking the job failed" >&2; exit 98; }
 [ ! -d "$b/in/v" ] || chmod 0700 "$b/in/v"
+[ ! -d "$b/in/t" ] || chmod 0700 "$b/in/t"
 mkfifo -m 0600 "$r/ack" && exec 5<>"$r/ack"
 
 # The clock (/proc/uptime, 10 ms steps) and the container's OOM-kill count, read with builtins:
@@ -183,7 +184,9 @@ run_variant() {
   # The candidate starts a session of its own; the OOM killer takes it first; it runs at idle
   # priority, so that a fork bomb cannot starve the runner's kills of the CPU (with nothing else
   # to run, it runs as fast as ever), and cannot leave that policy.
-  (cd "$d/$root" && echo 1000 > /proc/self/oom_score_adj && HOME=$h USER=sandbox LOGNAME=sandbox WAND_TIME_LIMIT=$limit exec setsid $as_candidate chrt -i 0 sh -c "$command") </dev/null >"$o/out" 2>"$o/err" 5>&- &
+  # A variant with selected tests (t/<i>, one file a line) has them in WAND_TESTS; wand-test runs only those.
+  tests=; [ ! -f "$b/in/t/$i" ] || tests=$(cat "$b/in/t/$i")
+  (cd "$d/$root" && echo 1000 > /proc/self/oom_score_adj && { [ -z "$tests" ] || export WAND_TESTS="$tests"; } && HOME=$h USER=sandbox LOGNAME=sandbox WAND_TIME_LIMIT=$limit exec setsid $as_candidate chrt -i 0 sh -c "$command") </dev/null >"$o/out" 2>"$o/err" 5>&- &
   pid=$!
   setsid sh -c "$kill_all_def"'; sleep "$1"; : > "$2"; kill_all "$3"' watchdog "$limit" "$o/timed-out" "$candidate" </dev/null >/dev/null 2>&1 5>&- &
   watchdog=$!

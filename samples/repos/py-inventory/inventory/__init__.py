@@ -1,0 +1,1 @@
+"""A small inventory library: money, stock, pricing, text and dates."""
