@@ -311,6 +311,27 @@ public sealed class RepairOrchestratorTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
+    public async Task Repair_SearchOnARealSuite_RunsEachCandidatesChosenTestsFirst_AndPassesOnlyOnTheWholeSuite()
+    {
+        var job = JobFolder.Load(RepositoryPaths.Samples("repos/py-inventory"));
+
+        var outcome = await _host.RepairAsync(job, new RepairSettings { Generator = RepairGenerator.Search });
+
+        Assert.Equal(RepairStatus.Repaired, outcome.Status);
+        Assert.Null(outcome.Best!.SelectedTestFiles);
+        Assert.Equal(outcome.Baseline.TestCount, outcome.Best.TestCount);
+        var tests = outcome.Spending.Tests!;
+        Assert.True(tests.SelectedOnly > 0 && tests.TestsRun < tests.TestsWithoutSelection / 2, $"{tests}");
+        // Every candidate that ran only its chosen tests ran test_money.py's 13 and failed one.
+        var round = await _host.Store.GetJsonAsync<List<CandidateSummary>>(JobBlobNames.SearchRound(outcome.JobId, 1), default);
+        var selected = round!.Where(c => c.SelectedTestFiles is not null).ToList();
+        Assert.Equal(tests.SelectedOnly, selected.Count);
+        Assert.All(selected, c => Assert.True(c is { SelectedTestFiles: 1, TestCount: 13, AllPassed: false } && c.Failed > 0, c.Describe()));
+        var report = await _host.Store.GetTextAsync(JobBlobNames.MarkdownReport(outcome.JobId), default);
+        Assert.Contains($"- Tests chosen per candidate: {tests.SelectedOnly} of {tests.Candidates} candidates ran only the tests chosen for their change", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Repair_SearchGeneratorOnGo_LocalizesByTheFailingTestAndRepairs()
     {
         var job = JobFolder.Load(RepositoryPaths.Samples("bugs/go-duration"));

@@ -57,4 +57,28 @@ public sealed class SandboxVariantsValidationTests
         SandboxVariantsValidation.Validate(batch, JobFolderLimits.Default);
         Assert.Throws<InvalidJobException>(() => SandboxVariantsValidation.Validate(batch with { Variants = [new SandboxVariant([new JobFile("new.py", [1])])] }, JobFolderLimits.Default));
     }
+    [Theory]
+    [InlineData("tests/test_b.py", "variant 0: selected test 'tests/test_b.py' is not a file of the job")]
+    [InlineData("pkg/a.py\nrm -rf /", "variant 0: selected test 'pkg/a.py\nrm -rf /' is not a file of the job")]
+    [InlineData("../pkg/a.py", "variant 0: selected test '../pkg/a.py' is not a file of the job")]
+    public void Validate_SelectedTestThatIsNotAFileOfTheJob_IsRefused(string test, string message)
+    {
+        var batch = new SandboxVariants(Job, [new SandboxVariant([], [test])], TimeSpan.FromSeconds(5));
+
+        var error = Assert.Throws<InvalidJobException>(() => SandboxVariantsValidation.Validate(batch, JobFolderLimits.Default));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void Validate_SelectedTests_AreNamedFromTheJobsRoot_AndMayBeTheVariantsOwnFiles()
+    {
+        var job = Job.Create([new JobFile("svc/test_a.py", [1]), new JobFile("other/test_b.py", [1])], LanguageProfile.Python) with { Root = "svc" };
+
+        SandboxVariantsValidation.Validate(new SandboxVariants(job, [new SandboxVariant([new JobFile("svc/test_new.py", [1])], ["test_a.py", "test_new.py"])], TimeSpan.FromSeconds(5)), JobFolderLimits.Default);
+        var error = Assert.Throws<InvalidJobException>(() => SandboxVariantsValidation.Validate(
+            new SandboxVariants(job, [new SandboxVariant([], ["other/test_b.py"])], TimeSpan.FromSeconds(5)), JobFolderLimits.Default));
+        Assert.Equal("variant 0: selected test 'other/test_b.py' is not a file of the job's root 'svc'", error.Message);
+        Assert.Throws<InvalidJobException>(() => SandboxVariantsValidation.Validate(new SandboxVariants(job, [new SandboxVariant([], [])], TimeSpan.FromSeconds(5)), JobFolderLimits.Default));
+    }
 }
