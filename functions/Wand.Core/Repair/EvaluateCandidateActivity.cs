@@ -2,6 +2,7 @@ using System.Text;
 using Wand.Jobs;
 using Wand.Plumbing;
 using Wand.Sandbox;
+using Wand.Selection;
 using Wand.Storage;
 using Wand.Trust;
 
@@ -41,9 +42,11 @@ public sealed class EvaluateCandidateActivity(RepairBlobs artifacts, EvaluationC
         var cached = result is not null;
         if (result is null)
         {
-            result = await sandbox.RunAsync(sandboxJob, cancellationToken);
+            // The baseline and a confirmation are runs of the whole suite, never of chosen tests.
+            result = input.Confirm || input.Round == 0 ? await sandbox.RunAsync(sandboxJob, cancellationToken) : await RunAsync(input, job.ToJob(), files, cancellationToken);
             // A kill we cannot explain may be the machine's doing, not the candidate's: run it again next time.
-            if (!input.Confirm && result.Reason != ExitReason.Killed)
+            // A run of chosen tests is not the run the key names.
+            if (!input.Confirm && result.Reason != ExitReason.Killed && result.SelectedTests is null)
             {
                 await cache.PutAsync(cacheKey, result, cancellationToken);
             }
@@ -67,6 +70,37 @@ public sealed class EvaluateCandidateActivity(RepairBlobs artifacts, EvaluationC
 
         await artifacts.PutEvaluationAsync(input.JobId, summary, result, diff, files: null, cancellationToken);
         return summary;
+    }
+
+    /// <summary>
+    /// A candidate's run: on the tests chosen for its change first, where its parent's run allows a
+    /// choice, and on the whole suite when it passes those (<see cref="SelectedTestRuns"/>).
+    /// </summary>
+    private async Task<SandboxResult> RunAsync(EvaluationRequest input, Job original, IReadOnlyList<JobFile> files, CancellationToken cancellationToken)
+    {
+        var parentKey = input.ParentKey ?? CandidateKey.Of(original.Files);
+        var parentFiles = input.ParentKey is null ? original.Files : await artifacts.FilesAsync(input.JobId, parentKey, cancellationToken);
+        var (candidate, parent) = (CandidateChanges.Between(original.Files, files), CandidateChanges.Between(original.Files, parentFiles));
+        if (!original.Language.SelectsTestFiles || candidate.Removed.Count > 0 || parent.Removed.Count > 0)
+        {
+            // A variant lays files over the job's; it cannot take one away.
+            return await sandbox.RunAsync(original with { Files = files }, cancellationToken);
+        }
+
+        var store = artifacts.Store;
+        var checkedBefore = await store.GetJsonAsync<Dictionary<string, string>>(JobBlobNames.SelectionChecks(input.JobId), cancellationToken) ?? [];
+        var runs = new SelectedTestRuns(original, (variants, token) => sandbox.RunVariantsAsync(new SandboxVariants(original, variants, original.Timeout), token), checkedBefore);
+        var changed = CandidateChanges.Between(parentFiles, files).Changed.Select(f => f.Path).ToList();
+        var result = (await runs.RunAsync(
+            [new SelectionCandidate(new SandboxVariant(candidate.Changed), parentKey, new SandboxVariant(parent.Changed),
+                await artifacts.ResultAsync(input.JobId, parentKey, cancellationToken), changed)], cancellationToken))[0];
+        if (runs.Checked.Count > checkedBefore.Count)
+        {
+            // Candidates evaluated at once may each add a check: one lost here is only made again.
+            await store.PutJsonAsync(JobBlobNames.SelectionChecks(input.JobId), runs.Checked, cancellationToken);
+        }
+
+        return result;
     }
 
     /// <summary>The unified diff from the job's files to the candidate's, and how many lines it changes.</summary>

@@ -16,12 +16,16 @@ public sealed record SelectionCandidate(SandboxVariant Variant, string ParentKey
 /// suite's (<see cref="SandboxResult.AllPassed"/>).
 /// </summary>
 /// <param name="run">Runs variants of the job (with the caller's limits and reruns), results in order.</param>
-public sealed class SelectedTestRuns(Job job, Func<IReadOnlyList<SandboxVariant>, CancellationToken, Task<IReadOnlyList<SandboxResult>>> run)
+/// <param name="checkedBefore">What earlier checks found (<see cref="Checked"/>), so that no parent is checked on a selection twice.</param>
+public sealed class SelectedTestRuns(
+    Job job, Func<IReadOnlyList<SandboxVariant>, CancellationToken, Task<IReadOnlyList<SandboxResult>>> run, IReadOnlyDictionary<string, string>? checkedBefore = null)
 {
     private readonly TestFileIndex _tests = new(job);
 
-    // A parent's selection (its key and the files) -> why it cannot stand in for the suite, or "" when it can.
-    private readonly Dictionary<string, string> _checked = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _checked = new(checkedBefore ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+
+    /// <summary>A parent's selection (its key and the files) -> why it cannot stand in for the whole suite, or "" when it can.</summary>
+    public IReadOnlyDictionary<string, string> Checked => _checked;
 
     public TestSelectionTally Tally { get; private set; } = TestSelectionTally.None;
 

@@ -332,6 +332,27 @@ public sealed class RepairOrchestratorTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
+    public async Task Repair_LlmCandidatesOnARealSuite_RunTheirChosenTestsFirst()
+    {
+        var job = JobFolder.Load(RepositoryPaths.Samples("repos/py-inventory"));
+        var money = Encoding.UTF8.GetString(job.Files.Single(f => f.Path == "inventory/money.py").Content);
+        ScriptedReply Fix(string split) => new ScriptedReply.Content(
+            $"The odd cents go to one part too many.\n\n```inventory/money.py\n{money.Replace("1 if i <= rest else 0", split, StringComparison.Ordinal)}```");
+        _llm.Enqueue(Fix("1 if i < rest - 1 else 0"), Fix("1 if i < rest else 0"));
+
+        var outcome = await _host.RepairAsync(job, new RepairSettings { CandidatesPerRound = 2, Generator = RepairGenerator.Llm });
+
+        Assert.Equal(RepairStatus.Repaired, outcome.Status);
+        Assert.Null(outcome.Best!.SelectedTestFiles);
+        Assert.Equal(50, outcome.Best.TestCount);
+        var report = await _host.Store.GetJsonAsync<RepairReport>(JobBlobNames.Report(outcome.JobId), default);
+        var wrong = report!.Candidates.Single(c => c.Round == 1 && !c.AllPassed);
+        Assert.True(wrong is { SelectedTestFiles: 1, TestCount: 13 }, wrong.Describe());
+        var checks = await _host.Store.GetJsonAsync<Dictionary<string, string>>(JobBlobNames.SelectionChecks(outcome.JobId), default);
+        Assert.Equal("", Assert.Single(checks!).Value);
+    }
+
+    [Fact]
     public async Task Repair_SearchGeneratorOnGo_LocalizesByTheFailingTestAndRepairs()
     {
         var job = JobFolder.Load(RepositoryPaths.Samples("bugs/go-duration"));
