@@ -117,10 +117,10 @@ public sealed partial class SandboxRunner
             var missing = exec.DeadlinePassed ? ExitReason.Timeout : exec.OutputLimitReached ? ExitReason.OutputTruncated : ExitReason.Killed;
             var elapsed = clock.Elapsed;
             var results = Enumerable.Range(0, count)
-                .Select(i => (stdout.Records.TryGetValue(i, out var record)
+                .Select(i => stdout.Records.TryGetValue(i, out var record)
                     ? VariantRecordReader.ToResult(record, run.Job, caps.KeptBytes, containerTime)
                     : new SandboxResult(missing, null, [], [], "", stderr.ToString(), new SandboxTimings(containerTime, elapsed)))
-                    with { SelectedTests = run.Variants[i].Tests })
+                .Select((result, i) => result with { SelectedTests = run.Variants[i].Tests })
                 .ToList();
             return (results, stoppedAt);
         }
