@@ -10,7 +10,8 @@ namespace Wand.Repair;
 
 /// <param name="Source">Where the files are when they are not yet stored as the candidate's (a generation's files); null when they are.</param>
 /// <param name="Confirm">A second run of a winner: never from the cache, stored beside the first.</param>
-public sealed record EvaluationRequest(string JobId, string Key, int Round, string? ParentKey, string? Explanation, string? Source = null, bool Confirm = false);
+/// <param name="SelectTests">The candidate runs the tests chosen for its change first (<see cref="RepairSettings.SelectTests"/>).</param>
+public sealed record EvaluationRequest(string JobId, string Key, int Round, string? ParentKey, string? Explanation, string? Source = null, bool Confirm = false, bool SelectTests = true);
 
 /// <summary>
 /// Runs one candidate's tests in a sandbox, unless the evaluation cache already knows the
@@ -89,7 +90,10 @@ public sealed class EvaluateCandidateActivity(RepairBlobs artifacts, EvaluationC
 
         var store = artifacts.Store;
         var checkedBefore = await store.GetJsonAsync<Dictionary<string, string>>(JobBlobNames.SelectionChecks(input.JobId), cancellationToken) ?? [];
-        var runs = new SelectedTestRuns(original, (variants, token) => sandbox.RunVariantsAsync(new SandboxVariants(original, variants, original.Timeout), token), checkedBefore);
+        var runs = new SelectedTestRuns(original, (variants, token) => sandbox.RunVariantsAsync(new SandboxVariants(original, variants, original.Timeout), token), checkedBefore)
+        {
+            Enabled = input.SelectTests,
+        };
         var changed = CandidateChanges.Between(parentFiles, files).Changed.Select(f => f.Path).ToList();
         var result = (await runs.RunAsync(
             [new SelectionCandidate(new SandboxVariant(candidate.Changed), parentKey, new SandboxVariant(parent.Changed),

@@ -124,7 +124,8 @@ public static partial class RepairOrchestrator
             var runs = MayRun ? _spending.RunsAllowed(Budget, fresh.Count) : 0;
             Progress("evaluating");
             var results = await Task.WhenAll(fresh.Take(runs).Select(g => EvaluateAsync(context,
-                new EvaluationRequest(request.JobId, g.Key!, Round, g.ParentKey, g.Explanation, JobBlobNames.GenerationFiles(request.JobId, g.Round, g.Index, g.Key!)))));
+                new EvaluationRequest(request.JobId, g.Key!, Round, g.ParentKey, g.Explanation, JobBlobNames.GenerationFiles(request.JobId, g.Round, g.Index, g.Key!),
+                    SelectTests: _settings.SelectTests))));
             _spending = _spending with { Candidates = _spending.Candidates + runs };
             foreach (var (summary, g) in results.Zip(fresh))
             {
@@ -156,7 +157,7 @@ public static partial class RepairOrchestrator
         {
             Progress("searching");
             var searched = await context.CallActivityAsync<SearchRoundResult>(
-                RepairTasks.SearchCandidates, new SearchRequest(request.JobId, Round, parents, allowed), ActivityRetries.Infrastructure);
+                RepairTasks.SearchCandidates, new SearchRequest(request.JobId, Round, parents, allowed, _settings.SelectTests), ActivityRetries.Infrastructure);
             _spending = (_spending with { SearchRuns = _spending.SearchRuns + searched.Evaluated }).WithSelection(searched.Tests, searched.SelectionUnused);
             _pool.AddSearched(searched.Best);
             var log = context.CreateReplaySafeLogger(Name);

@@ -24,6 +24,9 @@ public sealed record RepairSettings
     /// <summary>The most candidates one search round runs (it stops at the first that passes every test).</summary>
     public int SearchPerRound { get; init; } = 100;
 
+    /// <summary>Candidates run the tests chosen for their change first, and the whole suite only when they pass those (<see cref="Selection.SelectedTestRuns"/>); false: every run is of the whole suite.</summary>
+    public bool SelectTests { get; init; } = true;
+
     public RepairBudget Budget { get; init; } = new();
 
     /// <summary>What is wrong with these settings, or null when they can be used.</summary>

@@ -8,7 +8,8 @@ namespace Wand.Repair;
 
 /// <param name="ParentKeys">The candidates (or the original code) whose single edits this round tries, best first.</param>
 /// <param name="MaxCandidates">The most candidates this round may run.</param>
-public sealed record SearchRequest(string JobId, int Round, IReadOnlyList<string> ParentKeys, int MaxCandidates);
+/// <param name="SelectTests">Candidates run the tests chosen for their change first (<see cref="RepairSettings.SelectTests"/>).</param>
+public sealed record SearchRequest(string JobId, int Round, IReadOnlyList<string> ParentKeys, int MaxCandidates, bool SelectTests = true);
 
 /// <summary>What a search round did; every candidate it ran is listed at <see cref="JobBlobNames.SearchRound"/>.</summary>
 /// <param name="Proposed">Edits the generator had for the parents, before any were run.</param>

@@ -25,7 +25,7 @@ internal sealed class SearchRound
     public SearchRound(SearchRequest input, Job job, SandboxResult baseline, TimeSpan variantTimeout, IReadOnlyDictionary<string, ParentRun> parents, ISandbox sandbox)
     {
         (_input, _job, _baseline, _variantTimeout, _parents) = (input, job, baseline, variantTimeout, parents);
-        _selected = new SelectedTestRuns(job, (variants, cancellationToken) => RunAsync(sandbox, variants, cancellationToken));
+        _selected = new SelectedTestRuns(job, (variants, cancellationToken) => RunAsync(sandbox, variants, cancellationToken)) { Enabled = input.SelectTests };
     }
 
     public sealed record Evaluation(CandidateSummary Summary, SandboxResult Result, IReadOnlyList<JobFile> Files, string Diff);

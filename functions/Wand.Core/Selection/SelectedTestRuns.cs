@@ -20,12 +20,17 @@ public sealed record SelectionCandidate(SandboxVariant Variant, string ParentKey
 public sealed class SelectedTestRuns(
     Job job, Func<IReadOnlyList<SandboxVariant>, CancellationToken, Task<IReadOnlyList<SandboxResult>>> run, IReadOnlyDictionary<string, string>? checkedBefore = null)
 {
+    private static readonly TestChoice Off = new(null, "test selection is off (Wand:Repair:SelectTests)");
+
     private readonly TestFileIndex _tests = new(job);
 
     private readonly Dictionary<string, string> _checked = new(checkedBefore ?? new Dictionary<string, string>(), StringComparer.Ordinal);
 
     /// <summary>A parent's selection (its key and the files) -> why it cannot stand in for the whole suite, or "" when it can.</summary>
     public IReadOnlyDictionary<string, string> Checked => _checked;
+
+    /// <summary>False: every candidate runs the whole suite (<c>Wand:Repair:SelectTests</c>), and the tally still counts its tests.</summary>
+    public bool Enabled { get; init; } = true;
 
     public TestSelectionTally Tally { get; private set; } = TestSelectionTally.None;
 
@@ -34,7 +39,7 @@ public sealed class SelectedTestRuns(
 
     public async Task<IReadOnlyList<SandboxResult>> RunAsync(IReadOnlyList<SelectionCandidate> candidates, CancellationToken cancellationToken)
     {
-        var choices = candidates.Select(c => TestSelector.Choose(job, _tests, c.ParentResult, c.Changed)).ToList();
+        var choices = candidates.Select(c => Enabled ? TestSelector.Choose(job, _tests, c.ParentResult, c.Changed) : Off).ToList();
         var checks = await CheckAsync(candidates, choices, cancellationToken);
         var variants = candidates.Select((c, i) => Usable(c, choices[i]) is { } files ? c.Variant with { Tests = files } : c.Variant).ToList();
         var results = (await run(variants, cancellationToken)).ToArray();

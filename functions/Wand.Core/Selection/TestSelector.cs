@@ -31,7 +31,9 @@ public static partial class TestSelector
         var chosen = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var failing in parent.Tests.Where(t => t.Outcome is TestOutcome.Failed or TestOutcome.Error).Select(t => t.Name).Distinct(StringComparer.Ordinal))
         {
-            var holders = tests.Files.Where(f => Holds(f, failing)).Select(f => f.Path).ToList();
+            // A name that says its file (pytest's module, jest's path) says it exactly; a test's own name may be in many files.
+            var holders = tests.Files.Where(f => Names(f, failing)).Select(f => f.Path).ToList();
+            holders = holders.Count > 0 ? holders : [.. tests.Files.Where(f => Holds(f, failing)).Select(f => f.Path)];
             if (holders.Count == 0)
             {
                 return new TestChoice(null, $"no test file could be found for the failing test '{failing}'");
@@ -58,15 +60,13 @@ public static partial class TestSelector
         : parent.Tests.Count < MinSuiteTests ? $"the suite has {parent.Tests.Count} tests (selection starts at {MinSuiteTests})"
         : null;
 
-    /// <summary>The file holds a test of that name: by its module or path (pytest, jest, vitest), or by the name's own part in its text.</summary>
+    /// <summary>The test's name starts with the file's module (pytest) or path (jest, vitest).</summary>
+    private static bool Names(TestFileIndex.TestFile file, string test) =>
+        test.StartsWith(Path.ChangeExtension(file.Path, null).Replace('/', '.') + ".", StringComparison.Ordinal) || test.StartsWith(file.Path, StringComparison.Ordinal);
+
+    /// <summary>The file's text holds the test's own name (its last part: mocha's title, a Go or Java method) or its whole name.</summary>
     private static bool Holds(TestFileIndex.TestFile file, string test)
     {
-        var module = Path.ChangeExtension(file.Path, null);
-        if (test.StartsWith(module.Replace('/', '.') + ".", StringComparison.Ordinal) || test.StartsWith(file.Path, StringComparison.Ordinal))
-        {
-            return true;
-        }
-
         var plain = Parameters().Replace(test.Split('/')[0], "");
         var own = plain[(plain.LastIndexOf('.') + 1)..];
         return (own.Length >= 4 && file.Text.Contains(own, StringComparison.Ordinal)) || file.Text.Contains(plain, StringComparison.Ordinal);

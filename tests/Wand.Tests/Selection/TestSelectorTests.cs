@@ -42,6 +42,18 @@ public sealed class TestSelectorTests
     }
 
     [Fact]
+    public void Choose_AFailingTestNamedWithItsModule_IsInThatFileOnly()
+    {
+        // test_text.py has a test of the same own name: the module in the name decides.
+        var job = Library with { Files = [.. Library.Files, File("tests/test_other.py", "def test_split(): ...\n")] };
+        var parent = Run(Failing("tests.test_money.test_split"), Passing(24, "tests.test_other.t"));
+
+        var choice = TestSelector.Choose(job, new TestFileIndex(job), parent, ["shop/money.py"]);
+
+        Assert.Equal(["tests/test_money.py"], choice.Files);
+    }
+
+    [Fact]
     public void Choose_WholeSuite_WhenAFailingTestsFileCannotBeFound()
     {
         var parent = Run(Failing("tests.test_gone.test_vanished"), Passing(24, "t"));
