@@ -72,7 +72,7 @@ def run_child(pid):
     try:
         os.setsid()
         adopt(pid)
-        # WAND_TESTS: the test files the runner selected, one a line (none: the whole suite).
+        # WAND_TESTS: the test files or node ids the runner selected, one a line (none: the whole suite).
         selected = [t for t in os.environ.get("WAND_TESTS", "").split("\n") if t]
         status = check_syntax.main() or pytest.main(["-q", "-p", "no:cacheprovider", "--junitxml=.wand/junit.xml", *selected])
     except BaseException as error:  # report, never let the child return into the zygote's loop

@@ -30,6 +30,12 @@ public sealed record Job(
     /// <summary>Memory and CPUs the job asks for (capped by the operator's limits); null: the sandbox's defaults.</summary>
     public JobResources? Resources { get; init; }
 
+    /// <summary>
+    /// A file the run leaves in its <c>.wand/</c> that comes back as <see cref="Sandbox.SandboxResult.ExtraReport"/>
+    /// (Wand's own instrumented runs, such as the coverage trace: larger than the output a run keeps); never stored with the job.
+    /// </summary>
+    public string? ExtraReport { get; init; }
+
     /// <summary>A monorepo's sub-project (<c>.wand.yml</c>'s <c>root</c>): the test command runs there, and by default only its files are editable; null: the job's top.</summary>
     public string? Root { get; init; }
 

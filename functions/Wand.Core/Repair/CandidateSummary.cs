@@ -15,7 +15,7 @@ namespace Wand.Repair;
 /// <param name="Explanation">What the generator said the defect was, when it said.</param>
 /// <param name="FirstFailure">The first failing test or compiler error, in one line.</param>
 /// <param name="Suspicion">Why a candidate whose tests all passed is not believed (<see cref="TestGamingCheck"/>): it never counts as passing, ranks last, and is never offered.</param>
-/// <param name="SelectedTestFiles">It ran only this many test files, chosen for its change, and failed one of them: the whole suite did not run (null: it did).</param>
+/// <param name="ChosenTests">It ran only the tests chosen for its change (this many test files, or tests by name) and failed one of them: the whole suite did not run (null: it did).</param>
 public sealed record CandidateSummary(
     string Key,
     int Round,
@@ -31,7 +31,7 @@ public sealed record CandidateSummary(
     string? Explanation,
     string? FirstFailure,
     IReadOnlyList<GamingFinding>? Suspicion = null,
-    int? SelectedTestFiles = null)
+    int? ChosenTests = null)
 {
     private const int MaxFailureChars = 300;
 
@@ -74,7 +74,7 @@ public sealed record CandidateSummary(
         var what = Reason switch
         {
             ExitReason.Completed when IsSuspicious => $"{Passed} of {TestCount} tests pass, but it is not believed",
-            ExitReason.Completed when SelectedTestFiles is { } files => $"{Passed} of the {TestCount} tests of the {files} test files chosen for its change pass (the rest did not run)",
+            ExitReason.Completed when ChosenTests is not null => $"{Passed} of the {TestCount} tests chosen for its change pass (the rest of the suite did not run)",
             ExitReason.Completed => $"{Passed} of {TestCount} tests pass",
             _ => Reason.Describe(),
         };

@@ -19,6 +19,9 @@ internal sealed class RunReports
 
     public bool CompileFailed => _files.ContainsKey(CompileFailedMarker);
 
+    /// <summary>A report's text by its path (<c>.wand/...</c>); null when the run left none.</summary>
+    public string? Text(string path) => _files.TryGetValue(path, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
+
     public static RunReports FromTar(ReadOnlyMemory<byte> tar)
     {
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);

@@ -68,6 +68,9 @@ public sealed record SandboxResult(
     /// <summary>What to do about this run, when the reason calls for it (<see cref="NoTestsAdvice"/> when no test ran).</summary>
     public string? Advice { get; init; }
 
+    /// <summary>The text of the file the job named as <see cref="Jobs.Job.ExtraReport"/>, when the run left it.</summary>
+    public string? ExtraReport { get; init; }
+
     /// <summary>
     /// The test files this run was narrowed to (<see cref="SandboxVariant.Tests"/>); null: the
     /// whole suite ran. A run of selected tests is never a pass (<see cref="AllPassed"/>).

@@ -5,7 +5,8 @@ namespace Wand.Sandbox;
 /// <summary>One candidate of a run: the files that differ from the run's job (each replaces or adds a file by path).</summary>
 /// <param name="Tests">
 /// The test files to run, relative to the folder the test command runs in (the job's <c>root</c>),
-/// in <c>WAND_TESTS</c>, one a line; null runs the whole suite. The image's <c>wand-test</c> honours it where it can
+/// or, for pytest, tests by their node ids (<c>file::name</c>), in <c>WAND_TESTS</c>, one a line;
+/// null runs the whole suite. The image's <c>wand-test</c> honours it where it can
 /// (<see cref="LanguageProfile.SelectsTestFiles"/>). A candidate's code can see it: it only ever
 /// narrows what runs, and no verdict rests on a run of selected tests.
 /// </param>

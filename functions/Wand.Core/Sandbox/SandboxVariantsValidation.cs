@@ -101,7 +101,9 @@ internal static class SandboxVariantsValidation
 
         foreach (var test in tests)
         {
-            var inJob = root is null ? test : $"{root}/{test}";
+            // A test file, or one of its tests by pytest's node id (file::name).
+            var file = test.Split("::")[0];
+            var inJob = root is null ? file : $"{root}/{file}";
             if (test.Any(char.IsControl) || !(job.Files.ContainsKey(inJob) || paths.Contains(inJob)))
             {
                 throw new InvalidJobException($"variant {index}: selected test '{test}' is not a file of the job{(root is null ? "" : $"'s root '{root}'")}");

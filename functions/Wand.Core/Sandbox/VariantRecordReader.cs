@@ -17,6 +17,7 @@ internal static partial class VariantRecordReader
             Output(record.Stdout, keptOutputBytes), Output(record.Stderr, keptOutputBytes), new SandboxTimings(container, record.Run))
         {
             Advice = reason == ExitReason.NoTests ? NoTestsAdvice.For(language, job.TestCommand) : null,
+            ExtraReport = job.ExtraReport is { } extra ? reports.Text(extra) : null,
         };
     }
 

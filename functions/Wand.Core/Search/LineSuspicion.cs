@@ -26,6 +26,15 @@ public sealed class LineSuspicion
 
     public bool IsUniform => _scores.Count == 0;
 
+    /// <summary>
+    /// From coverage: the tests (pytest's node ids) that ran each line of the editable files, so
+    /// that a candidate's edit runs those first; null when the lines were found otherwise.
+    /// </summary>
+    public IReadOnlyDictionary<(string Path, int Line), SortedSet<string>>? Covering { get; init; }
+
+    /// <summary>From coverage: the tests (node ids) that failed in the traced run.</summary>
+    public IReadOnlyList<string> FailedTests { get; init; } = [];
+
     public double Of(string path, int line) => IsUniform ? 1.0 : Math.Max(Floor, _scores.GetValueOrDefault((path, line)));
 
     /// <summary>Whether any line of <paramref name="path"/> is suspected (always, when nothing is known).</summary>

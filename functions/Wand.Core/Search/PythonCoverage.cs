@@ -14,7 +14,8 @@ public static class PythonCoverage
     /// <summary>The plugin's module name; it is added to the job as a top-level file.</summary>
     public const string PluginFile = "_wand_line_trace.py";
 
-    private const string Marker = "@@wand-line-trace@@";
+    /// <summary>Where the plugin leaves the trace: a report, since a real suite's is more than the output a run keeps.</summary>
+    public const string TracePath = ".wand/line-trace.json";
 
     private const string Plugin = """
         # Wand: records the lines each test runs, for fault localization. Not part of your code.
@@ -58,7 +59,9 @@ public static class PythonCoverage
 
         def pytest_unconfigure(config):
             tests = {n: {"outcome": _outcomes.get(n, "failed"), "lines": l} for n, l in _lines.items()}
-            os.write(1, ("\n@@wand-line-trace@@" + json.dumps(tests) + "\n").encode())
+            os.makedirs(os.path.join(_root, ".wand"), exist_ok=True)
+            with open(os.path.join(_root, ".wand", "line-trace.json"), "w") as trace:
+                json.dump(tests, trace)
         """;
 
     /// <summary>The job with the plugin added and a test command that loads it (pytest writes its JUnit report as usual).</summary>
@@ -66,22 +69,21 @@ public static class PythonCoverage
     {
         Files = [.. job.Files.Where(f => f.Path != PluginFile), new JobFile(PluginFile, System.Text.Encoding.UTF8.GetBytes(Plugin.Replace("\r\n", "\n", StringComparison.Ordinal)))],
         TestCommand = $"python3 -m pytest -q -p no:cacheprovider -p {Path.GetFileNameWithoutExtension(PluginFile)} --junitxml=.wand/junit.xml",
+        ExtraReport = TracePath,
     };
 
-    /// <summary>Ochiai scores of the editable files' lines from a traced run's output; null when the output holds no trace.</summary>
-    public static LineSuspicion? Suspicion(string stdout, IReadOnlySet<string> editable)
+    /// <summary>Ochiai scores of the editable files' lines from a traced run's trace (<see cref="TracePath"/>); null when there is none.</summary>
+    public static LineSuspicion? Suspicion(string? trace, IReadOnlySet<string> editable)
     {
-        var at = stdout.LastIndexOf(Marker, StringComparison.Ordinal);
-        if (at < 0)
+        if (string.IsNullOrEmpty(trace))
         {
             return null;
         }
 
-        var json = stdout[(at + Marker.Length)..].Split('\n')[0];
         Dictionary<string, TracedTest>? tests;
         try
         {
-            tests = JsonSerializer.Deserialize<Dictionary<string, TracedTest>>(json, JsonSerializerOptions.Web);
+            tests = JsonSerializer.Deserialize<Dictionary<string, TracedTest>>(trace, JsonSerializerOptions.Web);
         }
         catch (JsonException)
         {
@@ -101,7 +103,8 @@ public static class PythonCoverage
 
         var failed = new Dictionary<(string, int), int>();
         var passed = new Dictionary<(string, int), int>();
-        foreach (var test in tests.Values)
+        var covering = new Dictionary<(string, int), SortedSet<string>>();
+        foreach (var (id, test) in tests)
         {
             var counts = test.Outcome == "failed" ? failed : passed;
             foreach (var (file, lines) in test.Lines)
@@ -114,6 +117,7 @@ public static class PythonCoverage
                 foreach (var line in lines)
                 {
                     counts[(file, line)] = counts.GetValueOrDefault((file, line)) + 1;
+                    (covering.TryGetValue((file, line), out var ids) ? ids : covering[(file, line)] = new(StringComparer.Ordinal)).Add(id);
                 }
             }
         }
@@ -125,7 +129,7 @@ public static class PythonCoverage
             scores[line] = ef / Math.Sqrt((double)failedTotal * (ef + ep));
         }
 
-        return new LineSuspicion(scores, "coverage");
+        return new LineSuspicion(scores, "coverage") { Covering = covering, FailedTests = [.. tests.Where(t => t.Value.Outcome == "failed").Select(t => t.Key)] };
     }
 
     private sealed record TracedTest(string Outcome, Dictionary<string, int[]> Lines);

@@ -90,9 +90,9 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
         {
             var files = await artifacts.FilesAsync(input.JobId, parentKey, cancellationToken);
             var result = await artifacts.ResultAsync(input.JobId, parentKey, cancellationToken);
-            parents[parentKey] = new SearchRound.ParentRun(new SandboxVariant(CandidateChanges.Between(job.Files, files).Changed), result);
             var suspicion = await LocalizeAsync(job with { Files = files }, result, editable, dialect, cancellationToken);
             first ??= (result, suspicion.Method);
+            parents[parentKey] = new SearchRound.ParentRun(new SandboxVariant(CandidateChanges.Between(job.Files, files).Changed), result, suspicion);
             var ranked = SearchGenerator.RankEdits(files, editable, dialect, suspicion);
             proposed += ranked.Count;
             edits.AddParent(SearchGenerator.Candidates(files, ranked));
@@ -139,7 +139,7 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
         if (dialect.IsPython && parent.TestCommand == LanguageProfile.DefaultTestCommand && result.Reason == ExitReason.Completed)
         {
             var traced = await sandbox.RunAsync(PythonCoverage.Traced(parent), cancellationToken);
-            if (PythonCoverage.Suspicion(traced.Stdout, editable) is { } coverage)
+            if (PythonCoverage.Suspicion(traced.ExtraReport, editable) is { } coverage)
             {
                 return coverage;
             }

@@ -30,8 +30,8 @@ internal sealed class SearchRound
 
     public sealed record Evaluation(CandidateSummary Summary, SandboxResult Result, IReadOnlyList<JobFile> Files, string Diff);
 
-    /// <summary>A parent of the round's candidates: its files as changes to the job, and its run.</summary>
-    public sealed record ParentRun(SandboxVariant Variant, SandboxResult Result);
+    /// <summary>A parent of the round's candidates: its files as changes to the job, its run, and its localization (which, from coverage, knows the tests that ran each line).</summary>
+    public sealed record ParentRun(SandboxVariant Variant, SandboxResult Result, LineSuspicion? Suspicion = null);
 
     public List<Evaluation> Evaluated { get; } = [];
 
@@ -43,9 +43,7 @@ internal sealed class SearchRound
     public async Task RunAsync(ISandbox sandbox, List<(SearchCandidate Candidate, string Key, string ParentKey)> chosen, CancellationToken cancellationToken)
     {
         // Each variant sends only the files it changes; the job goes in once.
-        var candidates = chosen.Select(c => new SelectionCandidate(
-            new SandboxVariant(CandidateChanges.Between(_job.Files, c.Candidate.Files).Changed), c.ParentKey,
-            _parents[c.ParentKey].Variant, _parents[c.ParentKey].Result, [c.Candidate.Edit.Path])).ToList();
+        var candidates = chosen.Select(c => ToRun(c.Candidate, c.ParentKey)).ToList();
         var results = await _selected.RunAsync(candidates, cancellationToken);
         foreach (var ((candidate, key, parentKey), result) in chosen.Zip(results))
         {
@@ -55,6 +53,17 @@ internal sealed class SearchRound
                 RepairOrchestrator.SearchMarker + candidate.Description, suspicion);
             Evaluated.Add(new Evaluation(summary, result, candidate.Files, diff));
         }
+    }
+
+    /// <summary>A candidate as its tests are chosen: its edit, and, from coverage, the tests that failed or ran the edited line in its parent.</summary>
+    private SelectionCandidate ToRun(SearchCandidate candidate, string parentKey)
+    {
+        var parent = _parents[parentKey];
+        var covering = parent.Suspicion?.Covering is { } lines
+            ? parent.Suspicion.FailedTests.Union(lines.GetValueOrDefault((candidate.Edit.Path, candidate.Edit.Line)) ?? [], StringComparer.Ordinal).ToList()
+            : null;
+        return new SelectionCandidate(new SandboxVariant(CandidateChanges.Between(_job.Files, candidate.Files).Changed), parentKey,
+            parent.Variant, parent.Result, [candidate.Edit.Path], covering);
     }
 
     /// <summary>

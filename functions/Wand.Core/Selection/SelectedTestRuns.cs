@@ -5,7 +5,9 @@ namespace Wand.Selection;
 
 /// <summary>A candidate to run: its files over the job's, and its parent (whose run chooses its tests).</summary>
 /// <param name="Changed">The files it changes from its parent: their tests run first.</param>
-public sealed record SelectionCandidate(SandboxVariant Variant, string ParentKey, SandboxVariant Parent, SandboxResult ParentResult, IReadOnlyCollection<string> Changed);
+/// <param name="Covering">From coverage, the tests (pytest's node ids) that failed or ran the changed lines in the parent: they run first; null: not known, the test files chosen by <see cref="TestSelector"/> do.</param>
+public sealed record SelectionCandidate(
+    SandboxVariant Variant, string ParentKey, SandboxVariant Parent, SandboxResult ParentResult, IReadOnlyCollection<string> Changed, IReadOnlyCollection<string>? Covering = null);
 
 /// <summary>
 /// Runs candidates on the tests chosen for them first (<see cref="TestSelector"/>), and the whole
@@ -39,7 +41,7 @@ public sealed class SelectedTestRuns(
 
     public async Task<IReadOnlyList<SandboxResult>> RunAsync(IReadOnlyList<SelectionCandidate> candidates, CancellationToken cancellationToken)
     {
-        var choices = candidates.Select(c => Enabled ? TestSelector.Choose(job, _tests, c.ParentResult, c.Changed) : Off).ToList();
+        var choices = candidates.Select(c => Enabled ? TestSelector.Choose(job, _tests, c.ParentResult, c.Changed, c.Covering) : Off).ToList();
         var checks = await CheckAsync(candidates, choices, cancellationToken);
         var variants = candidates.Select((c, i) => Usable(c, choices[i]) is { } files ? c.Variant with { Tests = files } : c.Variant).ToList();
         var results = (await run(variants, cancellationToken)).ToArray();

@@ -21,11 +21,20 @@ public static partial class TestSelector
     /// <summary>A suite smaller than this runs whole: a second run would cost more than it saves.</summary>
     public const int MinSuiteTests = 20;
 
-    public static TestChoice Choose(Job job, TestFileIndex tests, SandboxResult parent, IReadOnlyCollection<string> changed)
+    /// <summary>The most characters of test names one run is given (an environment variable holds 128 KB at most).</summary>
+    public const int MaxSelectionChars = 64_000;
+
+    /// <param name="covering">From coverage, the tests (pytest's node ids) that failed or ran the changed lines: they are the choice; null when not known.</param>
+    public static TestChoice Choose(Job job, TestFileIndex tests, SandboxResult parent, IReadOnlyCollection<string> changed, IReadOnlyCollection<string>? covering = null)
     {
         if (Unselectable(job, parent) is { } why)
         {
             return new TestChoice(null, why);
+        }
+
+        if (covering is not null)
+        {
+            return ByCoverage(parent, covering);
         }
 
         var chosen = new SortedSet<string>(StringComparer.Ordinal);
@@ -50,6 +59,16 @@ public static partial class TestSelector
         return chosen.Count == 0 ? new TestChoice(null, "no test file reaches the change")
             : chosen.Count >= tests.Files.Count ? new TestChoice(null, "every test file reaches the change")
             : new TestChoice([.. chosen], $"{chosen.Count} of {tests.Files.Count} test files ({Listed(chosen)})");
+    }
+
+    /// <summary>The tests coverage names, one by one: finer than their files, when they are few enough to name.</summary>
+    private static TestChoice ByCoverage(SandboxResult parent, IReadOnlyCollection<string> covering)
+    {
+        var ids = covering.Where(id => !id.Any(char.IsControl)).Order(StringComparer.Ordinal).ToList();
+        return ids.Count == 0 || ids.Count < covering.Count ? new TestChoice(null, "coverage named no test, or one no runner can be told")
+            : ids.Sum(id => id.Length + 1) > MaxSelectionChars ? new TestChoice(null, $"the tests that ran the change are too many to name ({ids.Count})")
+            : ids.Count >= parent.Tests.Count ? new TestChoice(null, "every test ran the change")
+            : new TestChoice(ids, $"{ids.Count} of {parent.Tests.Count} tests, those that failed or ran the changed line ({Listed(ids)})");
     }
 
     private static string? Unselectable(Job job, SandboxResult parent) =>

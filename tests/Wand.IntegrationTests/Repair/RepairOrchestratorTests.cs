@@ -318,15 +318,15 @@ public sealed class RepairOrchestratorTests(AzuriteFixture azurite) : IAsyncLife
         var outcome = await _host.RepairAsync(job, new RepairSettings { Generator = RepairGenerator.Search });
 
         Assert.Equal(RepairStatus.Repaired, outcome.Status);
-        Assert.Null(outcome.Best!.SelectedTestFiles);
+        Assert.Null(outcome.Best!.ChosenTests);
         Assert.Equal(outcome.Baseline.TestCount, outcome.Best.TestCount);
         var tests = outcome.Spending.Tests!;
         Assert.True(tests.SelectedOnly > 0 && tests.TestsRun < tests.TestsWithoutSelection / 2, $"{tests}");
-        // Every candidate that ran only its chosen tests ran test_money.py's 13 and failed one.
+        // Every candidate that ran only its chosen tests (from coverage: the failing tests and those that ran its line) failed one.
         var round = await _host.Store.GetJsonAsync<List<CandidateSummary>>(JobBlobNames.SearchRound(outcome.JobId, 1), default);
-        var selected = round!.Where(c => c.SelectedTestFiles is not null).ToList();
+        var selected = round!.Where(c => c.ChosenTests is not null).ToList();
         Assert.Equal(tests.SelectedOnly, selected.Count);
-        Assert.All(selected, c => Assert.True(c is { SelectedTestFiles: 1, TestCount: 13, AllPassed: false } && c.Failed > 0, c.Describe()));
+        Assert.All(selected, c => Assert.True(c is { ChosenTests: > 0, AllPassed: false } && c.TestCount == c.ChosenTests && c.TestCount < 13 && c.Failed > 0, c.Describe()));
         var report = await _host.Store.GetTextAsync(JobBlobNames.MarkdownReport(outcome.JobId), default);
         Assert.Contains($"- Tests chosen per candidate: {tests.SelectedOnly} of {tests.Candidates} candidates ran only the tests chosen for their change", report, StringComparison.Ordinal);
     }
@@ -343,11 +343,11 @@ public sealed class RepairOrchestratorTests(AzuriteFixture azurite) : IAsyncLife
         var outcome = await _host.RepairAsync(job, new RepairSettings { CandidatesPerRound = 2, Generator = RepairGenerator.Llm });
 
         Assert.Equal(RepairStatus.Repaired, outcome.Status);
-        Assert.Null(outcome.Best!.SelectedTestFiles);
+        Assert.Null(outcome.Best!.ChosenTests);
         Assert.Equal(50, outcome.Best.TestCount);
         var report = await _host.Store.GetJsonAsync<RepairReport>(JobBlobNames.Report(outcome.JobId), default);
         var wrong = report!.Candidates.Single(c => c.Round == 1 && !c.AllPassed);
-        Assert.True(wrong is { SelectedTestFiles: 1, TestCount: 13 }, wrong.Describe());
+        Assert.True(wrong is { ChosenTests: 1, TestCount: 13 }, wrong.Describe());
         var checks = await _host.Store.GetJsonAsync<Dictionary<string, string>>(JobBlobNames.SelectionChecks(outcome.JobId), default);
         Assert.Equal("", Assert.Single(checks!).Value);
     }

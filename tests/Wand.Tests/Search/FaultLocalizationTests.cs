@@ -13,23 +13,31 @@ public sealed class FaultLocalizationTests
     [Fact]
     public void PythonCoverage_LinesOnlyFailingTestsRun_RankHighest()
     {
-        var stdout = "2 failed\n@@wand-line-trace@@" + """
+        var trace = """
             {"test_a.py::test_up": {"outcome": "failed", "lines": {"maxes.py": [1, 2, 8], "test_a.py": [3]}},
              "test_a.py::test_down": {"outcome": "failed", "lines": {"maxes.py": [1, 2, 8]}},
              "test_a.py::test_empty": {"outcome": "passed", "lines": {"maxes.py": [1, 2]}}}
-            """.ReplaceLineEndings("") + "\n";
+            """;
 
-        var suspicion = PythonCoverage.Suspicion(stdout, Editable)!;
+        var suspicion = PythonCoverage.Suspicion(trace, Editable)!;
 
         Assert.Equal("coverage", suspicion.Method);
         Assert.Equal(1.0, suspicion.Of("maxes.py", 8), 3);
         Assert.True(suspicion.Of("maxes.py", 8) > suspicion.Of("maxes.py", 2));
         Assert.Equal(LineSuspicion.Floor, suspicion.Of("maxes.py", 30));
         Assert.Equal(("maxes.py", 8), suspicion.Top(1).Select(t => (t.Path, t.Line)).Single());
+        // Which tests ran each line, for choosing a candidate's tests.
+        Assert.Equal(["test_a.py::test_down", "test_a.py::test_up"], suspicion.FailedTests.Order());
+        Assert.Equal(["test_a.py::test_down", "test_a.py::test_empty", "test_a.py::test_up"], suspicion.Covering![("maxes.py", 2)]);
+        Assert.False(suspicion.Covering.ContainsKey(("test_a.py", 3)));
     }
 
     [Fact]
-    public void PythonCoverage_NoTraceInTheOutput_IsNull() => Assert.Null(PythonCoverage.Suspicion("1 failed", Editable));
+    public void PythonCoverage_NoTraceOrNotOne_IsNull()
+    {
+        Assert.Null(PythonCoverage.Suspicion(null, Editable));
+        Assert.Null(PythonCoverage.Suspicion("{\"cut short", Editable));
+    }
 
     [Fact]
     public void FailureTraces_NamedLineAndTheFunctionsTheFailingAssertionCalls()

@@ -54,6 +54,22 @@ public sealed class TestSelectorTests
     }
 
     [Fact]
+    public void Choose_FromCoverage_TheTestsThemselves()
+    {
+        var parent = Run(Failing("tests.test_money.test_split"), Passing(24, "tests.test_text.test_slug"));
+        string[] covering = ["tests/test_money.py::test_split", "tests/test_text.py::test_slug[3]"];
+
+        var choice = TestSelector.Choose(Library, new TestFileIndex(Library), parent, ["shop/money.py"], covering);
+
+        Assert.Equal(covering, choice.Files);
+        Assert.StartsWith("2 of 25 tests, those that failed or ran the changed line", choice.Why, StringComparison.Ordinal);
+        Assert.Null(TestSelector.Choose(Library, new TestFileIndex(Library), parent, ["shop/money.py"], [.. Enumerable.Range(0, 25).Select(i => $"t{i}")]).Files);
+        Assert.Null(TestSelector.Choose(Library, new TestFileIndex(Library), parent, ["shop/money.py"], ["tests/test_money.py::test_split[a\nb]"]).Files);
+        var many = Enumerable.Range(0, 24).Select(i => $"tests/test_money.py::{new string('x', 3000)}{i}").ToList();
+        Assert.StartsWith("the tests that ran the change are too many to name", TestSelector.Choose(Library, new TestFileIndex(Library), parent, ["shop/money.py"], many).Why, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Choose_WholeSuite_WhenAFailingTestsFileCannotBeFound()
     {
         var parent = Run(Failing("tests.test_gone.test_vanished"), Passing(24, "t"));
