@@ -90,7 +90,7 @@ public sealed class EvaluateCandidateActivity(RepairBlobs artifacts, EvaluationC
 
         var store = artifacts.Store;
         var checkedBefore = await store.GetJsonAsync<Dictionary<string, string>>(JobBlobNames.SelectionChecks(input.JobId), cancellationToken) ?? [];
-        var runs = new SelectedTestRuns(original, (variants, token) => sandbox.RunVariantsAsync(new SandboxVariants(original, variants, original.Timeout), token), checkedBefore)
+        var runs = new SelectedTestRuns(original, (variants, _, token) => sandbox.RunVariantsAsync(new SandboxVariants(original, variants, original.Timeout), token), checkedBefore)
         {
             Enabled = input.SelectTests,
         };

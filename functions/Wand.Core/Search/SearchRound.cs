@@ -17,15 +17,17 @@ internal sealed class SearchRound
     private readonly SearchRequest _input;
     private readonly Job _job;
     private readonly SandboxResult _baseline;
-    private readonly TimeSpan _variantTimeout;
     private readonly IReadOnlyDictionary<string, ParentRun> _parents;
     private readonly SelectedTestRuns _selected;
 
     /// <param name="parents">Each parent's files (as changes to the job) and run: a candidate's tests are chosen from its parent's.</param>
     public SearchRound(SearchRequest input, Job job, SandboxResult baseline, TimeSpan variantTimeout, IReadOnlyDictionary<string, ParentRun> parents, ISandbox sandbox)
     {
-        (_input, _job, _baseline, _variantTimeout, _parents) = (input, job, baseline, variantTimeout, parents);
-        _selected = new SelectedTestRuns(job, (variants, cancellationToken) => RunAsync(sandbox, variants, cancellationToken)) { Enabled = input.SelectTests };
+        (_input, _job, _baseline, _parents) = (input, job, baseline, parents);
+        _selected = new SelectedTestRuns(job, (variants, whole, cancellationToken) => RunAsync(sandbox, variants, whole ? job.Timeout : variantTimeout, cancellationToken))
+        {
+            Enabled = input.SelectTests,
+        };
     }
 
     public sealed record Evaluation(CandidateSummary Summary, SandboxResult Result, IReadOnlyList<JobFile> Files, string Diff);
@@ -75,11 +77,11 @@ internal sealed class SearchRound
     public static bool SlowNotHung(SandboxResult result, TimeSpan variantTimeout, TimeSpan jobTimeout) =>
         result.Reason == ExitReason.Timeout && variantTimeout < jobTimeout && result.Passed > 0 && result.Failed == 0;
 
-    /// <summary>Runs variants with the round's limit, and those that were slow, not hung, again with the job's.</summary>
-    private async Task<IReadOnlyList<SandboxResult>> RunAsync(ISandbox sandbox, IReadOnlyList<SandboxVariant> variants, CancellationToken cancellationToken)
+    /// <summary>Runs variants with the given limit, and those that were slow, not hung, again with the job's.</summary>
+    private async Task<IReadOnlyList<SandboxResult>> RunAsync(ISandbox sandbox, IReadOnlyList<SandboxVariant> variants, TimeSpan limit, CancellationToken cancellationToken)
     {
-        var results = (await sandbox.RunVariantsAsync(new SandboxVariants(_job, variants, _variantTimeout), cancellationToken)).ToArray();
-        var slow = Enumerable.Range(0, results.Length).Where(i => SlowNotHung(results[i], _variantTimeout, _job.Timeout)).ToList();
+        var results = (await sandbox.RunVariantsAsync(new SandboxVariants(_job, variants, limit), cancellationToken)).ToArray();
+        var slow = Enumerable.Range(0, results.Length).Where(i => SlowNotHung(results[i], limit, _job.Timeout)).ToList();
         if (slow.Count == 0)
         {
             return results;

@@ -17,10 +17,14 @@ public sealed record SelectionCandidate(
 /// (<see cref="SelectionCheck"/>). No candidate passes on selected tests: its pass is its whole
 /// suite's (<see cref="SandboxResult.AllPassed"/>).
 /// </summary>
-/// <param name="run">Runs variants of the job (with the caller's limits and reruns), results in order.</param>
+/// <param name="run">
+/// Runs variants of the job (with the caller's limits and reruns), results in order; true: they
+/// passed their chosen tests and run the whole suite, which they get the job's whole time limit
+/// for (a limit derived from the parent's time is for the many; a machine under load may need more).
+/// </param>
 /// <param name="checkedBefore">What earlier checks found (<see cref="Checked"/>), so that no parent is checked on a selection twice.</param>
 public sealed class SelectedTestRuns(
-    Job job, Func<IReadOnlyList<SandboxVariant>, CancellationToken, Task<IReadOnlyList<SandboxResult>>> run, IReadOnlyDictionary<string, string>? checkedBefore = null)
+    Job job, Func<IReadOnlyList<SandboxVariant>, bool, CancellationToken, Task<IReadOnlyList<SandboxResult>>> run, IReadOnlyDictionary<string, string>? checkedBefore = null)
 {
     private static readonly TestChoice Off = new(null, "test selection is off (Wand:Repair:SelectTests)");
 
@@ -44,9 +48,9 @@ public sealed class SelectedTestRuns(
         var choices = candidates.Select(c => Enabled ? TestSelector.Choose(job, _tests, c.ParentResult, c.Changed, c.Covering) : Off).ToList();
         var checks = await CheckAsync(candidates, choices, cancellationToken);
         var variants = candidates.Select((c, i) => Usable(c, choices[i]) is { } files ? c.Variant with { Tests = files } : c.Variant).ToList();
-        var results = (await run(variants, cancellationToken)).ToArray();
+        var results = (await run(variants, false, cancellationToken)).ToArray();
         var passed = Enumerable.Range(0, results.Length).Where(i => results[i].PassedSelected).ToList();
-        var whole = passed.Count == 0 ? [] : await run([.. passed.Select(i => candidates[i].Variant)], cancellationToken);
+        var whole = passed.Count == 0 ? [] : await run([.. passed.Select(i => candidates[i].Variant)], true, cancellationToken);
         var testsRun = checks + results.Sum(r => (long)r.Tests.Count) + whole.Sum(r => (long)r.Tests.Count);
         foreach (var (index, result) in passed.Zip(whole))
         {
@@ -90,7 +94,7 @@ public sealed class SelectedTestRuns(
             return 0;
         }
 
-        var results = await run([.. wanted.Select(w => w.First.Parent with { Tests = w.Files })], cancellationToken);
+        var results = await run([.. wanted.Select(w => w.First.Parent with { Tests = w.Files })], false, cancellationToken);
         foreach (var (w, result) in wanted.Zip(results))
         {
             _checked[w.Key] = SelectionCheck.Problem(w.First.ParentResult, result) is { } problem ? $"the check of a selection on a parent: {problem}" : "";

@@ -114,7 +114,7 @@ public sealed class SelectedTestRunsTests(DockerFixture docker)
     {
         var parent = await docker.Runner.RunAsync(job, default);
         Assert.True(parent.Failed > 0, Describe(parent));
-        var runs = new SelectedTestRuns(job, async (variants, cancellationToken) =>
+        var runs = new SelectedTestRuns(job, async (variants, _, cancellationToken) =>
             await docker.Runner.RunVariantsAsync(new SandboxVariants(job, variants, TimeSpan.FromSeconds(60)), cancellationToken));
         return (runs, parent);
     }
