@@ -10,6 +10,10 @@ public static class JobFolder
 {
     private static readonly HashSet<string> SkippedDirectories = new(StringComparer.Ordinal) { "node_modules", "__pycache__" };
 
+    // Hidden folders are tools' state (.git, .venv, .idea), except these, which configure the build:
+    // cargo's (vendored sources), the Maven wrapper's, and .config (dotnet's local tools).
+    private static readonly HashSet<string> BuildConfigDirectories = new(StringComparer.Ordinal) { ".cargo", ".mvn", ".config" };
+
     // Build output stays behind only where a build tool beside it makes it: elsewhere a folder of
     // that name is source (a JavaScript package's bin/cli.js, a Python package named build).
     private static readonly Dictionary<string, string[]> BuildOutputs = new(StringComparer.Ordinal)
@@ -78,7 +82,7 @@ public static class JobFolder
         foreach (var sub in Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal))
         {
             var info = new DirectoryInfo(sub);
-            if (info.Name.StartsWith('.') || SkippedDirectories.Contains(info.Name) || IsBuildOutput(directory, info.Name)
+            if ((info.Name.StartsWith('.') && !BuildConfigDirectories.Contains(info.Name)) || SkippedDirectories.Contains(info.Name) || IsBuildOutput(directory, info.Name)
                 || info.Attributes.HasFlag(FileAttributes.ReparsePoint))
             {
                 continue;

@@ -40,6 +40,23 @@ public sealed class JobFolderTests : IDisposable
     }
 
     [Fact]
+    public void Load_HiddenFolders_StayBehind_ButThoseThatConfigureTheBuild()
+    {
+        // cargo vendor's source replacement, the Maven wrapper, dotnet's local tools travel; tools' state does not.
+        Write("src/lib.rs", "");
+        Write(".cargo/config.toml", "[source.crates-io]\nreplace-with = \"vendored-sources\"");
+        Write(".mvn/wrapper/maven-wrapper.properties", "distributionUrl=x");
+        Write(".config/dotnet-tools.json", "{}");
+        Write(".git/HEAD", "ref: refs/heads/main");
+        Write(".venv/bin/python", "");
+        Write(".idea/workspace.xml", "<project/>");
+
+        var job = JobFolder.Load(_folder.FullName, "rust");
+
+        Assert.Equal([".cargo/config.toml", ".config/dotnet-tools.json", ".mvn/wrapper/maven-wrapper.properties", "src/lib.rs"], job.Files.Select(f => f.Path).Order());
+    }
+
+    [Fact]
     public void Load_APackagesBinFolder_IsSource()
     {
         // An npm package's command line lives in bin/: no .NET project beside it makes it build output.

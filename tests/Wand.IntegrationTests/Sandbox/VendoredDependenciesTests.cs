@@ -1,0 +1,30 @@
+using System.Text;
+using Wand.Fixtures;
+using Wand.Jobs;
+
+namespace Wand.Sandbox;
+
+/// <summary>
+/// Repositories that carry their dependencies (Go's vendor/, cargo vendor's vendor/ and
+/// .cargo/config.toml) build and test in the sandbox, which has no network.
+/// </summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class VendoredDependenciesTests(DockerFixture docker)
+{
+    [Theory]
+    [InlineData("repos/go-vendored", "shop.go", "people+1", "people", "TestPerPerson")]
+    [InlineData("repos/rust-vendored", "src/lib.rs", "people + 1", "people", "shares_with_the_odd_cents_first")]
+    public async Task AVendoredDependency_BuildsOffline_AndTheTestsSayWhatIsWrong(string sample, string file, string bug, string fix, string failing)
+    {
+        var job = JobFolder.Load(RepositoryPaths.Samples(sample));
+        var source = Encoding.UTF8.GetString(job.Files.Single(f => f.Path == file).Content);
+        var fixedFile = new JobFile(file, Encoding.UTF8.GetBytes(source.Replace(bug, fix, StringComparison.Ordinal)));
+
+        var results = await docker.Runner.RunVariantsAsync(new SandboxVariants(job, [new SandboxVariant([]), new SandboxVariant([fixedFile])], TimeSpan.FromSeconds(120)), default);
+
+        Assert.Equal(ExitReason.Completed, results[0].Reason);
+        Assert.Contains(results[0].Tests, t => t.Name.EndsWith(failing, StringComparison.Ordinal) && t.Outcome == TestOutcome.Failed);
+        Assert.True(results[1].AllPassed, $"{results[1].Reason}: {results[1].Stderr}");
+        Assert.Equal(2, results[1].Tests.Count);
+    }
+}
