@@ -73,6 +73,26 @@ public sealed class EnvironmentImagesTests(DockerFixture docker) : IDisposable
     }
 
     [Fact]
+    public async Task DotnetNUnitAndMSTestProjects_RestoredInTheSetup_ReportEveryTest()
+    {
+        // samples/repos/dotnet-frameworks: setup: dotnet restore (NUnit, MSTest and their adapters
+        // from NuGet); the runs are offline, and the JUnit logger is the image's, not the projects'.
+        var job = JobFolder.Load(RepositoryPaths.Samples("repos/dotnet-frameworks"));
+        var source = job.Files.Single(f => f.Path == "src/Money/Shares.cs");
+        var fixedText = Encoding.UTF8.GetString(source.Content).Replace("i <= total % parts", "i < total % parts", StringComparison.Ordinal);
+
+        var broken = await docker.Runner.RunAsync(job, CancellationToken.None);
+        var passing = await docker.Runner.RunAsync(Replace(job, source with { Content = Encoding.UTF8.GetBytes(fixedText) }), CancellationToken.None);
+
+        Assert.True(passing.AllPassed, passing.Stdout + passing.Stderr);
+        Assert.Equal(6, passing.Tests.Count);
+        Assert.Equal(2, passing.Tests.Count(t => t.Name.StartsWith("Money.MSTests.SharesTests.", StringComparison.Ordinal)));
+        Assert.Equal(4, passing.Tests.Count(t => t.Name.StartsWith("Money.NUnitTests.SharesTests.", StringComparison.Ordinal)));
+        Assert.Equal(5, broken.Failed);
+        Assert.Contains(broken.Tests, t => t.Name == "Money.MSTests.SharesTests.Split_KeepsTheTotal" && t.Outcome == TestOutcome.Failed);
+    }
+
+    [Fact]
     public async Task Candidates_ShareTheEnvironment_AndNoneCanChangeItForAnother()
     {
         var job = JobFolder.Load(RepositoryPaths.Samples("repos/js-mocha"));

@@ -32,6 +32,10 @@ done
 missing=
 for tool in sh setpriv chrt tar find stat head mkfifo cp timeout; do command -v "$tool" > /dev/null || missing="$missing $tool"; done
 [ -z "$missing" ] || fail "wand: the image lacks$missing, which the sandbox's runner needs (on Debian: util-linux, coreutils, findutils, tar)" 91
+# .NET's obj/ and bin/ beside a project (a restore's assets, a build's output) are each run's own
+# to write: linked read-only they would stop its build. The packages a restore fetched are in the
+# image's NuGet folder.
+find /work \( -name '*.csproj' -o -name '*.fsproj' -o -name '*.vbproj' \) -exec sh -c 'for p; do rm -rf "${p%/*}/obj" "${p%/*}/bin"; done' sh {} +
 mkdir -p "$env_root/work" && cp -a /work/. "$env_root/work/" && find /work -mindepth 1 -delete \
   && rm -rf /tmp/wand-setup-cache "$in" && chmod -R a+rX,go-w "$env_root" || fail "wand: keeping what the setup made failed" 97
 echo "wand: setup done" >> "$log"
