@@ -18,6 +18,8 @@ if [ -f "$in/ca.pem" ]; then
     CURL_CA_BUNDLE=$in/ca.pem GIT_SSL_CAINFO=$in/ca.pem CARGO_HTTP_CAINFO=$in/ca.pem NPM_CONFIG_CAFILE=$in/ca.pem
 fi
 export HOME=$env_root/home
+# The Go image keeps its candidates off the module proxy; a setup is where modules come from.
+[ "${GOPROXY:-}" != off ] || export GOPROXY=https://proxy.golang.org,direct
 # Download caches stay out of the image: /tmp is not committed.
 export NPM_CONFIG_CACHE=/tmp/wand-setup-cache/npm XDG_CACHE_HOME=/tmp/wand-setup-cache PIP_NO_CACHE_DIR=1 \
   NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false DEBIAN_FRONTEND=noninteractive \
