@@ -31,7 +31,8 @@ public static class JUnitReport
     {
         var name = (string?)testCase.Attribute("name") ?? "(unnamed)";
         var className = (string?)testCase.Attribute("classname");
-        var fullName = string.IsNullOrEmpty(className) || PlaceholderClassNames.Contains(className) ? name : $"{className}.{name}";
+        // CTest names a test twice (classname is the name).
+        var fullName = string.IsNullOrEmpty(className) || PlaceholderClassNames.Contains(className) || className == name ? name : $"{className}.{name}";
         var duration = double.TryParse((string?)testCase.Attribute("time"), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
             ? TimeSpan.FromSeconds(seconds)
             : TimeSpan.Zero;
@@ -42,10 +43,23 @@ public static class JUnitReport
             {
                 var message = (string?)detail.Attribute("message");
                 var text = detail.Value.Trim();
+                if (string.IsNullOrEmpty(text) && string.IsNullOrEmpty(message))
+                {
+                    // CTest says nothing in the failure: what the test printed says why.
+                    text = FromFailure(((string?)testCase.Element("system-out"))?.Trim() ?? "");
+                }
+
                 return new TestCaseResult(fullName, outcome, string.IsNullOrEmpty(text) ? message : $"{message}\n{text}".Trim(), duration);
             }
         }
 
         return new TestCaseResult(fullName, TestOutcome.Passed, null, duration);
+    }
+
+    /// <summary>A test's output from its first failure (GoogleTest's "file:line: Failure"), or all of it.</summary>
+    private static string FromFailure(string output)
+    {
+        var at = output.IndexOf(": Failure", StringComparison.Ordinal);
+        return at < 0 ? output : output[(output.LastIndexOf('\n', at) + 1)..];
     }
 }

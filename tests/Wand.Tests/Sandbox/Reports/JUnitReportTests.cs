@@ -40,4 +40,29 @@ public sealed class JUnitReportTests
     [InlineData("not xml at all")]
     [InlineData("<testsuite><testcase name=")]
     public void Parse_BrokenReport_GivesNoTestsRatherThanThrowing(string xml) => Assert.Empty(JUnitReport.Parse(xml));
+    [Fact]
+    public void Parse_CTestReport_NamesEachTestOnce_AndTakesTheCauseFromItsOutput()
+    {
+        // ctest --output-junit: classname repeats the name, and the failure is empty.
+        var xml = """
+            <testsuite name="(empty)" tests="2" failures="1">
+              <testcase name="Split.Odd" classname="Split.Odd" time="0.002" status="fail">
+                <failure message=""/>
+                <system-out>Running main() from gtest_main.cc
+            [ RUN      ] Split.Odd
+            /w/tests/shares_test.cpp:8: Failure
+            Expected equality of these values:
+            </system-out>
+              </testcase>
+              <testcase name="Split.Even" classname="Split.Even" time="0.001" status="run"><system-out>ok</system-out></testcase>
+            </testsuite>
+            """;
+
+        var tests = JUnitReport.Parse(xml);
+
+        Assert.Equal(["Split.Odd", "Split.Even"], tests.Select(t => t.Name));
+        Assert.Equal(TestOutcome.Failed, tests[0].Outcome);
+        Assert.StartsWith("/w/tests/shares_test.cpp:8: Failure\nExpected equality", tests[0].Message, StringComparison.Ordinal);
+        Assert.Equal(TestOutcome.Passed, tests[1].Outcome);
+    }
 }
