@@ -2,10 +2,10 @@ using Wand.Benchmarks.Load;
 using Wand.Benchmarks.Repair;
 using Wand.Benchmarks.Sandbox;
 
-// `dotnet run -c Release --project tests/Wand.Benchmarks [-- [sandbox|pipeline|batch|diff|corpus [NAME-PREFIX]|load [--jobs N] [--faults both|azurite|docker|none]] [--iterations N]]`
+// `dotnet run -c Release --project tests/Wand.Benchmarks [-- [sandbox|pipeline|batch|diff|corpus [NAME-PREFIX]|selection [FOLDER...]|load [--jobs N] [--faults both|azurite|docker|none]] [--iterations N]]`
 // Every figure is printed beside a baseline measured in the same run, as a ratio.
 var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).DefaultIfEmpty(20).First();
-var only = args.FirstOrDefault(a => a is "sandbox" or "pipeline" or "batch" or "diff" or "corpus" or "load");
+var only = args.FirstOrDefault(a => a is "sandbox" or "pipeline" or "batch" or "diff" or "corpus" or "selection" or "load");
 if (only is null or "diff")
 {
     // No Docker: LineDiff's memory on large files, before and after DiffPlex.
@@ -25,6 +25,14 @@ if (only == "corpus")
 {
     // Not part of the default run: it repairs every program of samples/bugs (minutes).
     Console.WriteLine(await CorpusRepairBenchmark.RunAsync(args.SkipWhile(a => a != "corpus").Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)), CancellationToken.None));
+    return;
+}
+
+if (only == "selection")
+{
+    // Not part of the default run: two repairs of each folder (samples/repos/py-inventory unless named).
+    var folders = args.SkipWhile(a => a != "selection").Skip(1).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
+    Console.WriteLine(await TestSelectionBenchmark.RunAsync(folders, CancellationToken.None));
     return;
 }
 

@@ -18,12 +18,7 @@ public static class CorpusRepairBenchmark
 
     public static async Task<string> RunAsync(string? only, CancellationToken cancellationToken)
     {
-        var wand = Path.Combine(RepositoryRoot.Path, "functions", "Wand.Cli", "bin", "Release", "net10.0", "wand.dll");
-        if (!File.Exists(wand))
-        {
-            throw new InvalidOperationException($"{wand} is missing: build the solution in Release first");
-        }
-
+        var wand = WandDll();
         var azuritePath = AzuriteLocator.Find(null) ?? throw new InvalidOperationException("Azurite was not found: run eng/setup.sh");
         await using var azurite = await AzuriteProcess.StartAsync(azuritePath, cancellationToken: cancellationToken);
         var rows = new List<Row>();
@@ -33,7 +28,7 @@ public static class CorpusRepairBenchmark
             try
             {
                 var clock = Stopwatch.StartNew();
-                var (exit, stdout, stderr) = await RunWandAsync(wand, azurite.ConnectionString, cancellationToken,
+                var (exit, stdout, stderr) = await RunWandAsync(wand, azurite.ConnectionString, null, cancellationToken,
                     "repair", bug.Folder, "--generator", "search", "--json", "--out", output.FullName);
                 var time = clock.Elapsed;
                 if (exit is not (0 or 1))
@@ -58,6 +53,13 @@ public static class CorpusRepairBenchmark
         }
 
         return Render(rows);
+    }
+
+    /// <summary>The Release build of `wand`, which these benchmarks run as a user would.</summary>
+    internal static string WandDll()
+    {
+        var wand = Path.Combine(RepositoryRoot.Path, "functions", "Wand.Cli", "bin", "Release", "net10.0", "wand.dll");
+        return File.Exists(wand) ? wand : throw new InvalidOperationException($"{wand} is missing: build the solution in Release first");
     }
 
     private static string Render(List<Row> rows)
@@ -85,7 +87,9 @@ public static class CorpusRepairBenchmark
         return text.ToString();
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunWandAsync(string wand, string storage, CancellationToken cancellationToken, params string[] args)
+    /// <summary>`wand` as a process, with no LLM configured, on the given storage (and settings, as environment variables).</summary>
+    internal static async Task<(int Exit, string Stdout, string Stderr)> RunWandAsync(
+        string wand, string storage, IReadOnlyDictionary<string, string>? settings, CancellationToken cancellationToken, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(wand);
@@ -101,6 +105,11 @@ public static class CorpusRepairBenchmark
         }
 
         start.Environment["Wand__Storage__ConnectionString"] = storage;
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
