@@ -52,13 +52,15 @@ def _key(case):
     return f"{type(case).__name__}.{method}" if method and not hasattr(case, "_dt_test") else case.id()
 
 
-def _collected(items, module):
-    keys = set()
+def _modules(items):
+    """Each collected module, by node id, with the keys (_key) of the tests pytest collected in it."""
+    modules = {}
     for item in items:
-        if item.getparent(pytest.Module) is module:
+        module = item.getparent(pytest.Module)
+        if module is not None:
             cls = getattr(item, "cls", None)
-            keys.add(f"{cls.__name__}.{item.name}" if cls else item.name)
-    return keys
+            modules.setdefault(module.nodeid, (module, set()))[1].add(f"{cls.__name__}.{item.name}" if cls else item.name)
+    return modules.values()
 
 
 def _loaded_id(arg):
@@ -83,15 +85,10 @@ def pytest_configure(config):
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(session, config, items):
     asked = getattr(config, "wand_asked", set())
-    modules = {}
-    for item in items:
-        module = item.getparent(pytest.Module)
-        if module is not None:
-            modules.setdefault(module.nodeid, module)
-    for module in modules.values():
+    for module, collected in list(_modules(items)):
         load = getattr(module.obj, "load_tests", None)
         if callable(load):
-            items.extend(_loaded(module, load, _collected(items, module), asked))
+            items.extend(_loaded(module, load, collected, asked))
     narrowed = getattr(config, "wand_narrowed", set())
     dropped = [i for i in items if i.nodeid.split("::", 1)[0] in narrowed and i.nodeid not in asked]
     if dropped:

@@ -43,8 +43,11 @@ public sealed class EvaluateCandidateActivity(RepairBlobs artifacts, EvaluationC
         var cached = result is not null;
         if (result is null)
         {
-            // The baseline and a confirmation are runs of the whole suite, never of chosen tests.
-            result = input.Confirm || input.Round == 0 ? await sandbox.RunAsync(sandboxJob, cancellationToken) : await RunAsync(input, job.ToJob(), files, cancellationToken);
+            // The baseline and a confirmation are runs of the whole suite, never of chosen tests; so
+            // is every run where no tests can be chosen (no parent is read for those).
+            result = input.Confirm || input.Round == 0 || !input.SelectTests || !sandboxJob.Language.SelectsTestFiles
+                ? await sandbox.RunAsync(sandboxJob, cancellationToken)
+                : await RunAsync(input, job.ToJob(), sandboxJob, cancellationToken);
             // A kill we cannot explain may be the machine's doing, not the candidate's: run it again next time.
             // A run of chosen tests is not the run the key names.
             if (!input.Confirm && result.Reason != ExitReason.Killed && result.SelectedTests is null)
@@ -77,23 +80,21 @@ public sealed class EvaluateCandidateActivity(RepairBlobs artifacts, EvaluationC
     /// A candidate's run: on the tests chosen for its change first, where its parent's run allows a
     /// choice, and on the whole suite when it passes those (<see cref="SelectedTestRuns"/>).
     /// </summary>
-    private async Task<SandboxResult> RunAsync(EvaluationRequest input, Job original, IReadOnlyList<JobFile> files, CancellationToken cancellationToken)
+    private async Task<SandboxResult> RunAsync(EvaluationRequest input, Job original, Job candidateJob, CancellationToken cancellationToken)
     {
+        var files = candidateJob.Files;
         var parentKey = input.ParentKey ?? CandidateKey.Of(original.Files);
         var parentFiles = input.ParentKey is null ? original.Files : await artifacts.FilesAsync(input.JobId, parentKey, cancellationToken);
         var (candidate, parent) = (CandidateChanges.Between(original.Files, files), CandidateChanges.Between(original.Files, parentFiles));
-        if (!original.Language.SelectsTestFiles || candidate.Removed.Count > 0 || parent.Removed.Count > 0)
+        if (candidate.Removed.Count > 0 || parent.Removed.Count > 0)
         {
             // A variant lays files over the job's; it cannot take one away.
-            return await sandbox.RunAsync(original with { Files = files }, cancellationToken);
+            return await sandbox.RunAsync(candidateJob, cancellationToken);
         }
 
         var store = artifacts.Store;
         var checkedBefore = await store.GetJsonAsync<Dictionary<string, string>>(JobBlobNames.SelectionChecks(input.JobId), cancellationToken) ?? [];
-        var runs = new SelectedTestRuns(original, (variants, _, token) => sandbox.RunVariantsAsync(new SandboxVariants(original, variants, original.Timeout), token), checkedBefore)
-        {
-            Enabled = input.SelectTests,
-        };
+        var runs = new SelectedTestRuns(original, (variants, _, token) => sandbox.RunVariantsAsync(new SandboxVariants(original, variants, original.Timeout), token), checkedBefore);
         var changed = CandidateChanges.Between(parentFiles, files).Changed.Select(f => f.Path).ToList();
         var result = (await runs.RunAsync(
             [new SelectionCandidate(new SandboxVariant(candidate.Changed), parentKey, new SandboxVariant(parent.Changed),

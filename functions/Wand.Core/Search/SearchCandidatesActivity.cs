@@ -47,7 +47,7 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
                 break;
             }
 
-            await round.RunAsync(sandbox, chosen, cancellationToken);
+            await round.RunAsync(chosen, cancellationToken);
         }
 
         var best = await StoreAsync(input, round.Evaluated, cancellationToken);

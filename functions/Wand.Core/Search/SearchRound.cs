@@ -42,7 +42,7 @@ internal sealed class SearchRound
 
     public IReadOnlyCollection<string> SelectionUnused => _selected.Unused;
 
-    public async Task RunAsync(ISandbox sandbox, List<(SearchCandidate Candidate, string Key, string ParentKey)> chosen, CancellationToken cancellationToken)
+    public async Task RunAsync(List<(SearchCandidate Candidate, string Key, string ParentKey)> chosen, CancellationToken cancellationToken)
     {
         // Each variant sends only the files it changes; the job goes in once.
         var candidates = chosen.Select(c => ToRun(c.Candidate, c.ParentKey)).ToList();

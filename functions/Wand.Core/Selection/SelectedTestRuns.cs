@@ -28,7 +28,7 @@ public sealed class SelectedTestRuns(
 {
     private static readonly TestChoice Off = new(null, "test selection is off (Wand:Repair:SelectTests)");
 
-    private readonly TestFileIndex _tests = new(job);
+    private TestFileIndex? _tests;
 
     private readonly Dictionary<string, string> _checked = new(checkedBefore ?? new Dictionary<string, string>(), StringComparer.Ordinal);
 
@@ -45,7 +45,8 @@ public sealed class SelectedTestRuns(
 
     public async Task<IReadOnlyList<SandboxResult>> RunAsync(IReadOnlyList<SelectionCandidate> candidates, CancellationToken cancellationToken)
     {
-        var choices = candidates.Select(c => Enabled ? TestSelector.Choose(job, _tests, c.ParentResult, c.Changed, c.Covering) : Off).ToList();
+        // The index of the test files is read once, and only when tests may be chosen.
+        var choices = candidates.Select(c => Enabled ? TestSelector.Choose(job, _tests ??= new(job), c.ParentResult, c.Changed, c.Covering) : Off).ToList();
         var checks = await CheckAsync(candidates, choices, cancellationToken);
         var variants = candidates.Select((c, i) => Usable(c, choices[i]) is { } files ? c.Variant with { Tests = files } : c.Variant).ToList();
         var results = (await run(variants, false, cancellationToken)).ToArray();

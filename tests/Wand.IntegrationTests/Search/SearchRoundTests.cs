@@ -30,7 +30,7 @@ public sealed class SearchRoundTests(DockerFixture docker)
         var round = new SearchRound(new SearchRequest("job", 1, ["parent"], 1), job, baseline, TimeSpan.FromSeconds(2),
             new Dictionary<string, SearchRound.ParentRun> { ["parent"] = new(new SandboxVariant([]), baseline) }, docker.Runner);
 
-        await round.RunAsync(docker.Runner, [(new SearchCandidate(fix, new SourceEdit("calc.go", 3, 0, 0, "", "constant", 1), "drop + 1", 1), "fix", "parent")], CancellationToken.None);
+        await round.RunAsync([(new SearchCandidate(fix, new SourceEdit("calc.go", 3, 0, 0, "", "constant", 1), "drop + 1", 1), "fix", "parent")], CancellationToken.None);
 
         Assert.Equal(2, baseline.Failed);
         var evaluated = Assert.Single(round.Evaluated);
