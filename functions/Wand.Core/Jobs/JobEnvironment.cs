@@ -19,7 +19,7 @@ public sealed record JobEnvironment(string? Image, IReadOnlyList<string> Setup, 
 
     /// <summary>
     /// The manifests and lockfiles each ecosystem's install step reads, by file name at any depth:
-    /// npm, pip and Poetry, NuGet and MSBuild, Maven and Gradle, Go modules, Cargo, Bundler.
+    /// npm, pip and Poetry, NuGet and MSBuild, Maven and Gradle (with their wrappers), Go modules, Cargo, Bundler.
     /// </summary>
     public static IReadOnlyList<string> DefaultSetupFiles { get; } =
     [
@@ -28,7 +28,7 @@ public sealed record JobEnvironment(string? Image, IReadOnlyList<string> Setup, 
         "**/*.csproj", "**/*.fsproj", "**/*.vbproj", "**/*.sln", "**/*.slnx", "**/packages.lock.json", "**/Directory.Build.props",
         "**/Directory.Build.targets", "**/Directory.Packages.props", "**/global.json", "**/nuget.config", "**/NuGet.Config",
         "**/pom.xml", "**/build.gradle", "**/build.gradle.kts", "**/settings.gradle", "**/settings.gradle.kts", "**/gradle.properties",
-        "**/gradle/wrapper/gradle-wrapper.properties", "**/go.mod", "**/go.sum", "**/Cargo.toml", "**/Cargo.lock",
+        "**/gradle/wrapper/gradle-wrapper.properties", "**/gradle/wrapper/gradle-wrapper.jar", "**/gradlew", "**/mvnw", "**/.mvn/**", "**/go.mod", "**/go.sum", "**/Cargo.toml", "**/Cargo.lock",
         "**/rust-toolchain", "**/rust-toolchain.toml", "**/Gemfile", "**/Gemfile.lock",
     ];
 

@@ -57,6 +57,12 @@ public sealed record LanguageProfile(
     /// </summary>
     public bool SelectsTestFiles { get; init; }
 
+    /// <summary>
+    /// Build files that decide the language only at the top of the job: a pom.xml or build.gradle
+    /// deeper down is often another language's (a React Native app's android/ folder).
+    /// </summary>
+    public IReadOnlyList<string> TopLevelMarkerFiles { get; init; } = [];
+
     public static LanguageProfile Python { get; } = new(
         "python", "python", ["py"], [".py"], [],
         TestReportFormat.JUnitXml, ".wand/junit.xml", DiagnosticsFormat.WandJson, ".wand/diagnostics.json")
@@ -73,7 +79,8 @@ public sealed record LanguageProfile(
 
     public static LanguageProfile Java { get; } = new(
         "java", "java", [], [".java"], [],
-        TestReportFormat.JUnitXml, ".wand/reports/", DiagnosticsFormat.WandJson, ".wand/diagnostics.json");
+        TestReportFormat.JUnitXml, ".wand/reports/", DiagnosticsFormat.WandJson, ".wand/diagnostics.json")
+    { TopLevelMarkerFiles = ["pom.xml", "build.gradle", "build.gradle.kts"] };
 
     public static LanguageProfile Cpp { get; } = new(
         "cpp", "cpp", ["c++", "c", "cxx"], [".cpp", ".cc", ".cxx", ".c", ".h", ".hpp"], [],
@@ -96,12 +103,12 @@ public sealed record LanguageProfile(
         || p.Aliases.Contains(name, StringComparer.OrdinalIgnoreCase));
 
     /// <summary>
-    /// The language of a set of files: a build file (Cargo.toml, go.mod, *.csproj) decides;
-    /// otherwise the language with the most source files.
+    /// The language of a set of files: a build file (Cargo.toml, go.mod, *.csproj; pom.xml or
+    /// build.gradle at the top) decides; otherwise the language with the most source files.
     /// </summary>
     public static LanguageProfile? Detect(IReadOnlyCollection<string> paths)
     {
-        var byMarker = All.FirstOrDefault(p => paths.Any(path => p.MarkerFiles.Any(m =>
+        var byMarker = All.FirstOrDefault(p => paths.Any(path => p.TopLevelMarkerFiles.Contains(path) || p.MarkerFiles.Any(m =>
             m.StartsWith('.') ? path.EndsWith(m, StringComparison.OrdinalIgnoreCase) : System.IO.Path.GetFileName(path) == m)));
         if (byMarker is not null)
         {

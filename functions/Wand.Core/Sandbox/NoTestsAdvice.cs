@@ -19,7 +19,7 @@ public static class NoTestsAdvice
         {
             "python" => "pytest runs files named test_*.py or *_test.py, functions named test_* and classes named Test* with no __init__",
             "javascript" => "the framework package.json's test script calls (jest, mocha or vitest, installed by setup: npm ci) runs the tests it finds; with none, node --test runs files named *.test.js, *-test.js, *_test.js, test-*.js, test.js and every .js file under a test/ folder",
-            "java" => "the JUnit console launcher runs the @Test methods (JUnit 5's org.junit.jupiter.api.Test or JUnit 4's org.junit.Test) of every class it compiled",
+            "java" => "a Maven project (pom.xml) runs mvn test, a Gradle one (build.gradle) gradle test, with their own rules for test classes (Maven's surefire: Test*, *Test, *Tests, *TestCase under src/test/java); without either, the JUnit console launcher runs the @Test methods (JUnit 5's org.junit.jupiter.api.Test or JUnit 4's org.junit.Test) of every class it compiled",
             "go" => "go test runs func TestXxx(t *testing.T) in files named *_test.go",
             "rust" => "cargo test runs functions marked #[test], in src/ or tests/",
             "cpp" => "the GoogleTest binary runs TEST() and TEST_F() cases of every .c/.cc/.cpp file",

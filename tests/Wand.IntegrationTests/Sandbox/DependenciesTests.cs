@@ -7,7 +7,8 @@ namespace Wand.Sandbox;
 /// <summary>
 /// Repositories with dependencies build and test in the sandbox, which has no network: carried
 /// in the repository (Go's vendor/, cargo vendor's vendor/ and .cargo/config.toml), or downloaded
-/// by the environment's setup (Go's module cache, from a module proxy); and a CMake project's
+/// by the environment's setup (Go's module cache, from a module proxy; Gradle and a Java library
+/// from Debian's packages); Maven's modules, which depend on each other; and a CMake project's
 /// tests, which CTest runs.
 /// </summary>
 [Collection(InfrastructureCollection.Name)]
@@ -18,6 +19,8 @@ public sealed class DependenciesTests(DockerFixture docker)
     [InlineData("repos/rust-vendored", "src/lib.rs", "people + 1", "people", "shares_with_the_odd_cents_first")]
     [InlineData("repos/go-modules", "shop.go", "people+1", "people", "TestPerPerson")]
     [InlineData("repos/cpp-cmake", "src/shares.cpp", "i <= total % parts", "i < total % parts", "Split.GivesTheOddCentsToTheFirstParts")]
+    [InlineData("repos/java-maven", "pricing/src/main/java/shop/pricing/Discount.java", "100 + percent", "100 - percent", "DiscountTest.takesThePercentOff")]
+    [InlineData("repos/java-gradle", "src/main/java/shop/Receipt.java", "width - price.length() + 1", "width - price.length()", "ReceiptTest.padsTheNameSoThatPricesLineUp")]
     public async Task TheDependency_BuildsOffline_AndTheTestsSayWhatIsWrong(string sample, string file, string bug, string fix, string failing)
     {
         var job = JobFolder.Load(RepositoryPaths.Samples(sample));

@@ -78,6 +78,20 @@ public sealed class JobEnvironmentTests
     }
 
     [Fact]
+    public void FilesRead_ByDefault_TakeMavenAndGradleWithTheirWrappers()
+    {
+        var files = new[]
+        {
+            File("pom.xml"), File("core/pom.xml"), File("mvnw"), File(".mvn/maven.config"), File(".mvn/wrapper/maven-wrapper.properties"),
+            File("core/src/main/java/A.java"), File("gradlew"), File("gradle/wrapper/gradle-wrapper.jar"), File("app/build.gradle.kts"),
+        };
+
+        var read = new JobEnvironment(null, ["mvn -B dependency:go-offline"]).FilesRead(files).Select(f => f.Path);
+
+        Assert.Equal([".mvn/maven.config", ".mvn/wrapper/maven-wrapper.properties", "app/build.gradle.kts", "core/pom.xml", "gradle/wrapper/gradle-wrapper.jar", "gradlew", "mvnw", "pom.xml"], read);
+    }
+
+    [Fact]
     public void FilesRead_WithSetupFiles_AreThoseAndTheDockerfile()
     {
         var files = new[] { File("package.json"), File("tools/gen.sh"), File("ci/wand.Dockerfile") };

@@ -20,6 +20,17 @@ public sealed class LanguageProfileTests
         Assert.Equal("rust", LanguageProfile.Detect(["Cargo.toml", "src/lib.rs", "gen.py", "tool.py"])?.Name);
 
     [Fact]
+    public void Detect_AMavenOrGradleBuildAtTheTop_IsJava()
+    {
+        Assert.Equal("java", LanguageProfile.Detect(["pom.xml", "src/main/java/A.java", "tools/a.py", "tools/b.py"])?.Name);
+        Assert.Equal("java", LanguageProfile.Detect(["build.gradle.kts", "src/main/java/A.java", "tools/a.py", "tools/b.py"])?.Name);
+    }
+
+    [Fact]
+    public void Detect_AGradleBuildDeeperDown_DoesNotDecide() =>
+        Assert.Equal("javascript", LanguageProfile.Detect(["package.json", "index.js", "app.js", "android/build.gradle", "android/Main.java"])?.Name);
+
+    [Fact]
     public void Detect_NothingKnown_IsNull() => Assert.Null(LanguageProfile.Detect(["README.md"]));
 
     [Theory]

@@ -18,6 +18,9 @@ if [ -f "$in/ca.pem" ]; then
     CURL_CA_BUNDLE=$in/ca.pem GIT_SSL_CAINFO=$in/ca.pem CARGO_HTTP_CAINFO=$in/ca.pem NPM_CONFIG_CAFILE=$in/ca.pem
 fi
 export HOME=$env_root/home
+# Maven and Gradle keep what they download in the user's home as Java sees it (the passwd entry),
+# not $HOME: pointed there, the repository and the Gradle home are kept with the rest.
+export MAVEN_OPTS="-Duser.home=$HOME${MAVEN_OPTS:+ $MAVEN_OPTS}" GRADLE_USER_HOME=${GRADLE_USER_HOME:-$HOME/.gradle}
 # The Go image keeps its candidates off the module proxy; a setup is where modules come from.
 [ "${GOPROXY:-}" != off ] || export GOPROXY=https://proxy.golang.org,direct
 # Download caches stay out of the image: /tmp is not committed.
@@ -34,10 +37,12 @@ done
 missing=
 for tool in sh setpriv chrt tar find stat head mkfifo cp timeout; do command -v "$tool" > /dev/null || missing="$missing $tool"; done
 [ -z "$missing" ] || fail "wand: the image lacks$missing, which the sandbox's runner needs (on Debian: util-linux, coreutils, findutils, tar)" 91
-# .NET's obj/ and bin/ beside a project (a restore's assets, a build's output) are each run's own
-# to write: linked read-only they would stop its build. The packages a restore fetched are in the
-# image's NuGet folder.
+# Build output beside a project is each run's own to write: linked read-only it would stop its
+# build. .NET's obj/ and bin/ (a restore's assets, a build's output: the packages a restore fetched
+# are in the image's NuGet folder), Maven's target/, Gradle's build/ and .gradle/.
 find /work \( -name '*.csproj' -o -name '*.fsproj' -o -name '*.vbproj' \) -exec sh -c 'for p; do rm -rf "${p%/*}/obj" "${p%/*}/bin"; done' sh {} +
+find /work -name pom.xml -exec sh -c 'for p; do rm -rf "${p%/*}/target"; done' sh {} +
+find /work \( -name build.gradle -o -name build.gradle.kts \) -exec sh -c 'for p; do rm -rf "${p%/*}/build" "${p%/*}/.gradle"; done' sh {} +
 mkdir -p "$env_root/work" && cp -a /work/. "$env_root/work/" && find /work -mindepth 1 -delete \
   && rm -rf /tmp/wand-setup-cache "$in" && chmod -R a+rX,go-w "$env_root" || fail "wand: keeping what the setup made failed" 97
 echo "wand: setup done" >> "$log"
