@@ -53,7 +53,8 @@ public sealed record LanguageProfile(
 
     /// <summary>
     /// The image's <c>wand-test</c> can run only some test files (named in <c>WAND_TESTS</c>):
-    /// pytest, node's runner, jest and vitest, and Go's packages. Elsewhere every run is of the whole suite.
+    /// pytest, node's runner, jest and vitest, Go's packages, and Java's classes (JUnit's launcher,
+    /// Maven's surefire; not Gradle). Elsewhere every run is of the whole suite.
     /// </summary>
     public bool SelectsTestFiles { get; init; }
 
@@ -80,7 +81,7 @@ public sealed record LanguageProfile(
     public static LanguageProfile Java { get; } = new(
         "java", "java", [], [".java"], [],
         TestReportFormat.JUnitXml, ".wand/reports/", DiagnosticsFormat.WandJson, ".wand/diagnostics.json")
-    { TopLevelMarkerFiles = ["pom.xml", "build.gradle", "build.gradle.kts"] };
+    { TopLevelMarkerFiles = ["pom.xml", "build.gradle", "build.gradle.kts"], SelectsTestFiles = true };
 
     public static LanguageProfile Cpp { get; } = new(
         "cpp", "cpp", ["c++", "c", "cxx"], [".cpp", ".cc", ".cxx", ".c", ".h", ".hpp"], [],

@@ -79,9 +79,14 @@ public static partial class TestSelector
         : parent.Tests.Count < MinSuiteTests ? $"the suite has {parent.Tests.Count} tests (selection starts at {MinSuiteTests})"
         : null;
 
-    /// <summary>The test's name starts with the file's module (pytest) or path (jest, vitest).</summary>
+    /// <summary>
+    /// The test's name starts with the file's module (pytest) or path (jest, vitest), or its class
+    /// is the file's (JUnit: package.Class.method, the file at package/Class.java under any folder).
+    /// </summary>
     private static bool Names(TestFileIndex.TestFile file, string test) =>
-        test.StartsWith(Path.ChangeExtension(file.Path, null).Replace('/', '.') + ".", StringComparison.Ordinal) || test.StartsWith(file.Path, StringComparison.Ordinal);
+        test.StartsWith(Path.ChangeExtension(file.Path, null).Replace('/', '.') + ".", StringComparison.Ordinal) || test.StartsWith(file.Path, StringComparison.Ordinal)
+        || (file.Path.EndsWith(".java", StringComparison.Ordinal) && test.LastIndexOf('.') is > 0 and var end
+            && ("/" + file.Path).EndsWith("/" + test[..end].Replace('.', '/') + ".java", StringComparison.Ordinal));
 
     /// <summary>The file's text holds the test's own name (its last part: mocha's title, a Go or Java method) or its whole name.</summary>
     private static bool Holds(TestFileIndex.TestFile file, string test)

@@ -94,16 +94,28 @@ public sealed class SelectedTestRunsTests(DockerFixture docker)
     [Theory]
     [InlineData("javascript")]
     [InlineData("go")]
+    [InlineData("java")]
+    [InlineData("maven")]
     public async Task WandTest_RunsOnlyTheChosenFiles(string language)
     {
-        var job = language == "go"
-            ? Job.Create([File("go.mod", "module shop\n\ngo 1.19\n"), File("a/a_test.go", Go("a", "TestA")), File("b/b_test.go", Go("b", "TestB")), File("c/c_test.go", Go("c", "TestC"))], LanguageProfile.Go)
-            : Job.Create([File("a.test.js", Node("a")), File("b.test.js", Node("b")), File("test/c.test.js", Node("c"))], LanguageProfile.JavaScript);
-        var chosen = language == "go" ? new[] { "a/a_test.go", "c/c_test.go" } : ["a.test.js", "test/c.test.js"];
+        var job = language switch
+        {
+            "go" => Job.Create([File("go.mod", "module shop\n\ngo 1.19\n"), File("a/a_test.go", Go("a", "TestA")), File("b/b_test.go", Go("b", "TestB")), File("c/c_test.go", Go("c", "TestC"))], LanguageProfile.Go),
+            "java" or "maven" => Job.Create(
+                [.. language == "maven" ? [File("pom.xml", MavenJUnit5)] : Array.Empty<JobFile>(), File("src/test/java/a/ATest.java", Java("a")), File("src/test/java/b/BTest.java", Java("b")), File("src/test/java/c/CTest.java", Java("c"))],
+                LanguageProfile.Java),
+            _ => Job.Create([File("a.test.js", Node("a")), File("b.test.js", Node("b")), File("test/c.test.js", Node("c"))], LanguageProfile.JavaScript),
+        };
+        var chosen = language switch
+        {
+            "go" => new[] { "a/a_test.go", "c/c_test.go" },
+            "java" or "maven" => ["src/test/java/a/ATest.java", "src/test/java/c/CTest.java"],
+            _ => ["a.test.js", "test/c.test.js"],
+        };
 
         var results = await docker.Runner.RunVariantsAsync(new SandboxVariants(job, [new SandboxVariant([], chosen), new SandboxVariant([])], TimeSpan.FromSeconds(60)), default);
 
-        Assert.Equal(["a", "c"], results[0].Tests.Select(t => t.Name[^1..].ToLowerInvariant()).Order());
+        Assert.Equal(["a", "c"], results[0].Tests.Select(t => t.Name.TrimEnd('(', ')')[^1..].ToLowerInvariant()).Order());
         Assert.Equal(chosen, results[0].SelectedTests);
         Assert.Equal(3, results[1].Tests.Count);
         Assert.True(results[1].AllPassed, Describe(results[1]));
@@ -127,6 +139,19 @@ public sealed class SelectedTestRunsTests(DockerFixture docker)
             .Replace("    return [base + (1 if i <= rest else 0) for i in range(parts)]\n", splitReturn, StringComparison.Ordinal);
 
     private static string Go(string package, string test) => $"package {package}\n\nimport \"testing\"\n\nfunc {test}(t *testing.T) {{}}\n";
+
+    private const string MavenJUnit5 = """
+        <project xmlns="http://maven.apache.org/POM/4.0.0">
+          <modelVersion>4.0.0</modelVersion>
+          <groupId>example</groupId><artifactId>abc</artifactId><version>1.0</version>
+          <dependencies>
+            <dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId><version>5.9.2</version><scope>test</scope></dependency>
+          </dependencies>
+        </project>
+        """;
+
+    private static string Java(string package) =>
+        $"package {package};\n\nimport org.junit.jupiter.api.Test;\n\nclass {package.ToUpperInvariant()}Test {{\n    @Test\n    void {package}() {{ }}\n}}\n";
 
     private static string Node(string name) => $"const test = require('node:test');\n\ntest('{name}', () => {{}});\n";
 

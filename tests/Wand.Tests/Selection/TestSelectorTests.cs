@@ -91,7 +91,7 @@ public sealed class TestSelectorTests
         var job = why switch
         {
             "command" => Library with { TestCommand = "python3 -m pytest -x" },
-            "language" => Library with { Language = LanguageProfile.Java },
+            "language" => Library with { Language = LanguageProfile.Cpp },
             _ => Library,
         };
         var parent = Run(Failing("tests.test_money.test_split"), Passing(why == "small" ? 5 : 24, "t"));
@@ -109,7 +109,7 @@ public sealed class TestSelectorTests
         {
             "small" => "the suite has 6 tests (selection starts at 20)",
             "command" => "the job has its own test command",
-            "language" => "java's runner runs whole suites",
+            "language" => "cpp's runner runs whole suites",
             "selected parent" => "the parent's run was not of the whole suite",
             _ => "the parent's run did not complete (did not compile)",
         }, choice.Why);
@@ -141,6 +141,27 @@ public sealed class TestSelectorTests
         var choice = TestSelector.Choose(job, new TestFileIndex(job), parent, ["money/split.go"]);
 
         Assert.Equal(["money/split_test.go", "report/report_test.go"], choice.Files);
+    }
+
+    [Fact]
+    public void Choose_Java_TheFailingTestsClass_AndTheTestsThatNameTheChangedClass()
+    {
+        // Two modules; both test classes have a method of the failing test's own name.
+        var job = Job.Create(
+            [
+                File("pom.xml", "<project/>"),
+                File("pricing/src/main/java/shop/pricing/Discount.java", "package shop.pricing;\npublic final class Discount {}\n"),
+                File("pricing/src/test/java/shop/pricing/DiscountTest.java", "package shop.pricing;\nclass DiscountTest { @Test void takesThePercentOff() { Discount.apply(1, 2); } }\n"),
+                File("checkout/src/main/java/shop/checkout/Cart.java", "package shop.checkout;\npublic final class Cart {}\n"),
+                File("checkout/src/test/java/shop/checkout/CartTest.java", "package shop.checkout;\nclass CartTest { @Test void takesThePercentOff() { new Cart(); } }\n"),
+                File("checkout/src/test/java/shop/checkout/DiscountsTest.java", "package shop.checkout;\nimport shop.pricing.Discount;\nclass DiscountsTest { }\n"),
+            ],
+            LanguageProfile.Java);
+        var parent = Run(Failing("shop.pricing.DiscountTest.takesThePercentOff"), Passing(24, "shop.checkout.CartTest.t"));
+
+        var choice = TestSelector.Choose(job, new TestFileIndex(job), parent, ["pricing/src/main/java/shop/pricing/Discount.java"]);
+
+        Assert.Equal(["checkout/src/test/java/shop/checkout/DiscountsTest.java", "pricing/src/test/java/shop/pricing/DiscountTest.java"], choice.Files);
     }
 
     [Fact]
