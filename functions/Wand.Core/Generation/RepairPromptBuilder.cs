@@ -21,6 +21,12 @@ public static class RepairPromptBuilder
     /// </summary>
     public const int MaxFileChars = 80_000;
 
+    /// <summary>
+    /// A file longer than this whose lines the evidence names is shown by its functions around
+    /// those lines (<see cref="FileExcerpts"/>), leaving the budget to other files.
+    /// </summary>
+    public const int MaxWholeFileLines = 400;
+
     public const string SystemPrompt = """
         You repair code so that its tests pass. You are shown the job's files, which of them you
         may change, and what happened when the tests last ran. Find the defect and fix it with the
@@ -45,6 +51,9 @@ public static class RepairPromptBuilder
             return ordered[mid - 1] + ordered[mid]
         >>>>>>> REPLACE
 
+        A file shown only in parts (its heading says so, and "[lines 120-480 not shown]" marks
+        what is left out) is changed only with SEARCH/REPLACE blocks of lines shown.
+
         Say in one sentence before the code what the defect was.
         """;
 
@@ -63,15 +72,18 @@ public static class RepairPromptBuilder
 
         user.AppendLine("## Files");
         var shown = Shown(files, editable, latest);
-        foreach (var file in shown.OrderBy(f => editable.Contains(f.Path) ? 0 : 1).ThenBy(f => f.Path, StringComparer.Ordinal))
+        foreach (var (file, excerpt) in shown.OrderBy(f => editable.Contains(f.Key.Path) ? 0 : 1).ThenBy(f => f.Key.Path, StringComparer.Ordinal))
         {
-            user.AppendLine(editable.Contains(file.Path) ? $"### {file.Path} (you may change this file)" : $"### {file.Path} (read only)")
+            var text = Encoding.UTF8.GetString(file.Content);
+            var access = editable.Contains(file.Path) ? "you may change this file" : "read only";
+            user.AppendLine(excerpt is null ? $"### {file.Path} ({access})"
+                    : $"### {file.Path} ({access}; {text.Count(c => c == '\n'):N0} lines, only the parts below are shown: change it with SEARCH/REPLACE edits of lines shown here)")
                 .AppendLine("```")
-                .Append(Encoding.UTF8.GetString(file.Content).TrimEnd('\n')).AppendLine()
+                .Append((excerpt ?? text).TrimEnd('\n')).AppendLine()
                 .AppendLine("```");
         }
 
-        var hidden = files.Where(f => !shown.Contains(f)).Select(f => f.Path).Order(StringComparer.Ordinal).ToList();
+        var hidden = files.Where(f => !shown.ContainsKey(f)).Select(f => f.Path).Order(StringComparer.Ordinal).ToList();
         if (hidden.Count > 0)
         {
             user.AppendLine(CultureInfo.InvariantCulture, $"### Not shown ({hidden.Count} more files of the job)")
@@ -103,31 +115,41 @@ public static class RepairPromptBuilder
             }
         }
 
-        return new RepairPrompt(SystemPrompt, user.ToString());
+        return new RepairPrompt(SystemPrompt, user.ToString())
+        {
+            PartlyShown = [.. shown.Where(f => f.Value is not null).Select(f => f.Key.Path).Order(StringComparer.Ordinal)],
+        };
     }
 
     /// <summary>
     /// The files the prompt shows, within <see cref="MaxFileChars"/>: first those the latest run
     /// names (a failing test's trace, a diagnostic), then the ones the reply may change, then the
     /// tests, then the rest; lockfiles and manifests last, and never a file that is not text.
+    /// Each is whole (null), or the excerpt of it around the lines the run names, when it is
+    /// longer than <see cref="MaxWholeFileLines"/> or than what is left of the budget.
     /// </summary>
-    private static HashSet<JobFile> Shown(IReadOnlyList<JobFile> files, IReadOnlySet<string> editable, SandboxResult latest)
+    private static Dictionary<JobFile, string?> Shown(IReadOnlyList<JobFile> files, IReadOnlySet<string> editable, SandboxResult latest)
     {
         var evidence = string.Join('\n', latest.Tests.Where(t => t.Outcome is TestOutcome.Failed or TestOutcome.Error).Select(t => $"{t.Name}\n{t.Message}")
-            .Concat(latest.Diagnostics.Select(d => d.File)).Append(latest.Stderr));
+            .Concat(latest.Diagnostics.Select(d => $"{d.File}:{d.Line}")).Append(latest.Stderr));
         double Relevance(JobFile f) =>
             (evidence.Contains(f.Path, StringComparison.Ordinal) || evidence.Contains(Path.GetFileName(f.Path), StringComparison.Ordinal) ? 4 : 0)
             + (editable.Contains(f.Path) ? 2 : 0)
             + (EditableFiles.LooksLikeTest(f.Path) ? 1 : 0)
             - (JobEnvironment.DefaultSetupFiles.Any(g => Glob.IsMatch(g, f.Path)) ? 4 : 0);
-        var shown = new HashSet<JobFile>();
+        var named = new NamedLines(evidence, files);
+        var shown = new Dictionary<JobFile, string?>();
         var left = MaxFileChars;
         foreach (var file in files.Where(f => !f.Content.AsSpan().Contains((byte)0)).OrderByDescending(Relevance).ThenBy(f => f.Content.Length).ThenBy(f => f.Path, StringComparer.Ordinal))
         {
-            if (file.Content.Length <= left)
+            var excerpt = file.Content.Length > left || file.Content.AsSpan().Count((byte)'\n') > MaxWholeFileLines
+                ? FileExcerpts.Of(Encoding.UTF8.GetString(file.Content), named.In(file))
+                : null;
+            var cost = excerpt?.Length ?? file.Content.Length;
+            if (cost <= left)
             {
-                shown.Add(file);
-                left -= file.Content.Length;
+                shown[file] = excerpt;
+                left -= cost;
             }
         }
 

@@ -9,11 +9,13 @@ namespace Wand.Generation;
 /// fence's info string or by the line just before it), unified diffs, or SEARCH/REPLACE edits
 /// (<see cref="SearchReplaceEdits"/>). A file named by a path the job does not have, but whose
 /// name only one of the job's files has, is that file. Only editable files are taken; anything
-/// else the reply touches is listed in <see cref="ParsedReply.Ignored"/>.
+/// else the reply touches is listed in <see cref="ParsedReply.Ignored"/>. A file the prompt
+/// showed only in parts is never taken whole: the block would be those parts.
 /// </summary>
 public static partial class ReplyParser
 {
-    public static ParsedReply Parse(string reply, IReadOnlyList<JobFile> files, IReadOnlySet<string> editable)
+    /// <param name="partlyShown">Files the prompt showed only in parts (<see cref="RepairPrompt.PartlyShown"/>).</param>
+    public static ParsedReply Parse(string reply, IReadOnlyList<JobFile> files, IReadOnlySet<string> editable, IReadOnlyCollection<string>? partlyShown = null)
     {
         var byPath = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
         var changes = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -44,6 +46,10 @@ public static partial class ReplyParser
             else if (!editable.Contains(target))
             {
                 ignored.Add(target);
+            }
+            else if (partlyShown?.Contains(target) == true)
+            {
+                problems.Add($"the reply gives {target} whole, which it was shown only in parts: it is changed with SEARCH/REPLACE edits");
             }
             else
             {

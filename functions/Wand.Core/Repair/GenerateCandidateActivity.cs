@@ -45,7 +45,7 @@ public sealed class GenerateCandidateActivity(RepairBlobs artifacts, IChatModel 
         }
 
         await store.PutTextAsync(JobBlobNames.Reply(input.JobId, input.Round, input.Index), reply.Text, "text/markdown", cancellationToken);
-        var parsed = ReplyParser.Parse(reply.Text, parentFiles, editable);
+        var parsed = ReplyParser.Parse(reply.Text, parentFiles, editable, prompt.PartlyShown);
         if (!parsed.IsUsable)
         {
             return new GeneratedCandidate(input.Round, input.Index, input.ParentKey, null,

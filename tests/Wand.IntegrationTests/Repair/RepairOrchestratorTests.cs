@@ -104,6 +104,38 @@ public sealed class RepairOrchestratorTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
+    public async Task Repair_AFileLongerThanThePrompt_IsShownByTheFunctionsTheFailureNames_AndFixedByAnEdit()
+    {
+        // 3,000 functions, 9,000 lines: whole, the file would not fit in a prompt. The test's
+        // failing line calls price_2000, so its definition is shown; a reply that gives the file
+        // "whole" (only what it was shown) is refused, an edit of the lines shown is applied.
+        var module = string.Concat(Enumerable.Range(0, 3000).Select(i => $"def price_{i}(cents):\n    return cents + {(i == 2000 ? "1" : "0")}  # {new string('-', 30)}\n\n"));
+        var folder = _folders.Of(new Dictionary<string, string>
+        {
+            ["prices.py"] = module,
+            ["test_prices.py"] = "from prices import price_10, price_2000\n\n\ndef test_ten():\n    assert price_10(5) == 5\n\n\ndef test_two_thousand():\n    assert price_2000(5) == 5\n",
+        });
+        const string Buggy = "    return cents + 1  # ------------------------------";
+        _llm.Enqueue(
+            new ScriptedReply.Content($"The price adds a cent.\n\n```prices.py\ndef price_2000(cents):\n    return cents + 0\n```\n"),
+            new ScriptedReply.Content($"The price adds a cent.\n\nprices.py\n<<<<<<< SEARCH\ndef price_2000(cents):\n{Buggy}\n=======\ndef price_2000(cents):\n    return cents\n>>>>>>> REPLACE\n"));
+
+        var outcome = await _host.RepairAsync(JobFolder.Load(folder), new RepairSettings { CandidatesPerRound = 2, ParentsKept = 1, Generator = RepairGenerator.Llm });
+
+        Assert.Equal(RepairStatus.Repaired, outcome.Status);
+        var best = await BestFileAsync(outcome, "prices.py");
+        Assert.Equal(module.Replace($"def price_2000(cents):\n{Buggy}\n", "def price_2000(cents):\n    return cents\n", StringComparison.Ordinal), best);
+        Assert.Equal(1, outcome.Unusable);
+        var prompt = _llm.Requests[0].Prompt;
+        Assert.Contains("### prices.py (you may change this file; 9,000 lines, only the parts below are shown", prompt, StringComparison.Ordinal);
+        Assert.Contains($"def price_2000(cents):\n{Buggy}\n", prompt, StringComparison.Ordinal);
+        Assert.DoesNotContain("def price_1999(", prompt, StringComparison.Ordinal);
+        Assert.True(prompt.Length < 10_000, $"{prompt.Length} characters");
+        var report = await _host.Store.GetTextAsync(outcome.MarkdownReport!.Name, default);
+        Assert.Contains("which it was shown only in parts", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Repair_LlmAnswersGarbage_RecordsUnusableRepliesAndReportsNotRepaired()
     {
         var job = JobFolder.Load(_folders.CopyOfSample("python"));

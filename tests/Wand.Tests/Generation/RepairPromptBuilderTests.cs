@@ -54,4 +54,28 @@ public sealed class RepairPromptBuilderTests
         Assert.Contains("more files of the job)", prompt, StringComparison.Ordinal);
         Assert.InRange(prompt.Length, RepairPromptBuilder.MaxFileChars / 2, RepairPromptBuilder.MaxFileChars + 20_000);
     }
+
+    [Fact]
+    public void Build_AFileLongerThanTheBudget_IsShownByTheFunctionTheTraceNames()
+    {
+        // 3,000 functions (about 150,000 characters): whole, the file would not fit at all.
+        var big = string.Concat(Enumerable.Range(0, 3000).Select(i => $"def f_{i}(values):\n    return sum(values) * {i} + {new string('0', 20)}\n\n"));
+        var files = new[]
+        {
+            new JobFile("pkg/big.py", Encoding.UTF8.GetBytes(big)),
+            new JobFile("tests/test_big.py", "from pkg.big import f_2000\n\ndef test_f():\n    assert f_2000([1]) == 1\n"u8.ToArray()),
+        };
+        var latest = new SandboxResult(ExitReason.Completed, 1,
+            [new TestCaseResult("tests.test_big.test_f", TestOutcome.Failed, "Traceback (most recent call last):\n  File \"/work/run-1/pkg/big.py\", line 6002, in f_2000\nAssertionError", TimeSpan.Zero)],
+            [], "", "", new SandboxTimings(TimeSpan.Zero, TimeSpan.Zero));
+
+        var prompt = RepairPromptBuilder.Build(null, files, new HashSet<string>(["pkg/big.py"]), latest, []);
+
+        Assert.Contains("### pkg/big.py (you may change this file; 9,000 lines, only the parts below are shown", prompt.User, StringComparison.Ordinal);
+        Assert.Contains("[lines 1-6000 not shown]\ndef f_2000(values):\n    return sum(values) * 2000 + ", prompt.User, StringComparison.Ordinal);
+        Assert.DoesNotContain("def f_1999(", prompt.User, StringComparison.Ordinal);
+        Assert.Contains("### tests/test_big.py (read only)", prompt.User, StringComparison.Ordinal);
+        Assert.Equal(["pkg/big.py"], prompt.PartlyShown);
+        Assert.True(prompt.User.Length < 5_000, prompt.User);
+    }
 }

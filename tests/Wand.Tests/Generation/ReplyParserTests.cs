@@ -92,4 +92,17 @@ public sealed class ReplyParserTests
     [Fact]
     public void Parse_TheSameCodeBack_IsNotAChange() =>
         Assert.Equal("the reply's code is the same as the current code", ReplyParser.Parse($"```stats.py\n{Stats}```", Files, Editable).Problem);
+
+    [Fact]
+    public void Parse_AFileShownOnlyInParts_IsNeverTakenWhole_ButItsEditsApplyToTheWholeFile()
+    {
+        var whole = ReplyParser.Parse($"```stats.py\n{Fixed}```\n", Files, Editable, ["stats.py"]);
+        var edit = ReplyParser.Parse(
+            "stats.py\n<<<<<<< SEARCH\n    return (ordered[mid] + ordered[mid + 1]) / 2\n=======\n    return (ordered[mid - 1] + ordered[mid]) / 2\n>>>>>>> REPLACE\n",
+            Files, Editable, ["stats.py"]);
+
+        Assert.False(whole.IsUsable);
+        Assert.Equal("the reply gives stats.py whole, which it was shown only in parts: it is changed with SEARCH/REPLACE edits", whole.Problem);
+        Assert.Equal(Fixed, Encoding.UTF8.GetString(Assert.Single(edit.Changes).Content));
+    }
 }
