@@ -4,12 +4,13 @@
 #   2. Azurite, installed into eng/node_modules (never globally);
 #   3. the sandbox images (sandbox-images/build.sh; rebuilt only when their folder changed);
 #   4. only when asked for (eng/test.sh does): Chromium (apt-get install chromium), in which
-#      the tests open the HTML report, and openssl, with which infra/scripts/docker-tls.sh
-#      (tested) makes the Azure sandbox pool's certificates; `wand` itself needs neither.
+#      the tests open the HTML report, openssl, with which infra/scripts/docker-tls.sh
+#      (tested) makes the Azure sandbox pool's certificates, and Docker's registry (Debian's
+#      docker-registry), which the tests start to share environment images; `wand` needs none.
 # Used by ./wand and eng/test.sh; safe to run by hand and to run twice at once.
 #
 #   eng/setup.sh            docker, azurite, images: what `wand` needs
-#   eng/setup.sh docker     just the engine (also: azurite, images, chromium, openssl)
+#   eng/setup.sh docker     just the engine (also: azurite, images, chromium, openssl, registry)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 steps=("$@")
@@ -71,6 +72,10 @@ ensure_openssl() {
   command -v openssl >/dev/null || as_root_apt_install openssl
 }
 
+ensure_registry() {
+  command -v docker-registry >/dev/null || as_root_apt_install docker-registry
+}
+
 ensure_images() {
   "$root/sandbox-images/build.sh"
 }
@@ -82,6 +87,7 @@ for step in "${steps[@]}"; do
     images) ensure_images ;;
     chromium) ensure_chromium ;;
     openssl) ensure_openssl ;;
-    *) die "unknown step '$step' (docker, azurite, images, chromium, openssl)" ;;
+    registry) ensure_registry ;;
+    *) die "unknown step '$step' (docker, azurite, images, chromium, openssl, registry)" ;;
   esac
 done

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, from nothing: readies the machine (eng/setup.sh: Docker engine,
-# Azurite, sandbox images, Chromium, openssl), builds warning-free, checks formatting, runs every test project,
+# Azurite, sandbox images, Chromium, openssl, Docker's registry), builds warning-free, checks formatting, runs every test project,
 # and prints the totals of all of them as its last line: "N passed, N failed[, N skipped]".
 # With CI=true a skipped test fails the run (a missing service must never pass as a skip).
 set -euo pipefail
@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 start=$SECONDS
 
-"$root/eng/setup.sh" docker azurite images chromium openssl
+"$root/eng/setup.sh" docker azurite images chromium openssl registry
 
 echo "test: building (warnings are errors)" >&2
 dotnet build Serverless.sln -c Release -nologo -v minimal -clp:NoSummary

@@ -82,6 +82,7 @@ public static class WandServiceCollectionExtensions
         services.AddSingleton<SandboxContainers>();
         services.AddSingleton<SandboxJanitor>();
         services.AddSingleton<WarmContainerPool>();
+        services.AddSingleton<EnvironmentRegistry>();
         services.AddSingleton<EnvironmentImages>();
         services.AddSingleton<SandboxRunner>();
         services.AddSingleton<ISandbox>(sp => sp.GetRequiredService<SandboxRunner>());

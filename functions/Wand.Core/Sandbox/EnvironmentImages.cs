@@ -17,9 +17,12 @@ namespace Wand.Sandbox;
 /// gets a builder container with the network (<see cref="SandboxContainers.CreateBuilderAsync"/>), which
 /// runs <c>Scripts/setup.sh</c> on the files the setup reads, and is committed. Candidates then run
 /// from the committed image like from any sandbox image: no network, every limit. The same key in
-/// this process is made once at a time; across processes the image's name and label say it is there.
+/// this process is made once at a time; across processes the image's name and label say it is there,
+/// and across Docker hosts the <see cref="EnvironmentRegistry"/>, when there is one: so the key
+/// names a base by what it is made of, not by its id on one host.
 /// </summary>
-public sealed partial class EnvironmentImages(DockerConnection docker, SandboxContainers containers, IOptions<SandboxOptions> options, ILogger<EnvironmentImages> logger)
+public sealed partial class EnvironmentImages(
+    DockerConnection docker, SandboxContainers containers, EnvironmentRegistry registry, IOptions<SandboxOptions> options, ILogger<EnvironmentImages> logger)
 {
     /// <summary>The label an environment image (and a base built from a job's Dockerfile) carries with its key.</summary>
     public const string EnvironmentLabel = "dev.wand.environment";
@@ -48,13 +51,26 @@ public sealed partial class EnvironmentImages(DockerConnection docker, SandboxCo
         }
 
         var files = environment.FilesRead(job.Files);
-        var baseImage = environment.ImageIsDockerfile(job.Files)
-            ? await OnceAsync(EnvironmentKey.Of("dockerfile", environment.Image!, [], files), key => BuildDockerfileAsync(environment.Image!, files, key), cancellationToken)
-            : environment.Image ?? languageImage;
-        var based = await BaseAsync(baseImage, cancellationToken);
-        var key = EnvironmentKey.Of(based.ID, SetupScript, environment.Setup, files);
-        return await OnceAsync(key, k => MakeAsync(k, based, environment.Setup, files), cancellationToken);
+        if (environment.ImageIsDockerfile(job.Files))
+        {
+            // Named by the Dockerfile and its context, so a host finds the environment in the registry before building the base.
+            var baseKey = EnvironmentKey.Of("dockerfile", environment.Image!, [], files);
+            async Task<ImageInspectResponse> Built() =>
+                await BaseAsync(await OnceAsync(baseKey, k => BuildDockerfileAsync(environment.Image!, files, k), cancellationToken), cancellationToken);
+            return await OnceAsync(EnvironmentKey.Of($"dockerfile:{baseKey}", SetupScript, environment.Setup, files), k => MakeAsync(k, Built, environment.Setup, files), cancellationToken);
+        }
+
+        var based = await BaseAsync(environment.Image ?? languageImage, cancellationToken);
+        var key = EnvironmentKey.Of(Identity(based), SetupScript, environment.Setup, files);
+        return await OnceAsync(key, k => MakeAsync(k, () => Task.FromResult(based), environment.Setup, files), cancellationToken);
     }
+
+    /// <summary>
+    /// What a base image is, the same on every host: a Wand sandbox image by the hash of its
+    /// folder (each host builds its own, with its own id), any other by its id.
+    /// </summary>
+    private static string Identity(ImageInspectResponse based) =>
+        Label(based, SandboxImageCatalog.ContentHashLabel) is { Length: > 0 } hash ? $"wand-sandbox:{hash}" : based.ID;
 
     /// <summary>Runs <paramref name="make"/> once for <paramref name="key"/> however many ask at once; the waiting is the caller's to cancel, the making is not.</summary>
     private async Task<string> OnceAsync(string key, Func<string, Task<string>> make, CancellationToken cancellationToken)
@@ -88,14 +104,28 @@ public sealed partial class EnvironmentImages(DockerConnection docker, SandboxCo
             ?? throw new EnvironmentSetupException($"the image '{image}' is not on the Docker host", "");
     }
 
-    private async Task<string> MakeAsync(string key, ImageInspectResponse based, IReadOnlyList<string> setup, IReadOnlyList<JobFile> files)
+    /// <summary>The environment <paramref name="key"/> names: here already, else from the registry, else made here (and pushed there).</summary>
+    private async Task<string> MakeAsync(string key, Func<Task<ImageInspectResponse>> baseOf, IReadOnlyList<string> setup, IReadOnlyList<JobFile> files)
     {
         var name = $"{options.Value.ImagePrefix}env-{key[..16]}";
-        if (await InspectAsync($"{name}:latest", CancellationToken.None) is { } made && Label(made, EnvironmentLabel) == key)
+        if (await InspectAsync($"{name}:latest", CancellationToken.None) is { } made && Label(made, EnvironmentLabel) == key
+            || registry.Enabled && await registry.TryPullAsync($"{name}:latest", key, CancellationToken.None))
         {
             return $"{name}:latest";
         }
 
+        await SetUpAsync(name, key, await baseOf(), setup, files);
+        if (registry.Enabled)
+        {
+            await registry.PushAsync($"{name}:latest");
+        }
+
+        return $"{name}:latest";
+    }
+
+    /// <summary>Runs the setup in a builder container from <paramref name="based"/> and commits it as <paramref name="name"/>.</summary>
+    private async Task SetUpAsync(string name, string key, ImageInspectResponse based, IReadOnlyList<string> setup, IReadOnlyList<JobFile> files)
+    {
         var baseName = based.RepoTags is { Count: > 0 } tags ? tags[0] : based.ID;
         LogMaking(logger, name, baseName, setup.Count, files.Count);
         Making?.Invoke($"{string.Join("; ", setup)} (from {baseName}, with {files.Count} of the job's files)");
@@ -122,7 +152,6 @@ public sealed partial class EnvironmentImages(DockerConnection docker, SandboxCo
                 Entrypoint = hasEntrypoint ? based.Config!.Entrypoint! : null!,
             }, CancellationToken.None);
             LogMade(logger, name, clock.Elapsed.TotalSeconds);
-            return $"{name}:latest";
         }
         finally
         {

@@ -5,7 +5,8 @@ namespace Wand.Sandbox;
 
 /// <summary>
 /// Refuses sandbox limits that would not limit: Docker reads a memory, CPU or pids limit of 0
-/// as "none", and a negative size or count means nothing. Each is named with its setting.
+/// as "none", and a negative size or count means nothing; and an environment registry that is
+/// not a registry's repository, or half its credentials. Each is named with its setting.
 /// </summary>
 public sealed class SandboxLimitsValidation : IValidateOptions<SandboxOptions>
 {
@@ -40,6 +41,8 @@ public sealed class SandboxLimitsValidation : IValidateOptions<SandboxOptions>
         {
             problems.Add($"{SandboxOptions.SectionName}:{nameof(options.SetupNetwork)} must name a Docker network (such as bridge): a setup installs from its registries");
         }
+
+        problems.AddRange(EnvironmentRegistry.Problems(options));
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -81,6 +81,19 @@ public sealed class SandboxOptions
     /// </summary>
     public string? SetupCaBundle { get; set; }
 
+    /// <summary>
+    /// A registry repository environment images are shared through (for example
+    /// <c>myregistry.azurecr.io/wand-environments</c>): a host that lacks one pulls it from there
+    /// before making it, and one that made it pushes it. Null: each Docker host makes its own.
+    /// </summary>
+    public string? EnvironmentRegistry { get; set; }
+
+    /// <summary>The user name for <see cref="EnvironmentRegistry"/> (an Azure Container Registry token's name); null: no credentials.</summary>
+    public string? EnvironmentRegistryUsername { get; set; }
+
+    /// <summary>The password for <see cref="EnvironmentRegistry"/>, with <see cref="EnvironmentRegistryUsername"/>.</summary>
+    public string? EnvironmentRegistryPassword { get; set; }
+
     /// <summary>Processes and threads one sandbox may have at once.</summary>
     public int PidsLimit { get; set; } = 256;
 

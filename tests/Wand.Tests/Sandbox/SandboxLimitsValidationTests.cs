@@ -34,6 +34,42 @@ public sealed class SandboxLimitsValidationTests
         Assert.Equal(0, services.GetRequiredService<IOptions<SandboxOptions>>().Value.WarmContainersPerImage);
     }
 
+    [Theory]
+    [InlineData("https://myregistry.azurecr.io/envs")]
+    [InlineData("myregistry.azurecr.io")]
+    [InlineData("MyRegistry.azurecr.io/envs")]
+    [InlineData("myregistry.azurecr.io/envs:latest")]
+    [InlineData("127.0.0.1:5000/wand/ envs")]
+    public void Options_AnEnvironmentRegistryThatIsNotARepository_StopsTheStart(string registry)
+    {
+        using var services = Services(new() { ["Wand:Sandbox:EnvironmentRegistry"] = registry });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<SandboxOptions>>().Value);
+
+        Assert.Contains($"Wand:Sandbox:EnvironmentRegistry is '{registry}'; it must be a registry host and a repository path", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_HalfTheRegistrysCredentials_StopsTheStart()
+    {
+        using var services = Services(new() { ["Wand:Sandbox:EnvironmentRegistry"] = "myregistry.azurecr.io/envs", ["Wand:Sandbox:EnvironmentRegistryUsername"] = "wand-envs" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<SandboxOptions>>().Value);
+
+        Assert.Contains("EnvironmentRegistryUsername and EnvironmentRegistryPassword go together", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("myregistry.azurecr.io/wand-environments")]
+    [InlineData("127.0.0.1:5000/wand")]
+    [InlineData("registry.example.com/team/wand_envs")]
+    public void Options_ARegistryRepository_IsValid(string registry)
+    {
+        using var services = Services(new() { ["Wand:Sandbox:EnvironmentRegistry"] = registry });
+
+        Assert.Equal(registry, services.GetRequiredService<IOptions<SandboxOptions>>().Value.EnvironmentRegistry);
+    }
+
     private static ServiceProvider Services(Dictionary<string, string?> settings) =>
         new ServiceCollection().AddLogging().AddWandCore(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()).BuildServiceProvider();
 }
