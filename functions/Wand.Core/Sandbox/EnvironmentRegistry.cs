@@ -7,11 +7,11 @@ using Microsoft.Extensions.Options;
 namespace Wand.Sandbox;
 
 /// <summary>
-/// Shares environment images between Docker hosts through a registry
-/// (<see cref="SandboxOptions.EnvironmentRegistry"/>): an environment is pulled from there before
-/// a host makes it, and pushed there once made, under its local name. An image is taken only when
-/// its environment label is the key asked for; a registry that cannot be reached costs a make,
-/// never a run.
+/// Shares environment images between Docker hosts through a registry repository
+/// (<see cref="SandboxOptions.EnvironmentRegistry"/>), each environment under a tag of its own (its
+/// local name): pulled from there before a host makes it, pushed there once made. An image is
+/// taken only when its environment label is the key asked for; a registry that cannot be reached
+/// costs a make, never a run.
 /// </summary>
 public sealed partial class EnvironmentRegistry(DockerConnection docker, IOptions<SandboxOptions> options, ILogger<EnvironmentRegistry> logger)
 {
@@ -34,8 +34,8 @@ public sealed partial class EnvironmentRegistry(DockerConnection docker, IOption
         }
     }
 
-    /// <summary>The name <paramref name="local"/> (name:tag) has in the registry.</summary>
-    public string RemoteName(string local) => $"{options.Value.EnvironmentRegistry!.TrimEnd('/')}/{local}";
+    /// <summary>The name <paramref name="local"/> (name:latest) has in the registry: the repository, tagged with the local name.</summary>
+    public string RemoteName(string local) => $"{options.Value.EnvironmentRegistry}:{Split(local).Name}";
 
     /// <summary>
     /// Pulls <paramref name="local"/> from the registry and tags it locally; true when the pulled

@@ -13,11 +13,17 @@ internal sealed class RunReports
 {
     public const string CompileFailedMarker = ".wand/compile-failed";
 
+    /// <summary>A build tool's runner (Maven, Gradle) leaves here why a build failed before any test ran: no test is then not the suite's naming.</summary>
+    public const string BuildFailedMarker = ".wand/build-failed";
+
     private readonly Dictionary<string, byte[]> _files;
 
     private RunReports(Dictionary<string, byte[]> files) => _files = files;
 
     public bool CompileFailed => _files.ContainsKey(CompileFailedMarker);
+
+    /// <summary>Why the build failed before any test ran, when the image's runner could tell (<see cref="BuildFailedMarker"/>).</summary>
+    public string? BuildFailed => Text(BuildFailedMarker)?.Trim() is { Length: > 0 } why ? why : null;
 
     /// <summary>A report's text by its path (<c>.wand/...</c>); null when the run left none.</summary>
     public string? Text(string path) => _files.TryGetValue(path, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;

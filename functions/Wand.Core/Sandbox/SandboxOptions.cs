@@ -83,8 +83,9 @@ public sealed class SandboxOptions
 
     /// <summary>
     /// A registry repository environment images are shared through (for example
-    /// <c>myregistry.azurecr.io/wand-environments</c>): a host that lacks one pulls it from there
-    /// before making it, and one that made it pushes it. Null: each Docker host makes its own.
+    /// <c>myregistry.azurecr.io/wand-environments</c>), each under a tag of its own: a host that
+    /// lacks one pulls it from there before making it, and one that made it pushes it. Null: each
+    /// Docker host makes its own.
     /// </summary>
     public string? EnvironmentRegistry { get; set; }
 

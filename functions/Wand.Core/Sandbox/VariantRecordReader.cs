@@ -16,7 +16,9 @@ internal static partial class VariantRecordReader
         return new SandboxResult(reason, reason == ExitReason.Timeout ? null : record.ExitCode, tests, InJob(reports.Diagnostics(language), job.Root),
             Output(record.Stdout, keptOutputBytes), Output(record.Stderr, keptOutputBytes), new SandboxTimings(container, record.Run))
         {
-            Advice = reason == ExitReason.NoTests ? NoTestsAdvice.For(language, job.TestCommand) : null,
+            Advice = reason != ExitReason.NoTests ? null
+                : reports.BuildFailed is { } why ? $"the build failed before any test ran: {why}"
+                : NoTestsAdvice.For(language, job.TestCommand),
             ExtraReport = job.ExtraReport is { } extra ? reports.Text(extra) : null,
         };
     }

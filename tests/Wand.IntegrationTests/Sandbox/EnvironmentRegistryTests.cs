@@ -26,12 +26,12 @@ public sealed class EnvironmentRegistryTests(DockerFixture docker) : IDisposable
 
         var (image, made) = await ImageForAsync(first, job);
         var id = (await docker.Connection.Client.Images.InspectImageAsync(image)).ID;
-        var remote = $"{registry.Address}/wand/{image}";
+        var remote = $"{registry.Address}/wand:{image.Split(':')[0]}";
         await RemoveAsync(image, remote);
         var (again, madeAgain) = await ImageForAsync(second, job);
 
         Assert.Equal(1, made);
-        Assert.Contains("\"latest\"", await registry.TagsAsync($"wand/{image.Split(':')[0]}"), StringComparison.Ordinal);
+        Assert.Contains($"\"{image.Split(':')[0]}\"", await registry.TagsAsync("wand"), StringComparison.Ordinal);
         Assert.Equal(image, again);
         Assert.Equal(0, madeAgain);
         Assert.Equal(id, (await docker.Connection.Client.Images.InspectImageAsync(again)).ID);

@@ -83,9 +83,44 @@ public sealed class JavaBuildToolsTests(DockerFixture docker) : IDisposable
 
         var result = await docker.Runner.RunAsync(JobFolder.Load(folder), CancellationToken.None);
 
-        Assert.False(result.AllPassed);
-        Assert.Contains("org.example:nowhere:jar:1.0", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("setup: mvn -B dependency:go-offline", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ExitReason.NoTests, result.Reason);
+        Assert.StartsWith("the build failed before any test ran: ", result.Advice, StringComparison.Ordinal);
+        Assert.Contains("org.example:nowhere 1.0 is not here (runs are offline); no version of it is here", result.Advice, StringComparison.Ordinal);
+        Assert.Contains("setup: mvn -B dependency:go-offline", result.Advice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Maven_APluginVersionThatIsNotHere_NamesTheVersionsThatAre()
+    {
+        var plugin = "<build><plugins><plugin><artifactId>maven-surefire-plugin</artifactId><version>2.22.2</version></plugin></plugins></build>";
+        var folder = _folders.Of(new Dictionary<string, string>
+        {
+            ["pom.xml"] = JUnit4Pom.Replace("DEPENDENCY", "", StringComparison.Ordinal).Replace("</project>", plugin + "\n</project>", StringComparison.Ordinal),
+            ["src/main/java/grades/Grade.java"] = Grade,
+            ["src/test/java/grades/GradeTest.java"] = GradeTest,
+        });
+
+        var result = await docker.Runner.RunAsync(JobFolder.Load(folder), CancellationToken.None);
+
+        Assert.Equal(ExitReason.NoTests, result.Reason);
+        Assert.Contains("org.apache.maven.plugins:maven-surefire-plugin 2.22.2 is not here (runs are offline); the versions here: ", result.Advice, StringComparison.Ordinal);
+        Assert.Contains("2.22.3", result.Advice, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Maven_AnErrorWithDetails_IsOneDiagnosticWithThem()
+    {
+        // Maven prints each compiler error twice: with its details, then bare in its summary.
+        var job = JobFolder.Load(RepositoryPaths.Samples("repos/java-maven"));
+        const string file = "checkout/src/main/java/shop/checkout/Cart.java";
+        var source = Encoding.UTF8.GetString(job.Files.Single(f => f.Path == file).Content);
+        var broken = new JobFile(file, Encoding.UTF8.GetBytes(source.Replace("Discount.apply(sum, percentOff)", "Discount.apply(sum, percentOf)", StringComparison.Ordinal)));
+
+        var result = Assert.Single(await docker.Runner.RunVariantsAsync(new SandboxVariants(job, [new SandboxVariant([broken])], TimeSpan.FromSeconds(120)), default));
+
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal((file, 30), (error.File, error.Line));
+        Assert.Equal("cannot find symbol\nsymbol:   variable percentOf\nlocation: class shop.checkout.Cart", error.Message);
     }
 
     [Fact]
