@@ -202,6 +202,15 @@ module sandboxPool 'app/sandbox-pool.bicep' = {
   }
 }
 
+module registry 'app/registry.bicep' = {
+  scope: group
+  params: {
+    location: location
+    tags: tags
+    name: 'crwand${token}'
+  }
+}
+
 module functionApp 'app/function-app.bicep' = {
   scope: group
   params: {
@@ -224,8 +233,16 @@ module functionApp 'app/function-app.bicep' = {
     instanceMemoryMB: functionInstanceMemoryMB
     githubAppId: githubAppId
     githubApiUrl: githubApiUrl
+    environmentRegistry: registry.outputs.environmentRepository
+    environmentRegistryUsername: registry.outputs.username
   }
 }
+
+@description('The container registry environment images are shared through (the registry hook makes its token\'s password).')
+output AZURE_CONTAINER_REGISTRY_NAME string = registry.outputs.name
+
+@description('The user name (a registry token) the app reaches that registry with.')
+output ENVIRONMENT_REGISTRY_USERNAME string = registry.outputs.username
 
 @description('Region of the deployment (azd).')
 output AZURE_LOCATION string = location

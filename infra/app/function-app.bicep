@@ -59,6 +59,12 @@ param githubAppId string
 @description('GitHub API URL; empty leaves Wand:GitHub:ApiUrl unset.')
 param githubApiUrl string
 
+@description('The registry repository environment images are shared through (<login server>/<repository>).')
+param environmentRegistry string
+
+@description('The registry token the app pushes and pulls environment images with; its password is the Key Vault secret environment-registry-password.')
+param environmentRegistryUsername string
+
 // Secrets are Key Vault references (@Microsoft.KeyVault(...)): the app sees each secret's
 // current value, resolved with its identity; the template never holds one.
 var requiredSettings = {
@@ -78,6 +84,10 @@ var requiredSettings = {
   Wand__Sandbox__TlsClientCertificate: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/docker-tls-client-cert)'
   Wand__Sandbox__TlsClientKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/docker-tls-client-key)'
   Wand__Sandbox__MaxConcurrentRuns: string(sandboxRunsPerInstance)
+  // Hosts share environment images: the app's Docker client gives them this token with each pull and push.
+  Wand__Sandbox__EnvironmentRegistry: environmentRegistry
+  Wand__Sandbox__EnvironmentRegistryUsername: environmentRegistryUsername
+  Wand__Sandbox__EnvironmentRegistryPassword: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/environment-registry-password)'
   Wand__GitHub__WebhookSecret: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/github-webhook-secret)'
   Wand__GitHub__PrivateKey: '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/github-app-private-key)'
 }

@@ -75,6 +75,7 @@ public sealed partial class AzureDeploymentTests
     [InlineData("Wand__Sandbox__TlsCaCertificate", "docker-tls-ca")]
     [InlineData("Wand__Sandbox__TlsClientCertificate", "docker-tls-client-cert")]
     [InlineData("Wand__Sandbox__TlsClientKey", "docker-tls-client-key")]
+    [InlineData("Wand__Sandbox__EnvironmentRegistryPassword", "environment-registry-password")]
     public async Task FunctionApp_SecretSetting_IsAKeyVaultReference(string setting, string secret)
     {
         var value = (await AppSettingsAsync())[setting];
@@ -163,6 +164,36 @@ public sealed partial class AzureDeploymentTests
         // Each on the one resource it concerns, never on the group or the subscription.
         Assert.All(assignments, a => Assert.NotNull(a["scope"]));
         Assert.Equal(ExpectedRoles.Keys.Order(StringComparer.Ordinal), roles.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Registry_Compiled_HasNoAdminUser_AndATokenForTheEnvironmentsOnly()
+    {
+        var main = await MainAsync();
+        var registry = Assert.Single(InfraTemplates.Resources(main, "Microsoft.ContainerRegistry/registries"));
+        var scope = Assert.Single(InfraTemplates.Resources(main, "Microsoft.ContainerRegistry/registries/scopeMaps"));
+        var token = Assert.Single(InfraTemplates.Resources(main, "Microsoft.ContainerRegistry/registries/tokens"));
+        var settings = await AppSettingsAsync();
+
+        Assert.False((bool)registry["properties"]!["adminUserEnabled"]!);
+        Assert.Equal("Basic", (string?)registry["sku"]!["name"]);
+        Assert.Equal(
+            ["[format('repositories/{0}/content/read', parameters('repository'))]", "[format('repositories/{0}/content/write', parameters('repository'))]", "[format('repositories/{0}/metadata/read', parameters('repository'))]"],
+            scope["properties"]!["actions"]!.AsArray().Select(a => (string?)a));
+        Assert.Contains("scopeMaps", (string?)token["properties"]!["scopeMapId"], StringComparison.Ordinal);
+        Assert.Equal("[parameters('environmentRegistry')]", settings["Wand__Sandbox__EnvironmentRegistry"]);
+        Assert.Equal("[parameters('environmentRegistryUsername')]", settings["Wand__Sandbox__EnvironmentRegistryUsername"]);
+    }
+
+    [Fact]
+    public void RegistryPassword_TheAppReads_IsTheOneTheHookStores_AndAzdRunsThatHook()
+    {
+        var hook = File.ReadAllText(Path.Combine(InfraTemplates.Folder, "scripts", "registry-token.sh"));
+        var azure = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "azure.yaml"));
+
+        Assert.Contains("--name environment-registry-password --file", hook, StringComparison.Ordinal);
+        Assert.Contains("bash ./infra/scripts/registry-token.sh", azure, StringComparison.Ordinal);
+        Assert.DoesNotContain("--value", hook, StringComparison.Ordinal);
     }
 
     [Fact]
