@@ -114,7 +114,8 @@ public sealed class RunCommandTests(DockerFixture docker)
         Assert.Equal(1, json.ExitCode);
         using var result = System.Text.Json.JsonDocument.Parse(json.Stdout);
         Assert.Equal("noTests", result.RootElement.GetProperty("reason").GetString());
-        Assert.StartsWith("no test ran: the JUnit console launcher runs the @Test methods", result.RootElement.GetProperty("advice").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("no test ran: a Maven project (pom.xml) runs mvn test, a Gradle one (build.gradle) gradle test", result.RootElement.GetProperty("advice").GetString(), StringComparison.Ordinal);
+        Assert.Contains("without either, the JUnit console launcher runs the @Test methods", result.RootElement.GetProperty("advice").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -74,14 +74,7 @@ public sealed class JavaBuildToolsTests(DockerFixture docker) : IDisposable
     [Fact]
     public async Task Maven_AnArtifactThatIsNotHere_SaysWhichSetupFetchesIt()
     {
-        var folder = _folders.Of(new Dictionary<string, string>
-        {
-            ["pom.xml"] = JUnit4Pom.Replace("DEPENDENCY", "<dependency><groupId>org.example</groupId><artifactId>nowhere</artifactId><version>1.0</version></dependency>", StringComparison.Ordinal),
-            ["src/main/java/grades/Grade.java"] = Grade,
-            ["src/test/java/grades/GradeTest.java"] = GradeTest,
-        });
-
-        var result = await docker.Runner.RunAsync(JobFolder.Load(folder), CancellationToken.None);
+        var result = await RunGradesAsync(dependency: "<dependency><groupId>org.example</groupId><artifactId>nowhere</artifactId><version>1.0</version></dependency>");
 
         Assert.Equal(ExitReason.NoTests, result.Reason);
         Assert.StartsWith("the build failed before any test ran: ", result.Advice, StringComparison.Ordinal);
@@ -92,15 +85,7 @@ public sealed class JavaBuildToolsTests(DockerFixture docker) : IDisposable
     [Fact]
     public async Task Maven_APluginVersionThatIsNotHere_NamesTheVersionsThatAre()
     {
-        var plugin = "<build><plugins><plugin><artifactId>maven-surefire-plugin</artifactId><version>2.22.2</version></plugin></plugins></build>";
-        var folder = _folders.Of(new Dictionary<string, string>
-        {
-            ["pom.xml"] = JUnit4Pom.Replace("DEPENDENCY", "", StringComparison.Ordinal).Replace("</project>", plugin + "\n</project>", StringComparison.Ordinal),
-            ["src/main/java/grades/Grade.java"] = Grade,
-            ["src/test/java/grades/GradeTest.java"] = GradeTest,
-        });
-
-        var result = await docker.Runner.RunAsync(JobFolder.Load(folder), CancellationToken.None);
+        var result = await RunGradesAsync(build: "<build><plugins><plugin><artifactId>maven-surefire-plugin</artifactId><version>2.22.2</version></plugin></plugins></build>");
 
         Assert.Equal(ExitReason.NoTests, result.Reason);
         Assert.Contains("org.apache.maven.plugins:maven-surefire-plugin 2.22.2 is not here (runs are offline); the versions here: ", result.Advice, StringComparison.Ordinal);
@@ -140,4 +125,16 @@ public sealed class JavaBuildToolsTests(DockerFixture docker) : IDisposable
     }
 
     public void Dispose() => _folders.Dispose();
+
+    /// <summary>Runs a Maven project of one class and its JUnit 4 test, with <paramref name="dependency"/> and <paramref name="build"/> in its pom.</summary>
+    private async Task<SandboxResult> RunGradesAsync(string dependency = "", string build = "")
+    {
+        var folder = _folders.Of(new Dictionary<string, string>
+        {
+            ["pom.xml"] = JUnit4Pom.Replace("DEPENDENCY", dependency, StringComparison.Ordinal).Replace("</project>", build + "\n</project>", StringComparison.Ordinal),
+            ["src/main/java/grades/Grade.java"] = Grade,
+            ["src/test/java/grades/GradeTest.java"] = GradeTest,
+        });
+        return await docker.Runner.RunAsync(JobFolder.Load(folder), CancellationToken.None);
+    }
 }
