@@ -1,10 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 using DurableTask.Core;
+using Grpc.Net.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.DurableTask.Testing.Sidecar;
+using Microsoft.DurableTask.Worker.Grpc;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Wand.Cli;
 
@@ -15,9 +19,21 @@ namespace Wand.Cli;
 public static class LocalEngine
 {
     /// <param name="wideDispatchers">False keeps the engine's stock dispatchers (for the benchmark that shows why they are widened).</param>
-    public static IServiceCollection AddLocalDurableEngine(this IServiceCollection services, bool wideDispatchers = true)
+    /// <param name="silentDisconnectTimeout">How long the worker waits for its work-item stream before it calls the sidecar gone; null: never (for the test that provokes it).</param>
+    public static IServiceCollection AddLocalDurableEngine(this IServiceCollection services, bool wideDispatchers = true, TimeSpan? silentDisconnectTimeout = null)
     {
         services.AddInMemoryDurableTask(registry => registry.AddWandTasks(), new InMemoryDurableTaskOptions { Port = FreeLoopbackPort() });
+
+        // The in-process sidecar sends no health pings on the work-item stream, so the worker took
+        // a long activity's silence for a lost connection: it rebuilt its channel and disposed the
+        // old one under the running activity, whose completion then failed, and the repair waited
+        // forever. The worker now uses the host's one channel, which it neither rebuilds nor
+        // disposes, and does not watch for silence.
+        services.AddOptions<GrpcDurableTaskWorkerOptions>(Options.DefaultName).Configure<GrpcChannel>((worker, channel) =>
+        {
+            worker.Channel = channel;
+            worker.SetSilentDisconnectTimeout(silentDisconnectTimeout ?? TimeSpan.Zero);
+        });
         if (wideDispatchers)
         {
             // Registered after the engine's own, so this one is resolved (see WideInMemoryOrchestrationService).

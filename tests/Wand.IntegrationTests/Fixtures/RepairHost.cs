@@ -26,7 +26,10 @@ public sealed class RepairHost : IAsyncDisposable
 
     public ArtifactStore Store => Services.GetRequiredService<ArtifactStore>();
 
-    public static async Task<RepairHost> StartAsync(string storageConnectionString, Uri llmBaseUrl, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="silentDisconnectTimeout">The Durable Task worker's patience with a silent work-item stream (null: none, as `wand` runs).</param>
+    /// <param name="logs">Also receives the host's warnings and errors.</param>
+    public static async Task<RepairHost> StartAsync(
+        string storageConnectionString, Uri llmBaseUrl, IReadOnlyDictionary<string, string?>? settings = null, TimeSpan? silentDisconnectTimeout = null, ILoggerProvider? logs = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -44,8 +47,13 @@ public sealed class RepairHost : IAsyncDisposable
         }
 
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.Services.AddWandCore(builder.Configuration);
-        builder.Services.AddLocalDurableEngine();
+        builder.Services.AddLocalDurableEngine(silentDisconnectTimeout: silentDisconnectTimeout);
         var host = builder.Build();
         await host.StartAsync();
         return new RepairHost(host);
