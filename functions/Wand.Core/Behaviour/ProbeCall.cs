@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+
+namespace Wand.Behaviour;
+
+/// <summary>
+/// One call into a job's editable code: the function, and its arguments as the behaviour probe
+/// writes values (JSON, with tagged tuples, dicts, sets and special floats; see
+/// sandbox-images/python/wand_behaviour.py). Equal calls have equal <see cref="Key"/>s.
+/// </summary>
+public sealed record ProbeCall(string Module, string Function, JsonArray Args, JsonObject Kwargs)
+{
+    /// <summary>The call as canonical JSON: what two calls are compared by.</summary>
+    public string Key => ToJson().ToJsonString();
+
+    public JsonObject ToJson() => new()
+    {
+        ["module"] = Module,
+        ["function"] = Function,
+        ["args"] = Args.DeepClone(),
+        ["kwargs"] = Kwargs.DeepClone(),
+    };
+
+    /// <summary>The calls of the probe's <c>calls.json</c>; null when it is not one.</summary>
+    public static IReadOnlyList<ProbeCall>? ListFrom(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(json)?["calls"] is JsonArray calls
+                ? [.. calls.OfType<JsonObject>().Select(From).OfType<ProbeCall>()]
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static ProbeCall? From(JsonObject call) =>
+        call["module"]?.GetValueKind() == System.Text.Json.JsonValueKind.String && call["function"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
+            && call["args"] is JsonArray args
+            ? new ProbeCall((string)call["module"]!, (string)call["function"]!, (JsonArray)args.DeepClone(), call["kwargs"] is JsonObject kwargs ? (JsonObject)kwargs.DeepClone() : [])
+            : null;
+}

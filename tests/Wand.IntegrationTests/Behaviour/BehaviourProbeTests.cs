@@ -1,0 +1,56 @@
+using System.Text;
+using Wand.Fixtures;
+using Wand.Jobs;
+using Wand.Sandbox;
+
+namespace Wand.Behaviour;
+
+/// <summary>
+/// The behaviour probe in the real sandbox: the calls the sample's tests make are recorded,
+/// amplified, and replayed on the original and on candidates that pass the same tests, so that
+/// the one that is right only where the tests look is told apart.
+/// </summary>
+[Collection(InfrastructureCollection.Name)]
+public sealed class BehaviourProbeTests(DockerFixture docker) : IDisposable
+{
+    private const string Buggy = "    return (ordered[mid] + ordered[mid + 1]) / 2\n";
+
+    private readonly JobFolders _folders = new();
+
+    [Fact]
+    public async Task TwoFixesThatPassTheTests_DifferOnAnAmplifiedInput_AndAHangIsAnOutcome()
+    {
+        var job = JobFolder.Load(_folders.CopyOfSample("python"));
+        var probe = new BehaviourProbe(docker.Runner);
+
+        var recorded = await probe.RecordAsync(job, CancellationToken.None);
+        var inputs = InputAmplifier.Amplify(recorded);
+        var outcomes = await probe.ReplayAsync(job, [Variant(job, Buggy), Variant(job, "    return (ordered[mid - 1] + ordered[mid]) / 2\n"),
+            Variant(job, "    return (ordered[mid - 1] + ordered[mid]) // 2 + 0.5\n"), Variant(job, "    while True:\n        pass\n")], inputs, CancellationToken.None);
+
+        Assert.Equal(["mean [[1,2,3,4]]", "median [[5,1,3]]", "median [[4,1,3,2]]", "median [[]]"], recorded.Select(c => $"{c.Function} {c.Args.ToJsonString()}"));
+        Assert.True(inputs.Count > 20, $"{inputs.Count} inputs");
+        var (original, right, rounded, hang) = (outcomes[0]!, outcomes[1]!, outcomes[2]!, outcomes[3]!);
+        var even = Index(inputs, "median", "[[4,1,3,2]]");
+        Assert.Equal("3.5", original[even]["returned"]!.ToJsonString());
+        Assert.Equal("2.5", right[even]["returned"]!.ToJsonString());
+        // The recorded calls cannot tell the right fix from the rounded one; an amplified one can.
+        Assert.All(Enumerable.Range(0, recorded.Count), i => Assert.Equal(right[i].ToJsonString(), rounded[i].ToJsonString()));
+        var neighbour = Index(inputs, "median", "[[4,1,3,3]]");
+        Assert.Equal(("3.0", "3.5"), (right[neighbour]["returned"]!.ToJsonString(), rounded[neighbour]["returned"]!.ToJsonString()));
+        Assert.Equal("ValueError", (string?)right[Index(inputs, "median", "[[]]")]["raised"]);
+        Assert.True((bool)hang[even]["timedOut"]!);
+        Assert.Equal(right[Index(inputs, "mean", "[[1,2,3,4]]")].ToJsonString(), hang[Index(inputs, "mean", "[[1,2,3,4]]")].ToJsonString());
+    }
+
+    public void Dispose() => _folders.Dispose();
+
+    private static int Index(IReadOnlyList<ProbeCall> inputs, string function, string args) =>
+        inputs.Select((c, i) => (c, i)).Single(x => x.c.Function == function && x.c.Args.ToJsonString() == args).i;
+
+    private static SandboxVariant Variant(Job job, string medianReturn)
+    {
+        var stats = Encoding.UTF8.GetString(job.Files.Single(f => f.Path == "stats.py").Content);
+        return new SandboxVariant([new JobFile("stats.py", Encoding.UTF8.GetBytes(stats.Replace(Buggy, medianReturn, StringComparison.Ordinal)))]);
+    }
+}
