@@ -2,7 +2,8 @@
 modules, and replays inputs against a candidate's code, writing what each call returned, raised,
 printed, or did to its arguments. Wand compares those across candidates (issue 16).
 
-  python3 -m wand_behaviour record MODULE...  pytest with the recorder -> .wand/calls.json
+  python3 -m wand_behaviour record MODULE...  pytest with the recorder -> .wand/calls.json (each
+                                              call with the test that made it, and every test's outcome)
   python3 -m wand_behaviour replay FILE       each input of FILE (JSON) -> .wand/behaviour.json
 
 Values cross as JSON: None, booleans, integers, strings and finite floats as they are; lists as
@@ -85,6 +86,8 @@ class Recorder:
         self.calls = []
         self.seen = set()
         self.per_function = {}
+        self.test = None
+        self.outcomes = {}
 
     def install(self):
         for name in self.modules:
@@ -122,6 +125,7 @@ class Recorder:
             return
         self.seen.add(text)
         self.per_function[key] = self.per_function.get(key, 0) + 1
+        call["test"] = self.test
         self.calls.append(call)
 
 
@@ -137,10 +141,19 @@ def record(modules):
             sys.path.insert(0, os.getcwd())
             recorder.install()
 
+        @staticmethod
+        def pytest_runtest_setup(item):
+            recorder.test = item.nodeid
+
+        @staticmethod
+        def pytest_runtest_logreport(report):
+            if report.when == "call" or report.failed:
+                recorder.outcomes[report.nodeid] = "failed" if report.failed else report.outcome
+
     status = pytest.main(["-q", "-p", "no:cacheprovider", "--junitxml=.wand/junit.xml"], plugins=[Plugin()])
     os.makedirs(".wand", exist_ok=True)
     with open(".wand/calls.json", "w", encoding="utf-8") as out:
-        json.dump({"calls": recorder.calls}, out)
+        json.dump({"calls": recorder.calls, "tests": recorder.outcomes}, out)
     return int(status)
 
 

@@ -26,12 +26,12 @@ public sealed class BehaviourProbe(ISandbox sandbox)
         .Where(m => m.Split('.').All(IsIdentifier))
         .Order(StringComparer.Ordinal)];
 
-    /// <summary>The calls the job's tests make into its editable modules, running its whole suite once.</summary>
-    public async Task<IReadOnlyList<ProbeCall>> RecordAsync(Job job, CancellationToken cancellationToken)
+    /// <summary>The calls the job's tests make into its editable modules, and how each test ended, running its whole suite once.</summary>
+    public async Task<ProbeRecording> RecordAsync(Job job, CancellationToken cancellationToken)
     {
         var recording = job with { TestCommand = $"python3 -m wand_behaviour record {string.Join(' ', Modules(job))}", ExtraReport = ".wand/calls.json" };
         var result = await sandbox.RunAsync(recording, cancellationToken);
-        return ProbeCall.ListFrom(result.ExtraReport) ?? [];
+        return ProbeRecording.From(result.ExtraReport) ?? ProbeRecording.Empty;
     }
 
     /// <summary>

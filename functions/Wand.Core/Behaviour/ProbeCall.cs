@@ -9,6 +9,9 @@ namespace Wand.Behaviour;
 /// </summary>
 public sealed record ProbeCall(string Module, string Function, JsonArray Args, JsonObject Kwargs)
 {
+    /// <summary>The test whose run made the call (an amplified input keeps its origin's); null when not known.</summary>
+    public string? Test { get; init; }
+
     /// <summary>The call as canonical JSON: what two calls are compared by.</summary>
     public string Key => ToJson().ToJsonString();
 
@@ -21,28 +24,14 @@ public sealed record ProbeCall(string Module, string Function, JsonArray Args, J
     };
 
     /// <summary>The calls of the probe's <c>calls.json</c>; null when it is not one.</summary>
-    public static IReadOnlyList<ProbeCall>? ListFrom(string? json)
-    {
-        if (json is null)
-        {
-            return null;
-        }
+    public static IReadOnlyList<ProbeCall>? ListFrom(string? json) => ProbeRecording.From(json)?.Calls;
 
-        try
-        {
-            return JsonNode.Parse(json)?["calls"] is JsonArray calls
-                ? [.. calls.OfType<JsonObject>().Select(From).OfType<ProbeCall>()]
-                : null;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static ProbeCall? From(JsonObject call) =>
+    internal static ProbeCall? From(JsonObject call) =>
         call["module"]?.GetValueKind() == System.Text.Json.JsonValueKind.String && call["function"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
             && call["args"] is JsonArray args
             ? new ProbeCall((string)call["module"]!, (string)call["function"]!, (JsonArray)args.DeepClone(), call["kwargs"] is JsonObject kwargs ? (JsonObject)kwargs.DeepClone() : [])
+            {
+                Test = call["test"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string)call["test"]! : null,
+            }
             : null;
 }

@@ -23,13 +23,18 @@ public sealed class BehaviourProbeTests(DockerFixture docker) : IDisposable
         var job = JobFolder.Load(_folders.CopyOfSample("python"));
         var probe = new BehaviourProbe(docker.Runner);
 
-        var recorded = await probe.RecordAsync(job, CancellationToken.None);
+        var recording = await probe.RecordAsync(job, CancellationToken.None);
+        var recorded = recording.Calls;
         var inputs = InputAmplifier.Amplify(recorded);
         var outcomes = await probe.ReplayAsync(job, [Variant(job, Buggy), Variant(job, "    return (ordered[mid - 1] + ordered[mid]) / 2\n"),
             Variant(job, "    return (ordered[mid - 1] + ordered[mid]) // 2 + 0.5\n"), Variant(job, "    while True:\n        pass\n")], inputs, CancellationToken.None);
 
         Assert.Equal(["mean [[1,2,3,4]]", "median [[5,1,3]]", "median [[4,1,3,2]]", "median [[]]"], recorded.Select(c => $"{c.Function} {c.Args.ToJsonString()}"));
         Assert.True(inputs.Count > 20, $"{inputs.Count} inputs");
+        Assert.Equal("test_stats.py::test_median_even_count", recorded[2].Test);
+        Assert.Equal("failed", recording.Tests["test_stats.py::test_median_even_count"]);
+        Assert.True(recording.FromAPassingTest(recorded[1]));
+        Assert.False(recording.FromAPassingTest(inputs.Single(i => i.Function == "median" && i.Args.ToJsonString() == "[[4,1,3,3]]")));
         var (original, right, rounded, hang) = (outcomes[0]!, outcomes[1]!, outcomes[2]!, outcomes[3]!);
         var even = Index(inputs, "median", "[[4,1,3,2]]");
         Assert.Equal("3.5", original[even]["returned"]!.ToJsonString());
