@@ -1,0 +1,28 @@
+using System.Text.Json.Nodes;
+
+namespace Wand.Behaviour;
+
+/// <summary>Candidates that did the same thing on every input: their keys, in the order they were given.</summary>
+public sealed record BehaviourGroup(IReadOnlyList<string> Candidates);
+
+/// <summary>
+/// Passing candidates grouped by what they do on the probe's inputs (AlphaCode's clustering):
+/// two are in one group when every input's outcome (returned, raised, printed, arguments
+/// changed, hung) is the same. Largest group first; among equals, the one whose first member
+/// came first.
+/// </summary>
+public static class BehaviourGroups
+{
+    public static IReadOnlyList<BehaviourGroup> Of(IReadOnlyList<(string Key, IReadOnlyList<JsonObject> Outcomes)> candidates) =>
+        [.. candidates
+            .Select((c, order) => (c.Key, Behaviour: string.Join('\n', c.Outcomes.Select(o => o.ToJsonString())), order))
+            .GroupBy(c => c.Behaviour, StringComparer.Ordinal)
+            .Select(g => (Members: g.OrderBy(c => c.order).ToList(), First: g.Min(c => c.order)))
+            .OrderByDescending(g => g.Members.Count)
+            .ThenBy(g => g.First)
+            .Select(g => new BehaviourGroup([.. g.Members.Select(m => m.Key)]))];
+
+    /// <summary>The inputs (their indexes) on which two outcome lists differ.</summary>
+    public static IEnumerable<int> Differences(IReadOnlyList<JsonObject> a, IReadOnlyList<JsonObject> b) =>
+        Enumerable.Range(0, Math.Min(a.Count, b.Count)).Where(i => a[i].ToJsonString() != b[i].ToJsonString());
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Wand.Behaviour;
+
+/// <summary>How sure Wand is of a fix that passes the tests, in three words.</summary>
+public enum Confidence
+{
+    /// <summary>The passing candidates agree, and the fix does what the original did on what its passing tests call.</summary>
+    LikelyCorrect,
+
+    /// <summary>The tests pass, but candidates that pass them disagree, or the fix changes what a passing test's call did.</summary>
+    Plausible,
+
+    /// <summary>The fix looks like it games the tests (Trust/).</summary>
+    Suspicious,
+}
+
+/// <summary>A fix's <see cref="Confidence"/> and the reasons for it, in words for reports.</summary>
+public sealed record ConfidenceLabel(Confidence Confidence, IReadOnlyList<string> Reasons)
+{
+    /// <summary>
+    /// The label of <paramref name="chosen"/> among the passing candidates' outcomes. The rule:
+    /// suspicious when Trust says so; else likely-correct when every passing candidate is in the
+    /// chosen one's group and the fix does exactly what the original did on each recorded call of
+    /// a test the original passed; else plausible. Amplified inputs from passing tests may change:
+    /// a defect shows on inputs next to the ones a passing test tried (an odd-length median test's
+    /// even-length neighbours), so a change there counts against a fix only when candidates disagree on it.
+    /// </summary>
+    public static ConfidenceLabel For(
+        string chosen, IReadOnlyList<(string Key, IReadOnlyList<JsonObject> Outcomes)> passing, IReadOnlyList<JsonObject> original,
+        IReadOnlyList<ProbeCall> inputs, ProbeRecording recording, bool suspicious)
+    {
+        if (suspicious)
+        {
+            return new(Confidence.Suspicious, ["it looks like it games the tests (see the trust findings)"]);
+        }
+
+        var reasons = new List<string>();
+        var groups = BehaviourGroups.Of(passing);
+        var mine = groups.Single(g => g.Candidates.Contains(chosen));
+        reasons.Add(passing.Count == 1
+            ? "it is the only candidate that passes, so no other could disagree"
+            : mine.Candidates.Count == passing.Count
+                ? $"all {passing.Count} passing candidates do the same on {inputs.Count} inputs"
+                : $"{passing.Count} passing candidates behave {groups.Count} ways on {inputs.Count} inputs; this fix is in a group of {mine.Candidates.Count}");
+        var fix = passing.Single(p => p.Key == chosen).Outcomes;
+        var changed = BehaviourGroups.Differences(original, fix)
+            .Where(i => inputs[i].Test is not null && recording.Calls.Any(c => c.Key == inputs[i].Key) && recording.FromAPassingTest(inputs[i]))
+            .ToList();
+        if (changed.Count > 0)
+        {
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"it changes what {changed.Count} call(s) of tests the original passed did, first {Describe(inputs[changed[0]])}"));
+        }
+
+        var agree = mine.Candidates.Count == passing.Count;
+        return new(agree && changed.Count == 0 ? Confidence.LikelyCorrect : Confidence.Plausible, reasons);
+    }
+
+    private static string Describe(ProbeCall call) => $"{call.Function}({string.Join(", ", call.Args.Select(a => a?.ToJsonString() ?? "None"))})";
+}
