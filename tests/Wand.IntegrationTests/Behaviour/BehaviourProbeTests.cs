@@ -48,6 +48,25 @@ public sealed class BehaviourProbeTests(DockerFixture docker) : IDisposable
         Assert.Equal(right[Index(inputs, "mean", "[[1,2,3,4]]")].ToJsonString(), hang[Index(inputs, "mean", "[[1,2,3,4]]")].ToJsonString());
     }
 
+    [Fact]
+    public async Task TheTestWrittenWhereFixesDisagree_PassesOnOne_AndFailsOnTheOther()
+    {
+        var job = JobFolder.Load(_folders.CopyOfSample("python"));
+        var probe = new BehaviourProbe(docker.Runner);
+        var inputs = InputAmplifier.Amplify((await probe.RecordAsync(job, CancellationToken.None)).Calls);
+        var right = Variant(job, "    return (ordered[mid - 1] + ordered[mid]) / 2\n");
+        var rounded = Variant(job, "    return (ordered[mid - 1] + ordered[mid]) // 2 + 0.5\n");
+        var outcomes = await probe.ReplayAsync(job, [right, rounded], inputs, CancellationToken.None);
+
+        var test = DisagreementTest.For(inputs, [("the offered fix", outcomes[0]!), ("another passing candidate", outcomes[1]!)])!;
+        var withTest = job with { Files = [.. job.Files, new JobFile("test_disagreement.py", Encoding.UTF8.GetBytes(test))] };
+        var results = await docker.Runner.RunVariantsAsync(new SandboxVariants(withTest, [right, rounded], job.Timeout), CancellationToken.None);
+
+        Assert.True(results[0].AllPassed, test + results[0].Stdout);
+        var failing = Assert.Single(results[1].Tests, t => t.Outcome == TestOutcome.Failed);
+        Assert.EndsWith("test_median_where_fixes_disagree", failing.Name, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _folders.Dispose();
 
     private static int Index(IReadOnlyList<ProbeCall> inputs, string function, string args) =>

@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Wand.Behaviour;
+
+/// <summary>A value as the behaviour probe encodes it, written as Python source (None, True, 2.5, "text", (1,), {1: 2}, set(), float("nan")).</summary>
+public static class PythonLiteral
+{
+    // JSON's string escapes are Python's too; the relaxed encoder leaves quotes and letters as they are.
+    private static readonly JsonSerializerOptions Strings = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Of(JsonNode? value) => value switch
+    {
+        null => "None",
+        JsonValue v when v.GetValueKind() is JsonValueKind.True => "True",
+        JsonValue v when v.GetValueKind() is JsonValueKind.False => "False",
+        JsonValue v when v.GetValueKind() is JsonValueKind.String => JsonSerializer.Serialize(v.GetValue<string>(), Strings),
+        JsonValue v when v.GetValueKind() is JsonValueKind.Number => Number(v),
+        JsonArray list => $"[{Items(list)}]",
+        JsonObject tagged when tagged["$t"] is JsonArray items => items.Count == 1 ? $"({Of(items[0])},)" : $"({Items(items)})",
+        JsonObject tagged when tagged["$d"] is JsonArray pairs => $"{{{string.Join(", ", pairs.OfType<JsonArray>().Select(p => $"{Of(p[0])}: {Of(p[1])}"))}}}",
+        JsonObject tagged when tagged["$s"] is JsonArray items => items.Count == 0 ? "set()" : $"{{{Items(items)}}}",
+        JsonObject tagged when tagged["$f"] is JsonValue special => $"float(\"{special.GetValue<string>()}\")",
+        JsonObject tagged when tagged["$o"] is JsonValue type => $"<{type.GetValue<string>()}: {tagged["repr"]?.GetValue<string>()}>",
+        _ => value.ToJsonString(),
+    };
+
+    private static string Items(JsonArray items) => string.Join(", ", items.Select(Of));
+
+    // JSON keeps an integer's digits and a float's shortest form; Python reads both, 3.0 included.
+    private static string Number(JsonValue number)
+    {
+        var text = number.ToJsonString();
+        return text.Contains('.', StringComparison.Ordinal) || text.Contains('e', StringComparison.OrdinalIgnoreCase) || number.TryGetValue<long>(out _)
+            ? text
+            : number.GetValue<double>().ToString("R", CultureInfo.InvariantCulture);
+    }
+}
