@@ -56,7 +56,10 @@ public static class RepairReportText
         return text.ToString();
     }
 
-    /// <summary>One line per round: candidates run, how many compiled, the best pass count, how many passed everything.</summary>
+    /// <summary>
+    /// One line per round: candidates run, how many compiled, the best pass count, how many passed
+    /// everything, and the sandbox time they took together (runs overlap, so it can be more than the wall time).
+    /// </summary>
     private static void Rounds(StringBuilder text, IReadOnlyList<CandidateSummary> candidates)
     {
         var rounds = candidates.Where(c => c.Round > 0).GroupBy(c => c.Round).OrderBy(g => g.Key).ToList();
@@ -65,12 +68,12 @@ public static class RepairReportText
             return;
         }
 
-        text.AppendLine("  round  run  compiled  best tests  all pass  time");
+        text.AppendLine("  round  run  compiled  best tests  all pass  sandbox time");
         foreach (var round in rounds)
         {
             var best = round.Ranked().First();
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {round.Key,5}  {round.Count(),3}  {round.Count(c => c.Reason != ExitReason.CompileError),8}  {$"{best.Passed}/{best.TestCount}",10}  {round.Count(c => c.AllPassed),8}  {round.Sum(c => c.DurationMs) / 1000.0,4:F1} s"));
+                $"  {round.Key,5}  {round.Count(),3}  {round.Count(c => c.Reason != ExitReason.CompileError),8}  {$"{best.Passed}/{best.TestCount}",10}  {round.Count(c => c.AllPassed),8}  {round.Sum(c => c.DurationMs) / 1000.0,10:F1} s"));
         }
     }
 }
