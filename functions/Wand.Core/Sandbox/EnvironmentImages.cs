@@ -234,7 +234,7 @@ public sealed partial class EnvironmentImages(
         }
     }
 
-    private static string? Label(ImageInspectResponse image, string label) =>
+    internal static string? Label(ImageInspectResponse image, string label) =>
         image.Config?.Labels is { } labels && labels.TryGetValue(label, out var value) ? value : null;
 
     private byte[]? CaBundle()
@@ -250,7 +250,8 @@ public sealed partial class EnvironmentImages(
             .Where(v => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(v)))
             .Select(v => $"{v}={Environment.GetEnvironmentVariable(v)}")];
 
-    private static (string Name, string Tag) SplitTag(string image)
+    /// <summary>An image reference's name and tag (latest when it has none, or names a digest).</summary>
+    internal static (string Name, string Tag) SplitTag(string image)
     {
         var slash = image.LastIndexOf('/');
         var colon = image.LastIndexOf(':');

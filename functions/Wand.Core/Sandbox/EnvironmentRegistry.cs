@@ -35,7 +35,7 @@ public sealed partial class EnvironmentRegistry(DockerConnection docker, IOption
     }
 
     /// <summary>The name <paramref name="local"/> (name:latest) has in the registry: the repository, tagged with the local name.</summary>
-    public string RemoteName(string local) => $"{options.Value.EnvironmentRegistry}:{Split(local).Name}";
+    public string RemoteName(string local) => $"{options.Value.EnvironmentRegistry}:{EnvironmentImages.SplitTag(local).Name}";
 
     /// <summary>
     /// Pulls <paramref name="local"/> from the registry and tags it locally; true when the pulled
@@ -44,20 +44,20 @@ public sealed partial class EnvironmentRegistry(DockerConnection docker, IOption
     public async Task<bool> TryPullAsync(string local, string key, CancellationToken cancellationToken)
     {
         var remote = RemoteName(local);
-        var (name, tag) = Split(remote);
+        var (name, tag) = EnvironmentImages.SplitTag(remote);
         try
         {
             using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             patience.CancelAfter(Patience);
             await docker.Client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = name, Tag = tag }, Credentials(), new Progress<JSONMessage>(), patience.Token);
             var pulled = await docker.Client.Images.InspectImageAsync(remote, cancellationToken);
-            if (pulled.Config?.Labels is not { } labels || !labels.TryGetValue(EnvironmentImages.EnvironmentLabel, out var label) || label != key)
+            if (EnvironmentImages.Label(pulled, EnvironmentImages.EnvironmentLabel) != key)
             {
                 LogNotThisEnvironment(logger, remote);
                 return false;
             }
 
-            var (localName, localTag) = Split(local);
+            var (localName, localTag) = EnvironmentImages.SplitTag(local);
             await docker.Client.Images.TagImageAsync(remote, new ImageTagParameters { RepositoryName = localName, Tag = localTag }, cancellationToken);
             LogPulled(logger, remote);
             return true;
@@ -73,7 +73,7 @@ public sealed partial class EnvironmentRegistry(DockerConnection docker, IOption
     public async Task PushAsync(string local)
     {
         var remote = RemoteName(local);
-        var (name, tag) = Split(remote);
+        var (name, tag) = EnvironmentImages.SplitTag(remote);
         try
         {
             using var patience = new CancellationTokenSource(Patience);
@@ -96,12 +96,6 @@ public sealed partial class EnvironmentRegistry(DockerConnection docker, IOption
     private AuthConfig? Credentials() => options.Value.EnvironmentRegistryUsername is { Length: > 0 } user
         ? new AuthConfig { Username = user, Password = options.Value.EnvironmentRegistryPassword, ServerAddress = options.Value.EnvironmentRegistry!.Split('/')[0] }
         : null;
-
-    private static (string Name, string Tag) Split(string image)
-    {
-        var colon = image.LastIndexOf(':');
-        return colon > image.LastIndexOf('/') ? (image[..colon], image[(colon + 1)..]) : (image, "latest");
-    }
 
     /// <summary>A push reports its failure in its progress messages, not as an exception.</summary>
     private sealed class PushErrors : IProgress<JSONMessage>
