@@ -17,9 +17,17 @@ public sealed partial class NamedLines
     /// <summary>The most definitions one file gets by name: a common name would take them all.</summary>
     public const int MaxDefinitionsPerFile = 5;
 
+    /// <summary>
+    /// The most files that get definitions by name: a name many files define (a helper copied
+    /// into each module) would otherwise put a sliver of every one of them in the prompt, and
+    /// have every file of a large repository read line by line.
+    /// </summary>
+    public const int MaxFilesByName = 5;
+
     private readonly List<(string Path, int Line)> _frames = [];
     private readonly Dictionary<string, int> _fileNames;
     private readonly HashSet<string> _words;
+    private int _filesByName;
 
     public NamedLines(string evidence, IReadOnlyList<JobFile> files)
     {
@@ -45,10 +53,19 @@ public sealed partial class NamedLines
         _words = [.. Word().Matches(framed.ToString()).Select(m => m.Value)];
     }
 
-    /// <summary>The lines (1-based) of <paramref name="file"/> the evidence points at.</summary>
+    /// <summary>
+    /// The lines (1-based) of <paramref name="file"/> the evidence points at. Asked in the order
+    /// files matter: the first <see cref="MaxFilesByName"/> that define what the evidence names
+    /// get those definitions, later ones only their frames.
+    /// </summary>
     public SortedSet<int> In(JobFile file)
     {
         var lines = new SortedSet<int>(Frames(file));
+        if (_filesByName >= MaxFilesByName)
+        {
+            return lines;
+        }
+
         var text = Encoding.UTF8.GetString(file.Content).Split('\n');
         var found = 0;
         for (var i = 0; i < text.Length && found < MaxDefinitionsPerFile; i++)
@@ -60,6 +77,7 @@ public sealed partial class NamedLines
             }
         }
 
+        _filesByName += found > 0 ? 1 : 0;
         return lines;
     }
 

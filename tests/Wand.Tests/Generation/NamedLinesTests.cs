@@ -68,5 +68,16 @@ public sealed class NamedLinesTests
         Assert.Empty(named.In(files[0]));
     }
 
+    [Fact]
+    public void In_ANameManyFilesDefine_GivesItsDefinitionToTheFirstFilesAskedOnly()
+    {
+        var files = Enumerable.Range(0, NamedLines.MaxFilesByName + 2).Select(i => File($"m{i}.py", "def total(items):\n    return 2\n")).ToList();
+        var named = new NamedLines("AssertionError: where 2 = total([1])", files);
+
+        var lines = files.Select(f => named.In(f).Count).ToList();
+
+        Assert.Equal([.. Enumerable.Repeat(1, NamedLines.MaxFilesByName), 0, 0], lines);
+    }
+
     private static JobFile File(string path, string text) => new(path, Encoding.UTF8.GetBytes(text));
 }
