@@ -117,6 +117,7 @@ public static class WandServiceCollectionExtensions
         services.AddSingleton<EvaluateCandidateActivity>();
         services.AddSingleton<GenerateCandidateActivity>();
         services.AddSingleton<SearchCandidatesActivity>();
+        services.AddSingleton<ExamineBehaviourActivity>();
         services.AddSingleton<WriteReportActivity>();
     }
 

@@ -26,6 +26,7 @@ public static class WandTasks
         (RepairTasks.GenerateCandidate, typeof(DurableActivity<GenerateCandidateActivity, GenerationRequest, GeneratedCandidate>)),
         (RepairTasks.EvaluateCandidate, typeof(DurableActivity<EvaluateCandidateActivity, EvaluationRequest, CandidateSummary>)),
         (RepairTasks.SearchCandidates, typeof(DurableActivity<SearchCandidatesActivity, SearchRequest, SearchRoundResult>)),
+        (RepairTasks.ExamineBehaviour, typeof(DurableActivity<ExamineBehaviourActivity, BehaviourRequest, Behaviour.BehaviourEvidence>)),
         (RepairTasks.WriteReport, typeof(DurableActivity<WriteReportActivity, ReportRequest, RepairOutcome>)),
         (BatchTasks.PrepareBatch, typeof(DurableActivity<PrepareBatchActivity, BatchRequest, BatchPlan>)),
         (BatchTasks.WriteBatchReport, typeof(DurableActivity<WriteBatchReportActivity, BatchReportRequest, BatchSummary>)),

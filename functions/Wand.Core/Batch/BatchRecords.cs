@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Wand.Behaviour;
 using Wand.Repair;
 
 namespace Wand.Batch;
@@ -20,7 +21,10 @@ public sealed record BatchPlan(IReadOnlyList<BatchEntry> Entries, string? Proble
 /// <param name="Report">The job's Markdown report in the artifact container, when it has one.</param>
 /// <param name="Notes">The repair's notes: what was changed from what the line asked (a budget capped to the configured one).</param>
 /// <param name="Suspicious">Candidates that passed and were caught gaming the tests, each with why (<see cref="CandidateSummary.Suspected"/>).</param>
-public sealed record BatchJobResult(int Line, string? JobId, string Status, string Detail, int? Passed = null, int? Tests = null, string? Report = null, IReadOnlyList<string>? Notes = null, IReadOnlyList<string>? Suspicious = null)
+/// <param name="Confidence">How sure Wand is of the fix (likely-correct, plausible) or that the only passing candidates game the tests (suspicious); with <paramref name="ConfidenceReasons"/>, why.</param>
+public sealed record BatchJobResult(
+    int Line, string? JobId, string Status, string Detail, int? Passed = null, int? Tests = null, string? Report = null, IReadOnlyList<string>? Notes = null,
+    IReadOnlyList<string>? Suspicious = null, string? Confidence = null, IReadOnlyList<string>? ConfidenceReasons = null)
 {
     public const string Rejected = "rejected";
     public const string Failed = "failed";
@@ -33,7 +37,8 @@ public sealed record BatchJobResult(int Line, string? JobId, string Status, stri
     {
         var best = outcome.Best is { } b && b.Passed >= outcome.Baseline.Passed ? b : outcome.Baseline;
         var suspicious = outcome.Suspicious is { Count: > 0 } caught ? caught.Select(c => c.Suspected!).ToList() : null;
-        return new(line, outcome.JobId, StatusOf(outcome.Status), outcome.StopReason, best.Passed, best.TestCount, outcome.MarkdownReport?.Name, outcome.Notes, suspicious);
+        return new(line, outcome.JobId, StatusOf(outcome.Status), outcome.StopReason, best.Passed, best.TestCount, outcome.MarkdownReport?.Name, outcome.Notes, suspicious,
+            outcome.Confidence is { } confidence ? ConfidenceLabel.Word(confidence) : null, outcome.Behaviour?.Reasons);
     }
 }
 

@@ -1,9 +1,16 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace Wand.Behaviour;
 
 /// <summary>Candidates that did the same thing on every input: their keys, in the order they were given.</summary>
-public sealed record BehaviourGroup(IReadOnlyList<string> Candidates);
+public sealed record BehaviourGroup(IReadOnlyList<string> Candidates)
+{
+    /// <summary>The group as reports name it: "the offered fix" for the offered fix's, else its first candidate, with how many more behave alike.</summary>
+    public string Name(string offered) =>
+        (Candidates.Contains(offered) ? "the offered fix" : $"candidate {Candidates[0][..Math.Min(8, Candidates[0].Length)]}")
+        + (Candidates.Count > 1 ? string.Create(CultureInfo.InvariantCulture, $" (+{Candidates.Count - 1} alike)") : "");
+}
 
 /// <summary>
 /// Passing candidates grouped by what they do on the probe's inputs (AlphaCode's clustering):

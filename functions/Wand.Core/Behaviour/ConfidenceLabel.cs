@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Wand.Behaviour;
 
@@ -7,12 +8,15 @@ namespace Wand.Behaviour;
 public enum Confidence
 {
     /// <summary>The passing candidates agree, and the fix does what the original did on what its passing tests call.</summary>
+    [JsonStringEnumMemberName("likely-correct")]
     LikelyCorrect,
 
     /// <summary>The tests pass, but candidates that pass them disagree, or the fix changes what a passing test's call did.</summary>
+    [JsonStringEnumMemberName("plausible")]
     Plausible,
 
     /// <summary>The fix looks like it games the tests (Trust/).</summary>
+    [JsonStringEnumMemberName("suspicious")]
     Suspicious,
 }
 
@@ -56,6 +60,14 @@ public sealed record ConfidenceLabel(Confidence Confidence, IReadOnlyList<string
         var agree = mine.Candidates.Count == passing.Count;
         return new(agree && changed.Count == 0 ? Confidence.LikelyCorrect : Confidence.Plausible, reasons);
     }
+
+    /// <summary>The label as reports write it.</summary>
+    public static string Word(Confidence confidence) => confidence switch
+    {
+        Confidence.LikelyCorrect => "likely-correct",
+        Confidence.Plausible => "plausible",
+        _ => "suspicious",
+    };
 
     private static string Describe(ProbeCall call) => $"{call.Function}({string.Join(", ", call.Args.Select(a => a?.ToJsonString() ?? "None"))})";
 }

@@ -28,7 +28,7 @@ public static class DisagreementTest
 
         var at = differing[0];
         var call = inputs[at];
-        var expression = $"{call.Function}({string.Join(", ", call.Args.Select(PythonLiteral.Of).Concat(call.Kwargs.Select(k => $"{k.Key}={PythonLiteral.Of(k.Value)}")))})";
+        var expression = Expression(call);
         var test = new StringBuilder()
             .AppendLine("import pytest")
             .AppendLine()
@@ -44,7 +44,12 @@ public static class DisagreementTest
         return test.Append(Assertion(expression, groups[0].Outcomes[at])).ToString();
     }
 
-    private static string Says(JsonObject outcome) =>
+    /// <summary>The call as Python source: <c>median([1, 2], strict=True)</c>.</summary>
+    public static string Expression(ProbeCall call) =>
+        $"{call.Function}({string.Join(", ", call.Args.Select(PythonLiteral.Of).Concat(call.Kwargs.Select(k => $"{k.Key}={PythonLiteral.Of(k.Value)}")))})";
+
+    /// <summary>What an outcome says, in words: returns 2, raises ValueError, does not return within 1 s.</summary>
+    public static string Says(JsonObject outcome) =>
         outcome.ContainsKey("returned") ? $"returns {PythonLiteral.Of(outcome["returned"])}"
         : outcome["raised"] is JsonValue raised ? $"raises {raised.GetValue<string>()}"
         : outcome.ContainsKey("timedOut") ? "does not return within 1 s"

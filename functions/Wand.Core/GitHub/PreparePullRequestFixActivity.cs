@@ -59,7 +59,7 @@ public sealed partial class PreparePullRequestFixActivity(
             {
                 var job = JobFolder.Load(folder, limits: jobs.Limits);
                 var request = await jobs.PrepareAsync(job, repair.Value, jobId, cancellationToken);
-                return Prepared(sha, checkRun, null, request.Settings);
+                return Prepared(sha, checkRun, null, request.Settings) with { PushPlausible = JobSettings.Load(folder).PushPlausible };
             }
             catch (InvalidJobException ex)
             {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Octokit;
+using Wand.Behaviour;
 using Wand.Jobs;
 using Wand.Plumbing;
 using Wand.Repair;
@@ -64,7 +65,7 @@ public sealed partial class PublishPullRequestFixActivity(GitHubCredentials cred
 
         if (prepared.CheckRunId is { } checkRun)
         {
-            await CompleteCheckRunAsync(github, fix, checkRun, outcome, input.At);
+            await CompleteCheckRunAsync(github, fix, checkRun, outcome, input.Outcome?.Confidence, input.At);
         }
 
         await CommentOnceAsync(github, fix, marker, Comment(marker, fix, outcome, details));
@@ -80,19 +81,25 @@ public sealed partial class PublishPullRequestFixActivity(GitHubCredentials cred
         var original = job.Files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
         var changed = winner.Where(f => !original.TryGetValue(f.Path, out var before) || !before.AsSpan().SequenceEqual(f.Content)).ToList();
         var diff = string.Concat(changed.Select(f => LineDiff.Unified(f.Path, Text(original.GetValueOrDefault(f.Path)), Text(f.Content))));
-        var evidence = $"{Tests(repaired.Baseline)} before, {Tests(best)} with the fix (confirmed by a second run)";
-        var details = $"<details><summary>The fix ({changed.Count} file{(changed.Count == 1 ? "" : "s")}, {best.ChangedLines} lines changed)</summary>\n\n```diff\n{diff}```\n</details>\n";
+        var sure = repaired.Behaviour is { } behaviour ? $"; how sure: {behaviour.Label}" : "";
+        var evidence = $"{Tests(repaired.Baseline)} before, {Tests(best)} with the fix (confirmed by a second run){sure}";
+        var details = $"<details><summary>The fix ({changed.Count} file{(changed.Count == 1 ? "" : "s")}, {best.ChangedLines} lines changed)</summary>\n\n```diff\n{diff}```\n</details>\n"
+            + (repaired.Behaviour is { } b ? $"\n{RepairReportConfidence.Markdown(b, "###")}\n" : "");
 
         PullRequestFixOutcome Pushed(string commit) =>
             new(PullRequestFixStatus.Pushed, $"pushed fix {commit[..7]} to `{prepared.HeadRef}`: {evidence}", prepared.JobId, repaired.Status, commit);
 
-        var (commit, refused) = await TryPushAsync(input, repaired, best, changed, token, cancellationToken);
+        // A fix Wand is not sure of is offered for people to decide, unless the repository asked for it pushed.
+        var unsure = repaired.Confidence == Confidence.Plausible && !prepared.PushPlausible;
+        var (commit, refused) = unsure ? (null, null) : await TryPushAsync(input, repaired, best, changed, token, cancellationToken);
         if (commit is not null)
         {
             return (Pushed(commit), details);
         }
 
-        var why = refused is null ? "Wand may not push to this pull request's branch" : $"the push was refused ({refused})";
+        var why = unsure ? $"Wand is not sure enough of it to push it (plausible: {repaired.Behaviour!.Reasons[0]}; `push: plausible` in {JobSettings.FileName} pushes such fixes too)"
+            : refused is null ? "Wand may not push to this pull request's branch"
+            : $"the push was refused ({refused})";
         var suggestions = changed
             .Where(f => original.ContainsKey(f.Path))
             .SelectMany(f => ReviewSuggestion.Between(f.Path, Text(original[f.Path]), Text(f.Content)))
@@ -195,12 +202,13 @@ public sealed partial class PublishPullRequestFixActivity(GitHubCredentials cred
         }
     }
 
-    private static async Task CompleteCheckRunAsync(GitHubClient github, PullRequestFixRequest fix, long checkRun, PullRequestFixOutcome outcome, DateTimeOffset at)
+    private static async Task CompleteCheckRunAsync(GitHubClient github, PullRequestFixRequest fix, long checkRun, PullRequestFixOutcome outcome, Confidence? confidence, DateTimeOffset at)
     {
+        var sure = confidence is { } c ? $" ({ConfidenceLabel.Word(c)})" : "";
         var (conclusion, title) = outcome.Status switch
         {
-            PullRequestFixStatus.Pushed => (CheckConclusion.Success, "Fixed: commit pushed"),
-            PullRequestFixStatus.Suggested => (CheckConclusion.Success, "Fix suggested"),
+            PullRequestFixStatus.Pushed => (CheckConclusion.Success, $"Fixed: commit pushed{sure}"),
+            PullRequestFixStatus.Suggested => (CheckConclusion.Success, $"Fix suggested{sure}"),
             PullRequestFixStatus.AlreadyPassing => (CheckConclusion.Success, "Tests pass"),
             PullRequestFixStatus.NotSetUp => (CheckConclusion.Neutral, "Not set up for Wand"),
             _ => (CheckConclusion.Failure, outcome.Repair switch

@@ -14,6 +14,7 @@ public sealed record PreparePullRequestFix(PullRequestFixRequest Fix, string Ins
 /// <param name="HeadCloneUrl">Where the head branch lives (the fork, for a fork's pull request); null when that repository is gone.</param>
 /// <param name="CanPush">The head branch may take Wand's commit: it is in the base repository, or its author lets maintainers edit it.</param>
 /// <param name="CheckRunId">Wand's check run on the head; null when the token may not create one (only Apps may).</param>
+/// <param name="PushPlausible">The repository's <c>.wand.yml</c> says <c>push: plausible</c>: a fix Wand is not sure of is pushed too, not only suggested.</param>
 /// <param name="Quiet">Nothing is to be said on the pull request about <paramref name="Problem"/> (nobody asked, and the repository is not set up).</param>
 public sealed record PreparedPullRequest(
     string JobId,
@@ -24,7 +25,8 @@ public sealed record PreparedPullRequest(
     bool CanPush,
     long? CheckRunId,
     string? Problem,
-    bool Quiet = false);
+    bool Quiet = false,
+    bool PushPlausible = false);
 
 /// <summary>The input of the publish activity: what was asked, what was prepared, how the repair ended (null when it did not run) and when.</summary>
 /// <param name="Failure">Why the repair itself failed, when it did.</param>

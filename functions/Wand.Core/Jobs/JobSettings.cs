@@ -18,6 +18,7 @@ namespace Wand.Jobs;
 /// setupFiles: ["package*.json"] # the files the setup reads (its image's key); each ecosystem's manifests and lockfiles when absent
 /// memoryMb: 2048              # memory of one run; cpus: 2 for its CPUs (both capped by the operator's limits)
 /// root: packages/core         # a monorepo's sub-project: the tests run there, and only its files are editable by default
+/// push: plausible             # pull requests: push fixes Wand is not sure of too (default likely-correct: those only; the rest are suggested)
 /// </code>
 /// Unknown keys are an error that names them, so a typo never silently does nothing.
 /// </summary>
@@ -32,7 +33,7 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private static readonly string[] Keys = ["language", "test", "editable", "timeoutSeconds", "task", "generator", "setup", "image", "setupFiles", "memoryMb", "cpus", "root"];
+    private static readonly string[] Keys = ["language", "test", "editable", "timeoutSeconds", "task", "generator", "setup", "image", "setupFiles", "memoryMb", "cpus", "root", "push"];
 
     public static JobSettings None { get; } = new(null, null, [], null);
 
@@ -44,6 +45,9 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
 
     /// <summary>The sub-project the tests run in (<c>root</c>), relative to the job; null for the job's own top.</summary>
     public string? Root { get; init; }
+
+    /// <summary>A pull request's fix labelled plausible is pushed like a likely-correct one (<c>push: plausible</c>); false: it is only suggested.</summary>
+    public bool PushPlausible { get; init; }
 
     /// <summary>Whether <paramref name="folder"/> has a <c>.wand.yml</c> of any kind (a link or a FIFO counts: reading it then says what is wrong).</summary>
     public static bool IsIn(string folder) => JobFileStatus.Find(Path.Combine(folder, FileName)) is not null;
@@ -139,6 +143,7 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
         {
             Environment = EnvironmentOf(values),
             Root = values.TryGetValue("root", out var rootNode) ? RootOf(rootNode) : null,
+            PushPlausible = values.TryGetValue("push", out var push) && PushOf(push),
             Resources = values.ContainsKey("memoryMb") || values.ContainsKey("cpus")
                 ? new JobResources(
                     values.TryGetValue("memoryMb", out var memory) ? WholeNumber(memory, "memoryMb", JobResources.MinMemoryMegabytes, JobResources.MaxMemoryMegabytes) : null,
@@ -166,6 +171,13 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
         var environment = new JobEnvironment(image, setup, values.TryGetValue("setupFiles", out var files) ? List(files, "setupFiles") : null);
         return environment.SetupProblem() is { } problem ? throw new InvalidJobException($"{FileName}: {problem}") : environment;
     }
+
+    private static bool PushOf(YamlNode node) => Scalar(node, "push") switch
+    {
+        "likely-correct" => false,
+        "plausible" => true,
+        var other => throw new InvalidJobException($"{FileName}: 'push' is {InvalidJobException.Quote(other ?? "")}; it takes likely-correct (push only fixes Wand is sure of, the default) or plausible (push those Wand is not sure of too)"),
+    };
 
     private static string? RootOf(YamlNode node)
     {

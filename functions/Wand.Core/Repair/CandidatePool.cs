@@ -10,6 +10,7 @@ namespace Wand.Repair;
 internal sealed class CandidatePool(CandidateSummary baseline)
 {
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal) { baseline.Key };
+    private CandidateSummary? _offered;
 
     public CandidateSummary Baseline => baseline;
 
@@ -22,10 +23,22 @@ internal sealed class CandidatePool(CandidateSummary baseline)
     public int Unusable { get; private set; }
 
     /// <summary>The best change to the code that is believed (none: null).</summary>
-    public CandidateSummary? BestChange => Evaluated.Ranked().FirstOrDefault(c => c.Round > 0 && !c.IsSuspicious);
+    public CandidateSummary? BestChange => _offered ?? Evaluated.Ranked().FirstOrDefault(c => c.Round > 0 && !c.IsSuspicious);
+
+    /// <summary>Search candidates that passed every test beside a round's winner: not ranked against it, only compared with it (<see cref="Passing"/>).</summary>
+    public List<CandidateSummary> AlsoPassing { get; } = [];
 
     /// <summary>The best candidate that passes every test (the one a confirming run must agree with).</summary>
     public CandidateSummary? Winner => Evaluated.Ranked().FirstOrDefault(c => c.AllPassed && c.Round > 0);
+
+    /// <summary>The winner first, then every other candidate that passes every test (ranked, then the search's alternatives), at most <paramref name="max"/>.</summary>
+    public List<string> Passing(int max) =>
+        [.. Evaluated.Ranked().Where(c => c.AllPassed && c.Round > 0).Concat(AlsoPassing).Select(c => c.Key).Distinct(StringComparer.Ordinal).Take(max)];
+
+    /// <summary>The fix the behaviour groups chose, once it passed a second run: it is offered instead of the winner.</summary>
+    public void Offer(string key) => _offered = Evaluated.Concat(AlsoPassing).First(c => c.Key == key);
+
+    public CandidateSummary Find(string key) => Evaluated.Concat(AlsoPassing).First(c => c.Key == key);
 
     public bool PassedIn(int round, string? explanationPrefix = null) =>
         Evaluated.Any(c => c.AllPassed && c.Round == round && (explanationPrefix is null || c.Explanation?.StartsWith(explanationPrefix, StringComparison.Ordinal) == true));
@@ -84,7 +97,11 @@ internal sealed class CandidatePool(CandidateSummary baseline)
     }
 
     /// <summary>The search round's best candidates that are new here.</summary>
-    public void AddSearched(IEnumerable<CandidateSummary> best) => Evaluated.AddRange(best.Where(c => _seen.Add(c.Key)));
+    public void AddSearched(IEnumerable<CandidateSummary> best, IEnumerable<CandidateSummary> alsoPassing)
+    {
+        Evaluated.AddRange(best.Where(c => _seen.Add(c.Key)));
+        AlsoPassing.AddRange(alsoPassing.Where(c => _seen.Add(c.Key)));
+    }
 
     /// <summary>A winner whose second run did not pass takes that run's place, so it is never returned as the fix, nor shown as passing.</summary>
     public void FailedConfirmation(CandidateSummary winner, CandidateSummary? again) =>

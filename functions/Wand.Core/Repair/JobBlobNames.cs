@@ -43,6 +43,9 @@ public static class JobBlobNames
     /// <summary>What the checks of test selections on parents found, for the candidates evaluated one at a time (<see cref="Selection.SelectedTestRuns.Checked"/>).</summary>
     public static string SelectionChecks(string jobId) => $"jobs/{jobId}/selection-checks.json";
 
+    /// <summary>The behaviour probe's inputs, and what the original and each passing candidate did on them (<see cref="ExamineBehaviourActivity"/>).</summary>
+    public static string Behaviour(string jobId) => $"jobs/{jobId}/behaviour.json";
+
     public static string Report(string jobId) => $"jobs/{jobId}/report.json";
 
     public static string MarkdownReport(string jobId) => $"jobs/{jobId}/report.md";

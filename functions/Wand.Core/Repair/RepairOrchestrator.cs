@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using Wand.Behaviour;
 using Wand.Plumbing;
 using Wand.Sandbox;
 
@@ -59,7 +60,11 @@ public static partial class RepairOrchestrator
             {
                 if (await ConfirmAsync())
                 {
-                    return await ReportAsync(RepairStatus.Repaired, $"candidate {_pool.Winner!.ShortKey} passes every test, and did again on a second run");
+                    var why = $"candidate {_pool.Winner!.ShortKey} passes every test, and did again on a second run";
+                    var behaviour = await ExamineAsync();
+                    return await ReportAsync(RepairStatus.Repaired, behaviour?.Offered is { } offered && offered != _pool.Winner.Key
+                        ? $"candidate {_pool.BestChange!.ShortKey} passes every test, and did again on a second run; it does what most passing candidates do"
+                        : why, behaviour);
                 }
 
                 _saved = 0;
@@ -159,7 +164,7 @@ public static partial class RepairOrchestrator
             var searched = await context.CallActivityAsync<SearchRoundResult>(
                 RepairTasks.SearchCandidates, new SearchRequest(request.JobId, Round, parents, allowed, _settings.SelectTests), ActivityRetries.Infrastructure);
             _spending = (_spending with { SearchRuns = _spending.SearchRuns + searched.Evaluated }).WithSelection(searched.Tests, searched.SelectionUnused);
-            _pool.AddSearched(searched.Best);
+            _pool.AddSearched(searched.Best, searched.AlsoPassing);
             var log = context.CreateReplaySafeLogger(Name);
             LogSearch(log, request.JobId, Round, searched.Proposed, searched.Evaluated, searched.Localization);
             return searched.Evaluated;
@@ -188,6 +193,55 @@ public static partial class RepairOrchestrator
             return false;
         }
 
+        /// <summary>
+        /// The passing candidates compared on inputs amplified from the tests (Behaviour/). When the
+        /// largest group is not the winner's, its first candidate is offered instead, once it passes
+        /// a second run too. A probe that fails leaves the fix plausible: the tests are its only evidence.
+        /// </summary>
+        private async Task<BehaviourEvidence?> ExamineAsync()
+        {
+            var winner = _pool.Winner!;
+            if (_settings.BehaviourCandidates == 0)
+            {
+                return null;
+            }
+
+            Progress("examining");
+            BehaviourEvidence evidence;
+            try
+            {
+                evidence = await context.CallActivityAsync<BehaviourEvidence>(
+                    RepairTasks.ExamineBehaviour, new BehaviourRequest(request.JobId, _pool.Passing(_settings.BehaviourCandidates)), ActivityRetries.Infrastructure);
+            }
+            catch (TaskFailedException ex)
+            {
+                LogActivityFailed(context.CreateReplaySafeLogger(Name), request.JobId, RepairTasks.ExamineBehaviour, ex.FailureDetails.ErrorMessage);
+                return BehaviourEvidence.NotExamined(winner.Key, "the behaviour probe failed");
+            }
+
+            if (evidence.Offered == winner.Key)
+            {
+                return evidence;
+            }
+
+            var chosen = _pool.Find(evidence.Offered);
+            Progress("confirming");
+            var again = await EvaluateAsync(context, new EvaluationRequest(request.JobId, chosen.Key, chosen.Round, chosen.ParentKey, chosen.Explanation, Confirm: true));
+            _spending = _spending with { Candidates = _spending.Candidates + 1 };
+            if (again is { AllPassed: true })
+            {
+                _pool.Offer(chosen.Key);
+                return evidence;
+            }
+
+            return evidence with
+            {
+                Confidence = Confidence.Plausible,
+                Offered = winner.Key,
+                Reasons = [$"most passing candidates do what candidate {chosen.ShortKey} does, and it failed a second run: the confirmed fix {winner.ShortKey} is offered", .. evidence.Reasons],
+            };
+        }
+
         private void Progress(string phase)
         {
             var best = _pool.Best(1)[0];
@@ -195,12 +249,13 @@ public static partial class RepairOrchestrator
                 _pool.Baseline.TestCount, _spending.Tokens, _spending.LlmCalls));
         }
 
-        private async Task<RepairOutcome> ReportAsync(RepairStatus status, string why)
+        private async Task<RepairOutcome> ReportAsync(RepairStatus status, string why, BehaviourEvidence? behaviour = null)
         {
             var outcome = new RepairOutcome(
                 request.JobId, status, why, _pool.Baseline, _pool.BestChange, _spending,
                 _pool.Generations.Count(g => g.Key is not null) + _spending.SearchRuns, _pool.Duplicates, _pool.Unusable, _baseline.FlakyTests,
-                Generator: _generator, LlmCallsSaved: _saved, Notes: request.Notes, Suspicious: _pool.Suspicious);
+                Generator: _generator, LlmCallsSaved: _saved, Notes: request.Notes, Suspicious: _pool.Suspicious,
+                Behaviour: behaviour);
             Progress("reporting");
             return await context.CallActivityAsync<RepairOutcome>(
                 RepairTasks.WriteReport, new ReportRequest(outcome, _pool.Evaluated, _pool.Generations), ActivityRetries.Infrastructure);

@@ -1,3 +1,4 @@
+using Wand.Behaviour;
 using Wand.Storage;
 
 namespace Wand.Repair;
@@ -30,6 +31,7 @@ public enum RepairStatus
 /// <param name="LlmCallsSaved">Hybrid: the LLM calls of the rounds the search made unnecessary by finishing the repair first.</param>
 /// <param name="Notes">What was changed from what the caller asked, such as a budget capped to the configured one (<see cref="RepairRequest.Notes"/>).</param>
 /// <param name="Suspicious">Candidates whose tests all passed and which were caught gaming them: never offered, listed with why (<see cref="CandidateSummary.Suspicion"/>).</param>
+/// <param name="Behaviour">What the passing candidates did on inputs amplified from the tests, and the fix's confidence label (repaired outcomes only; null when the probe is off).</param>
 public sealed record RepairOutcome(
     string JobId,
     RepairStatus Status,
@@ -47,4 +49,12 @@ public sealed record RepairOutcome(
     RepairGenerator Generator = RepairGenerator.Llm,
     int LlmCallsSaved = 0,
     IReadOnlyList<string>? Notes = null,
-    IReadOnlyList<CandidateSummary>? Suspicious = null);
+    IReadOnlyList<CandidateSummary>? Suspicious = null,
+    BehaviourEvidence? Behaviour = null)
+{
+    /// <summary>
+    /// How sure Wand is: the fix's label (likely-correct, plausible) from <see cref="Behaviour"/>;
+    /// suspicious when no fix is offered because the only candidates that passed were caught gaming the tests; else none.
+    /// </summary>
+    public Confidence? Confidence => Behaviour?.Confidence ?? (Status != RepairStatus.Repaired && Suspicious is { Count: > 0 } ? Wand.Behaviour.Confidence.Suspicious : null);
+}

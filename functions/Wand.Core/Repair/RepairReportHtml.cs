@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Wand.Behaviour;
 
 namespace Wand.Repair;
 
@@ -40,6 +41,7 @@ public static class RepairReportHtml
 
         Header(html, outcome);
         Winner(html, outcome, evidence);
+        HowSure(html, outcome.Behaviour);
         Spending(html, outcome, wallTime);
         var slowest = Math.Max(1, candidates.Select(c => c.DurationMs).DefaultIfEmpty(0).Max());
         var rounds = candidates.Select(c => c.Round).Concat(generations.Select(g => g.Round)).Distinct().Order();
@@ -109,6 +111,42 @@ public static class RepairReportHtml
         if (evidence.TryGetValue(best.Key, out var e))
         {
             Diff(html, e);
+        }
+
+        html.Append("</section>\n");
+    }
+
+    private static void HowSure(StringBuilder html, BehaviourEvidence? behaviour)
+    {
+        if (behaviour is null)
+        {
+            return;
+        }
+
+        html.Append("<section id=\"confidence\">\n<h2>How sure: <span class=\"label ").Append(behaviour.Label).Append("\">").Append(behaviour.Label).Append("</span></h2>\n<ul>\n");
+        foreach (var reason in behaviour.Reasons)
+        {
+            html.Append("<li>").Append(Text(reason)).Append("</li>\n");
+        }
+
+        html.Append("</ul>\n");
+        if (behaviour.Disagreements.Count > 0)
+        {
+            html.Append("<table>\n<caption>Where passing candidates disagree</caption>\n<tr><th>input</th><th>original</th>")
+                .AppendJoin("", behaviour.Groups.Select(g => $"<th>{Text(g.Name(behaviour.Offered))}</th>")).Append("</tr>\n");
+            foreach (var d in behaviour.Disagreements)
+            {
+                html.Append("<tr><td><code>").Append(Text(d.Call)).Append("</code></td><td>").Append(Text(d.Original)).Append("</td>")
+                    .AppendJoin("", d.Answers.Select(a => $"<td>{Text(a.Answer)}</td>")).Append("</tr>\n");
+            }
+
+            html.Append("</table>\n");
+        }
+
+        if (behaviour.Test is { } test)
+        {
+            html.Append("<p>A test that decides between them (it asserts the offered fix's answer; change it to the one you expect):</p>\n<pre><code>")
+                .Append(Text(test)).Append("</code></pre>\n");
         }
 
         html.Append("</section>\n");
@@ -303,6 +341,12 @@ public static class RepairReportHtml
         meter { width: 7rem; height: .7rem; }
         .failure { font-family: ui-monospace, monospace; font-size: 13px; color: var(--bad); }
         .cut, footer { color: var(--muted); font-size: 85%; }
+        .label { border-radius: 3px; padding: 0 .4rem; color: #fff; background: var(--bad); }
+        .label.likely-correct { background: var(--good); }
+        .label.plausible { background: #9a6700; }
+        table { border-collapse: collapse; margin: .5rem 0; }
+        caption { text-align: left; color: var(--muted); }
+        td, th { border: 1px solid var(--line); padding: .2rem .5rem; text-align: left; vertical-align: top; }
         """.ReplaceLineEndings("\n");
 
     private static readonly string ContentSecurityPolicy =

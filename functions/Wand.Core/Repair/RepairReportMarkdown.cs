@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Wand.Behaviour;
 using Wand.Sandbox;
 
 namespace Wand.Repair;
@@ -24,6 +25,11 @@ public static class RepairReportMarkdown
         if (!string.IsNullOrEmpty(bestDiff))
         {
             md.AppendLine().AppendLine("## Best candidate's diff").AppendLine().AppendLine("```diff").Append(bestDiff.TrimEnd('\n')).AppendLine().AppendLine("```");
+        }
+
+        if (outcome.Behaviour is { } behaviour)
+        {
+            md.AppendLine().Append(RepairReportConfidence.Markdown(behaviour));
         }
 
         Candidates(md, candidates);
@@ -53,6 +59,11 @@ public static class RepairReportMarkdown
         if (outcome.Best is { } best)
         {
             md.AppendLine(Inv, $"- Best candidate: `{best.ShortKey}` from round {best.Round}, {best.Passed} of {best.TestCount} tests pass, {best.ChangedLines} lines changed.");
+        }
+
+        if (outcome.Confidence is { } confidence)
+        {
+            md.AppendLine(Inv, $"- How sure: **{ConfidenceLabel.Word(confidence)}** (see below).");
         }
 
         md.AppendLine(Inv, $"- Spent: {outcome.Spending.Describe(outcome.Generator)}.");

@@ -30,6 +30,11 @@ public static class RepairReportText
             }
         }
 
+        foreach (var line in outcome.Behaviour is { } behaviour ? RepairReportConfidence.TextLines(behaviour) : [])
+        {
+            text.AppendLine(line);
+        }
+
         foreach (var caught in outcome.Suspicious ?? [])
         {
             text.AppendLine(inv, $"  suspicious: {caught.Suspected}");

@@ -27,6 +27,9 @@ public sealed record RepairSettings
     /// <summary>Candidates run the tests chosen for their change first, and the whole suite only when they pass those (<see cref="Selection.SelectedTestRuns"/>); false: every run is of the whole suite.</summary>
     public bool SelectTests { get; init; } = true;
 
+    /// <summary>The most passing candidates the behaviour probe compares once a fix is confirmed (Behaviour/); 0: none, and no confidence label.</summary>
+    public int BehaviourCandidates { get; init; } = 8;
+
     public RepairBudget Budget { get; init; } = new();
 
     /// <summary>What is wrong with these settings, or null when they can be used.</summary>
@@ -35,6 +38,7 @@ public sealed record RepairSettings
         : ParentsKept is < 1 or > 16 ? "parents kept must be between 1 and 16"
         : BaselineRuns is < 1 or > 5 ? "baseline runs must be between 1 and 5"
         : SearchPerRound is < 1 or > 500 ? "search candidates per round must be between 1 and 500"
+        : BehaviourCandidates is < 0 or > 32 ? "behaviour candidates must be between 0 and 32"
         : Budget.MaxSearchCandidates < 1 ? "the budget needs at least one search candidate"
         : Budget.MaxRounds < 1 ? "the budget needs at least one round"
         : Budget.MaxCandidates < 1 ? "the budget needs at least one candidate"

@@ -7,5 +7,6 @@ public static class RepairTasks
     public const string GenerateCandidate = "GenerateCandidate";
     public const string EvaluateCandidate = "EvaluateCandidate";
     public const string SearchCandidates = "SearchCandidates";
+    public const string ExamineBehaviour = "ExamineBehaviour";
     public const string WriteReport = "WriteReport";
 }

@@ -23,4 +23,7 @@ public sealed record SearchRoundResult(int Round, int Proposed, int Evaluated, I
 
     /// <summary>Why candidates ran the whole suite first where they did, each reason once.</summary>
     public IReadOnlyList<string> SelectionUnused { get; init; } = [];
+
+    /// <summary>Candidates that passed every test beside the round's winner (stored in full), for the behaviour probe to compare with it.</summary>
+    public IReadOnlyList<CandidateSummary> AlsoPassing { get; init; } = [];
 }

@@ -23,6 +23,9 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
     /// <summary>How many of a round's candidates keep their files, result, log and diff (the rest are listed only).</summary>
     public const int StoredPerRound = 25;
 
+    /// <summary>How many candidates that pass beside the winner a round keeps for the behaviour probe.</summary>
+    public const int AlsoPassingKept = 16;
+
     public async Task<SearchRoundResult> RunAsync(SearchRequest input, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -50,11 +53,12 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
             await round.RunAsync(chosen, cancellationToken);
         }
 
-        var best = await StoreAsync(input, round.Evaluated, cancellationToken);
+        var (best, alsoPassing) = await StoreAsync(input, round.Evaluated, cancellationToken);
         return new SearchRoundResult(input.Round, proposed, round.Evaluated.Count, best, first.Localization, clock.ElapsedMilliseconds)
         {
             Tests = round.Selection,
             SelectionUnused = [.. round.SelectionUnused],
+            AlsoPassing = alsoPassing,
         };
     }
 
@@ -102,24 +106,28 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
     }
 
     /// <summary>
-    /// Stores the round's best and every suspicious candidate in full, lists every one, and returns
-    /// the best few for the orchestrator. Of several candidates that pass everything, the likeliest
-    /// edit (the generator's order) is the fix offered; ranking them by run time would pick by noise.
+    /// Stores the round's best, every suspicious candidate and the others that pass in full, lists
+    /// every one, and returns the best few for the orchestrator, and the others that pass. Of several
+    /// candidates that pass everything, the likeliest edit (the generator's order) is the winner;
+    /// ranking them by run time would pick by noise. The others are for the behaviour probe.
     /// </summary>
-    private async Task<List<CandidateSummary>> StoreAsync(SearchRequest input, List<SearchRound.Evaluation> evaluated, CancellationToken cancellationToken)
+    private async Task<(List<CandidateSummary> Best, List<CandidateSummary> AlsoPassing)> StoreAsync(
+        SearchRequest input, List<SearchRound.Evaluation> evaluated, CancellationToken cancellationToken)
     {
         var winner = evaluated.FirstOrDefault(e => e.Summary.AllPassed)?.Summary;
         var ranked = evaluated.Where(e => !e.Summary.AllPassed || e.Summary == winner).Ranked(e => e.Summary)
             .Concat(evaluated.Where(e => e.Summary.AllPassed && e.Summary != winner)).ToList();
         // Candidates caught gaming the tests rank last, yet every report lists them: they are kept and returned too.
         var suspicious = evaluated.Where(e => e.Summary.IsSuspicious).ToList();
-        foreach (var e in ranked.Take(StoredPerRound).Union(suspicious))
+        var alsoPassing = evaluated.Where(e => e.Summary.AllPassed && e.Summary != winner).Take(AlsoPassingKept).ToList();
+        foreach (var e in ranked.Take(StoredPerRound).Union(suspicious).Union(alsoPassing))
         {
             await artifacts.PutEvaluationAsync(input.JobId, e.Summary, e.Result, e.Diff, e.Files, cancellationToken);
         }
 
         await artifacts.Store.PutJsonAsync(JobBlobNames.SearchRound(input.JobId, input.Round), evaluated.Select(e => e.Summary).ToList(), cancellationToken);
-        return [.. ranked.Where(e => !e.Summary.AllPassed || e.Summary == winner).Take(16).Union(suspicious).Select(e => e.Summary)];
+        return ([.. ranked.Where(e => !e.Summary.AllPassed || e.Summary == winner).Take(16).Union(suspicious).Select(e => e.Summary)],
+            [.. alsoPassing.Select(e => e.Summary)]);
     }
 
     /// <summary>

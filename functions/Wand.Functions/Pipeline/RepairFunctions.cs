@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Wand.Behaviour;
 using Wand.Repair;
 using Wand.Search;
 
@@ -15,6 +16,7 @@ public sealed class RepairFunctions(
     GenerateCandidateActivity generate,
     EvaluateCandidateActivity evaluate,
     SearchCandidatesActivity search,
+    ExamineBehaviourActivity behaviour,
     WriteReportActivity report)
 {
     [Function(RepairOrchestrator.Name)]
@@ -37,6 +39,10 @@ public sealed class RepairFunctions(
     [Function(RepairTasks.SearchCandidates)]
     public Task<SearchRoundResult> SearchCandidates([ActivityTrigger] SearchRequest input, CancellationToken cancellationToken) =>
         search.RunAsync(input, cancellationToken);
+
+    [Function(RepairTasks.ExamineBehaviour)]
+    public Task<BehaviourEvidence> ExamineBehaviour([ActivityTrigger] BehaviourRequest input, CancellationToken cancellationToken) =>
+        behaviour.RunAsync(input, cancellationToken);
 
     [Function(RepairTasks.WriteReport)]
     public Task<RepairOutcome> WriteReport([ActivityTrigger] ReportRequest input, CancellationToken cancellationToken) =>
