@@ -75,10 +75,10 @@ public sealed class BehaviourExamination(BehaviourProbe probe)
 
     private static JsonObject Record(
         IReadOnlyList<ProbeCall> inputs, ProbeRecording recording, IReadOnlyList<JsonObject> original, IReadOnlyList<(string Key, IReadOnlyList<JsonObject> Outcomes)> replayed) => new()
-    {
-        ["recorded"] = recording.Calls.Count,
-        ["inputs"] = new JsonArray([.. inputs.Select(i => (JsonNode)i.ToJson())]),
-        ["original"] = new JsonArray([.. original.Select(o => o.DeepClone())]),
-        ["candidates"] = new JsonObject(replayed.Select(r => KeyValuePair.Create(r.Key, (JsonNode?)new JsonArray([.. r.Outcomes.Select(o => o.DeepClone())])))),
-    };
+        {
+            ["recorded"] = recording.Calls.Count,
+            ["inputs"] = new JsonArray([.. inputs.Select(i => (JsonNode)i.ToJson())]),
+            ["original"] = new JsonArray([.. original.Select(o => o.DeepClone())]),
+            ["candidates"] = new JsonObject(replayed.Select(r => KeyValuePair.Create(r.Key, (JsonNode?)new JsonArray([.. r.Outcomes.Select(o => o.DeepClone())])))),
+        };
 }
