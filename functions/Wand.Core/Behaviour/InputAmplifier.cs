@@ -53,7 +53,7 @@ public static class InputAmplifier
     {
         var variants = value switch
         {
-            JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var n) => [n - 1, n + 1, 0, -n],
+            JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var n) => [n - 1, n + 1, 0L, -n],
             JsonValue v when v.GetValueKind() == JsonValueKind.Number => Doubles(v.GetValue<double>()),
             JsonValue v when v.GetValueKind() == JsonValueKind.String => Strings(v.GetValue<string>()),
             JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => [JsonValue.Create(!v.GetValue<bool>())],
@@ -67,7 +67,14 @@ public static class InputAmplifier
         return value is null ? [] : variants.Where(v => v?.ToJsonString() != original).Append(null);
     }
 
-    private static IEnumerable<JsonNode?> Doubles(double x) => [JsonValue.Create(x + 1), JsonValue.Create(0.0), JsonValue.Create(-x)];
+    private static IEnumerable<JsonNode?> Doubles(double x) => [Float(x + 1), Float(0.0), Float(-x)];
+
+    // As JSON text with its ".0": a float must cross to the probe as a float, not as "0", which Python reads as an int.
+    private static JsonNode? Float(double x)
+    {
+        var text = x.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        return double.IsFinite(x) ? JsonNode.Parse(text.Contains('.', StringComparison.Ordinal) || text.Contains('E', StringComparison.Ordinal) ? text : $"{text}.0") : null;
+    }
 
     private static IEnumerable<JsonNode?> Strings(string s) =>
         s.Length == 0 ? [JsonValue.Create("a")] : [JsonValue.Create(""), JsonValue.Create(s[..^1]), JsonValue.Create(s + s[^1])];

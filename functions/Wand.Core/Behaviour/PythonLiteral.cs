@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -28,12 +27,7 @@ public static class PythonLiteral
 
     private static string Items(JsonArray items) => string.Join(", ", items.Select(Of));
 
-    // JSON keeps an integer's digits and a float's shortest form; Python reads both, 3.0 included.
-    private static string Number(JsonValue number)
-    {
-        var text = number.ToJsonString();
-        return text.Contains('.', StringComparison.Ordinal) || text.Contains('e', StringComparison.OrdinalIgnoreCase) || number.TryGetValue<long>(out _)
-            ? text
-            : number.GetValue<double>().ToString("R", CultureInfo.InvariantCulture);
-    }
+    // A number keeps its JSON text, which Python reads as the same int or float: the inputs the
+    // amplifier makes are written the way they crossed to the probe (InputAmplifier keeps floats' ".0").
+    private static string Number(JsonValue number) => number.ToJsonString();
 }
