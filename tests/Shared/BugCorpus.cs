@@ -7,15 +7,19 @@ namespace Wand;
 /// of <paramref name="File"/>, and <paramref name="Fix"/> is that line corrected.
 /// </summary>
 /// <param name="SingleEdit">False for a defect no single token edit repairs (the search cannot reach it).</param>
-internal sealed record CorpusBug(string Name, string Language, string File, int Line, string Class, string Fix, bool SingleEdit = true)
+/// <param name="WrongFix">On a program whose tests are deliberately weak: a wrong version of the line that passes them too.</param>
+internal sealed record CorpusBug(string Name, string Language, string File, int Line, string Class, string Fix, bool SingleEdit = true, string? WrongFix = null)
 {
     public string Folder => Path.Combine(BugCorpus.Folder, Name);
 
     /// <summary><paramref name="text"/> (the defect's file) with the manifest's fix in place of its line.</summary>
-    public string WithFix(string text)
+    public string WithFix(string text) => WithLine(text, Fix);
+
+    /// <summary><paramref name="text"/> (the defect's file) with <paramref name="line"/> in place of the defect's.</summary>
+    public string WithLine(string text, string line)
     {
         var lines = text.Split('\n');
-        lines[Line - 1] = Fix;
+        lines[Line - 1] = line;
         return string.Join('\n', lines);
     }
 }
@@ -29,6 +33,9 @@ internal static class BugCorpus
         JsonSerializer.Deserialize<Manifest>(File.ReadAllText(Path.Combine(Folder, "manifest.json")), JsonSerializerOptions.Web)!.Bugs;
 
     public static CorpusBug Named(string name) => All.Single(b => b.Name == name);
+
+    /// <summary>The programs whose tests are deliberately weak: a wrong fix passes them too.</summary>
+    public static IEnumerable<CorpusBug> WeakTests => All.Where(b => b.WrongFix is not null);
 
     private sealed record Manifest(string About, IReadOnlyList<CorpusBug> Bugs);
 }

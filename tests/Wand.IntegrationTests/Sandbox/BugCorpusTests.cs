@@ -30,6 +30,23 @@ public sealed class BugCorpusTests(DockerFixture docker)
         Assert.True(repaired.AllPassed, $"{bug.Name} with the fix: {repaired.Reason}, {repaired.Passed}/{repaired.Tests.Count} passed\n{repaired.Stdout}");
     }
 
+    public static TheoryData<string> WeaklyTested() => [.. BugCorpus.WeakTests.Select(b => b.Name)];
+
+    /// <summary>The programs with deliberately weak tests are what they claim: a wrong fix passes them too.</summary>
+    [Theory]
+    [MemberData(nameof(WeaklyTested))]
+    public async Task WeaklyTestedProgram_PassesWithItsWrongFixToo(string name)
+    {
+        var bug = BugCorpus.Named(name);
+        var job = JobFolder.Load(bug.Folder);
+        var text = File.ReadAllText(Path.Combine(bug.Folder, bug.File));
+        var wrong = job with { Files = [.. job.Files.Select(f => f.Path == bug.File ? f with { Content = System.Text.Encoding.UTF8.GetBytes(bug.WithLine(text, bug.WrongFix!)) } : f)] };
+
+        var result = await docker.Runner.RunAsync(wrong, CancellationToken.None);
+
+        Assert.True(result.AllPassed, $"{bug.Name}'s wrong fix fails its tests, so they are not weak: {result.Stdout}");
+    }
+
     /// <summary>
     /// A repair may change the file with the defect but never the tests, or a candidate could
     /// "pass" by weakening them. No Docker needed.
