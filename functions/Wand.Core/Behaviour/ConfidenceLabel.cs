@@ -49,12 +49,15 @@ public sealed record ConfidenceLabel(Confidence Confidence, IReadOnlyList<string
                 ? $"all {passing.Count} passing candidates do the same on {inputs.Count} inputs"
                 : $"{passing.Count} passing candidates behave {groups.Count} ways on {inputs.Count} inputs; this fix is in a group of {mine.Candidates.Count}");
         var fix = passing.Single(p => p.Key == chosen).Outcomes;
-        var changed = BehaviourGroups.Differences(original, fix)
-            .Where(i => inputs[i].Test is not null && recording.Calls.Any(c => c.Key == inputs[i].Key) && recording.FromAPassingTest(inputs[i]))
-            .ToList();
+        var passingCalls = recording.Calls.Where(recording.FromAPassingTest).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        var changed = BehaviourGroups.Differences(original, fix).Where(i => passingCalls.Contains(inputs[i].Key)).ToList();
         if (changed.Count > 0)
         {
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"it changes what {changed.Count} call(s) of tests the original passed did, first {Describe(inputs[changed[0]])}"));
+        }
+        else if (passingCalls.Count > 0)
+        {
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"it does what the original did on the {passingCalls.Count} call(s) of tests the original passed"));
         }
 
         var agree = mine.Candidates.Count == passing.Count;

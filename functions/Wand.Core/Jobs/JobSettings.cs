@@ -176,7 +176,7 @@ public sealed record JobSettings(string? Language, string? Test, IReadOnlyList<s
     {
         "likely-correct" => false,
         "plausible" => true,
-        var other => throw new InvalidJobException($"{FileName}: 'push' is {InvalidJobException.Quote(other ?? "")}; it takes likely-correct (push only fixes Wand is sure of, the default) or plausible (push those Wand is not sure of too)"),
+        var other => throw new InvalidJobException($"{FileName}: 'push' must be likely-correct (the default: only fixes Wand is sure of are pushed) or plausible (got {InvalidJobException.Quote(other ?? "")})"),
     };
 
     private static string? RootOf(YamlNode node)

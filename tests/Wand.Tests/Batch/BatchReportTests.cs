@@ -1,3 +1,4 @@
+using Wand.Behaviour;
 using Wand.Repair;
 using Wand.Sandbox;
 
@@ -15,6 +16,31 @@ public sealed class BatchReportTests
         var line = BatchJobResult.From(3, outcome);
 
         Assert.Equal(new BatchJobResult(3, "batch-b.3", "repaired", "a candidate passed every test", 4, 4, "jobs/batch-b.3/report.md"), line);
+    }
+
+    [Fact]
+    public void From_AnOutcomeWithBehaviourEvidence_CarriesTheLabelAndItsReasons()
+    {
+        var evidence = BehaviourEvidence.NotExamined("fix", "Wand has no behaviour probe for go yet");
+        var outcome = new RepairOutcome("j", RepairStatus.Repaired, "a candidate passed every test", Candidate("base", 2, 4), Candidate("fix", 4, 4),
+            RepairSpending.Start(DateTime.UnixEpoch), 10, 0, 0, [], Behaviour: evidence);
+
+        var line = BatchJobResult.From(1, outcome);
+
+        Assert.Equal(("plausible", evidence.Reasons), (line.Confidence, line.ConfidenceReasons));
+    }
+
+    [Fact]
+    public void From_NoFixButCandidatesCaughtGamingTheTests_IsSuspicious()
+    {
+        var caught = Candidate("gamer", 4, 4) with { AllPassed = false, Suspicion = [new Trust.GamingFinding("it reads the tests' expected values", "m.py", 3, "open('test_m.py')")] };
+        var outcome = new RepairOutcome("j", RepairStatus.NotRepaired, "budget spent", Candidate("base", 2, 4), null,
+            RepairSpending.Start(DateTime.UnixEpoch), 10, 0, 0, [], Suspicious: [caught]);
+
+        var line = BatchJobResult.From(1, outcome);
+
+        Assert.Equal("suspicious", line.Confidence);
+        Assert.Null(line.ConfidenceReasons);
     }
 
     [Fact]

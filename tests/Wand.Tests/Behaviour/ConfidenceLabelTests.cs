@@ -23,7 +23,7 @@ public sealed class ConfidenceLabelTests
         var label = ConfidenceLabel.For("a", [("a", Right), ("b", Right)], Original, Inputs, Recording, suspicious: false);
 
         Assert.Equal(Confidence.LikelyCorrect, label.Confidence);
-        Assert.Equal(["all 2 passing candidates do the same on 4 inputs"], label.Reasons);
+        Assert.Equal(["all 2 passing candidates do the same on 4 inputs", "it does what the original did on the 1 call(s) of tests the original passed"], label.Reasons);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class ConfidenceLabelTests
         var label = ConfidenceLabel.For("a", [("a", Right), ("b", Rounded), ("c", Right)], Original, Inputs, Recording, suspicious: false);
 
         Assert.Equal(Confidence.Plausible, label.Confidence);
-        Assert.Equal(["3 passing candidates behave 2 ways on 4 inputs; this fix is in a group of 2"], label.Reasons);
+        Assert.Equal(["3 passing candidates behave 2 ways on 4 inputs; this fix is in a group of 2", "it does what the original did on the 1 call(s) of tests the original passed"], label.Reasons);
     }
 
     [Fact]
@@ -53,6 +53,19 @@ public sealed class ConfidenceLabelTests
     }
 
     [Fact]
+    public void Groups_ExceptionsOfOneType_AreAlike_WhateverTheirMessage()
+    {
+        JsonObject[] greater = [Raised("TypeError", "'>' not supported between instances of 'NoneType' and 'int'")];
+        JsonObject[] atLeast = [Raised("TypeError", "'>=' not supported between instances of 'NoneType' and 'int'")];
+        JsonObject[] value = [Raised("ValueError", "'>=' not supported between instances of 'NoneType' and 'int'")];
+
+        var groups = BehaviourGroups.Of([("a", greater), ("b", atLeast), ("c", value)]);
+
+        Assert.Equal([["a", "b"], ["c"]], groups.Select(g => g.Candidates));
+        Assert.Equal([0], BehaviourGroups.Differences(atLeast, value));
+    }
+
+    [Fact]
     public void Groups_LargestFirst_ThenByWhoCameFirst()
     {
         var groups = BehaviourGroups.Of([("a", Rounded), ("b", Right), ("c", Right), ("d", Original)]);
@@ -64,4 +77,6 @@ public sealed class ConfidenceLabelTests
     private static ProbeCall Call(string args, string test) => new("stats", "median", (JsonArray)JsonNode.Parse(args)!, []) { Test = test };
 
     private static JsonObject Returned(string value) => new() { ["returned"] = JsonNode.Parse(value) };
+
+    private static JsonObject Raised(string type, string message) => new() { ["raised"] = type, ["message"] = message };
 }

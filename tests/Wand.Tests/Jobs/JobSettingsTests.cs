@@ -28,6 +28,21 @@ public sealed class JobSettingsTests
         Assert.Equal(".wand.yml: 'generator' must be search, llm or hybrid (got 'gpt')", error.Message);
     }
 
+    [Theory]
+    [InlineData("push: plausible", true)]
+    [InlineData("push: likely-correct", false)]
+    [InlineData("language: python", false)]
+    public void Parse_Push_SaysWhetherAPullRequestsPlausibleFixIsPushed(string yaml, bool pushPlausible) =>
+        Assert.Equal(pushPlausible, JobSettings.Parse(yaml).PushPlausible);
+
+    [Fact]
+    public void Parse_UnknownPush_NamesTheChoices()
+    {
+        var error = Assert.Throws<InvalidJobException>(() => JobSettings.Parse("push: always"));
+
+        Assert.Equal(".wand.yml: 'push' must be likely-correct (the default: only fixes Wand is sure of are pushed) or plausible (got 'always')", error.Message);
+    }
+
     [Fact]
     public void Parse_Empty_IsNoSettings() => Assert.Equal(JobSettings.None, JobSettings.Parse(""));
 

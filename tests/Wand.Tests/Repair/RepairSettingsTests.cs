@@ -23,4 +23,10 @@ public sealed class RepairSettingsTests
 
         Assert.Equal(problem, settings.Problem());
     }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(33)]
+    public void Problem_BehaviourCandidatesOutOfRange(int candidates) =>
+        Assert.Equal("behaviour candidates must be between 0 and 32", new RepairSettings { BehaviourCandidates = candidates }.Problem());
 }
