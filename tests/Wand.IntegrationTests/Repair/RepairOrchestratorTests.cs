@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Wand.Behaviour;
 using Wand.Fixtures;
 using Wand.Jobs;
 using Wand.Sandbox;
@@ -451,6 +452,50 @@ public sealed class RepairOrchestratorTests(AzuriteFixture azurite) : IAsyncLife
         var files = await _host.Services.GetRequiredService<RepairBlobs>().FilesAsync(outcome.JobId, outcome.Best.Key, default);
         var loop = Encoding.UTF8.GetString(files.Single(f => f.Path == "chunks.py").Content).Split('\n').Single(l => l.Contains("while", StringComparison.Ordinal));
         Assert.True(loop.Trim() is "while i < len(values):" or "while i <= len(values) - 1:", loop);
+    }
+
+    [Fact]
+    public async Task Repair_PassingCandidatesThatDisagree_TheLargestGroupIsOffered_AfterItsOwnSecondRun_AndTheFixIsPlausible()
+    {
+        var job = JobFolder.Load(_folders.CopyOfSample("python", new Dictionary<string, string> { ["NOTES.md"] = Guid.NewGuid().ToString() }));
+        // The rounded pair passes every test and changes the fewest lines, so it ranks first; the two
+        // right fixes change the mean's line too (to the same effect) and do the same on every input.
+        const string Rounded = "    return (ordered[mid - 1] + ordered[mid]) // 2 + 0.5";
+        const string SameMean = "return sum(values) / float(len(values))";
+        _llm.Enqueue(Reply(Rounded), Reply(FixedLine, SameMean), Reply("    return (ordered[mid] + ordered[mid - 1]) / 2", SameMean));
+
+        var outcome = await _host.RepairAsync(job, new RepairSettings { CandidatesPerRound = 3 });
+
+        Assert.Equal(RepairStatus.Repaired, outcome.Status);
+        Assert.Contains(FixedLine, await BestFileAsync(outcome, "stats.py"), StringComparison.Ordinal);
+        Assert.EndsWith("it does what most passing candidates do", outcome.StopReason, StringComparison.Ordinal);
+        var behaviour = outcome.Behaviour!;
+        Assert.Equal((Confidence.Plausible, outcome.Best!.Key), (behaviour.Confidence, behaviour.Offered));
+        Assert.Equal([2, 1], behaviour.Groups.Select(g => g.Candidates.Count));
+        Assert.Equal(5, outcome.Spending.Candidates); // three, the rounded pair's confirmation, the offered fix's
+        Assert.NotNull(await _host.Store.GetTextAsync(JobBlobNames.CandidateConfirmation(outcome.JobId, outcome.Best.Key), default));
+        Assert.Contains("def test_median_where_fixes_disagree", behaviour.Test, StringComparison.Ordinal);
+        var markdown = await _host.Store.GetTextAsync(outcome.MarkdownReport!.Name, default);
+        Assert.Contains("- How sure: **plausible**", markdown, StringComparison.Ordinal);
+        Assert.Contains("## How sure: plausible", markdown, StringComparison.Ordinal);
+        var html = await _host.Store.GetTextAsync(outcome.HtmlReport!.Name, default);
+        Assert.Contains("<span class=\"label plausible\">plausible</span>", html, StringComparison.Ordinal);
+        Assert.NotNull(await _host.Store.GetTextAsync(JobBlobNames.Behaviour(outcome.JobId), default));
+        Assert.Equal(0, await DockerFixture.CountUsedSandboxContainersAsync(_host.Services));
+    }
+
+    [Fact]
+    public async Task Repair_BehaviourCandidatesZero_ExaminesNothing_AndGivesNoLabel()
+    {
+        var job = JobFolder.Load(_folders.CopyOfSample("python"));
+        _llm.Enqueue(Reply(FixedLine));
+
+        var outcome = await _host.RepairAsync(job, new RepairSettings { CandidatesPerRound = 1, BehaviourCandidates = 0 });
+
+        Assert.Equal(RepairStatus.Repaired, outcome.Status);
+        Assert.Null(outcome.Behaviour);
+        Assert.Null(outcome.Confidence);
+        Assert.Null(await _host.Store.GetTextAsync(JobBlobNames.Behaviour(outcome.JobId), default));
     }
 
     private static ScriptedReply.Content Reply(string evenLine, string mean = "return sum(values) / len(values)") =>
