@@ -26,6 +26,9 @@ public sealed record BehaviourEvidence(
 {
     public const int MaxDisagreements = 5;
 
+    /// <summary>The language <see cref="Test"/> is written in, for a fenced code block (python, javascript).</summary>
+    public string? TestLanguage { get; init; }
+
     /// <summary>The label as reports, comments and JSON write it: likely-correct, plausible or suspicious.</summary>
     public string Label => ConfidenceLabel.Word(Confidence);
 

@@ -41,7 +41,7 @@ public sealed class BehaviourExamination(BehaviourProbe probe)
             return new(BehaviourEvidence.NotExamined(fix, "the probe's replay of the original code or of the fix left no outcomes (it was stopped at the time limit)"), null);
         }
 
-        var evidence = Compare(inputs, recording, original, replayed);
+        var evidence = Compare(BehaviourProbe.TestWriter(job)!, inputs, recording, original, replayed);
         if (replayed.Count < candidates.Count)
         {
             evidence = evidence with { Reasons = [.. evidence.Reasons, $"{candidates.Count - replayed.Count} passing candidate(s) left no outcomes (stopped at the time limit) and are not compared"] };
@@ -52,7 +52,7 @@ public sealed class BehaviourExamination(BehaviourProbe probe)
 
     /// <summary>The groups, the offered fix, its label, and where the groups disagree.</summary>
     public static BehaviourEvidence Compare(
-        IReadOnlyList<ProbeCall> inputs, ProbeRecording recording, IReadOnlyList<JsonObject> original, IReadOnlyList<(string Key, IReadOnlyList<JsonObject> Outcomes)> replayed)
+        DisagreementTest writer, IReadOnlyList<ProbeCall> inputs, ProbeRecording recording, IReadOnlyList<JsonObject> original, IReadOnlyList<(string Key, IReadOnlyList<JsonObject> Outcomes)> replayed)
     {
         var groups = BehaviourGroups.Of(replayed);
         var offered = groups[0].Candidates[0];
@@ -62,16 +62,18 @@ public sealed class BehaviourExamination(BehaviourProbe probe)
         var differing = groups.Skip(1).SelectMany(g => BehaviourGroups.Differences(byKey[offered], byKey[g.Candidates[0]])).Distinct()
             .OrderBy(i => inputs[i].Key.Length).ThenBy(i => i).Take(BehaviourEvidence.MaxDisagreements);
         var disagreements = differing.Select(i => new Disagreement(
-            DisagreementTest.Expression(inputs[i]), DisagreementTest.Says(original[i]),
-            [.. groups.Select(g => new GroupAnswer(g.Candidates, DisagreementTest.Says(byKey[g.Candidates[0]][i])))])).ToList();
+            writer.Expression(inputs[i]), writer.Says(original[i]),
+            [.. groups.Select(g => new GroupAnswer(g.Candidates, writer.Says(byKey[g.Candidates[0]][i])))])).ToList();
         return new(label.Confidence, label.Reasons, offered, replayed.Count, recording.Calls.Count, inputs.Count, groups, disagreements,
-            DisagreementTest.For(inputs, named));
+            writer.For(inputs, named))
+        { TestLanguage = writer.Language };
     }
 
     private static string WhyNotProbed(Job job) =>
-        job.Language != LanguageProfile.Python ? $"Wand has no behaviour probe for {job.Language.Name} yet"
+        BehaviourProbe.TestWriter(job) is null ? $"Wand has no behaviour probe for {job.Language.Name} yet"
         : job.Root is not null ? "the behaviour probe does not yet run jobs whose code is below a root folder"
-        : "the job has no editable Python module the tests could import";
+        : BehaviourProbe.IsEsm(job) ? "the behaviour probe records CommonJS modules, and this package is an ES module (\"type\": \"module\")"
+        : "the job has no editable module the tests could load";
 
     private static JsonObject Record(
         IReadOnlyList<ProbeCall> inputs, ProbeRecording recording, IReadOnlyList<JsonObject> original, IReadOnlyList<(string Key, IReadOnlyList<JsonObject> Outcomes)> replayed) => new()

@@ -6,31 +6,54 @@ using Wand.Sandbox;
 namespace Wand.Behaviour;
 
 /// <summary>
-/// Runs the behaviour probe (sandbox-images/python/wand_behaviour.py) in the sandbox, with the
-/// same isolation and limits as any candidate: records the calls a job's tests make into its
-/// editable modules, and replays inputs on the original code and on candidates, one variant each.
-/// Python only, where calls can be recorded in-process; elsewhere <see cref="Supports"/> is false.
+/// Runs the behaviour probe in the sandbox, with the same isolation and limits as any candidate:
+/// records the calls a job's tests make into its editable modules, and replays inputs on the
+/// original code and on candidates, one variant each. Python (sandbox-images/python/wand_behaviour.py,
+/// under pytest) and JavaScript in CommonJS (sandbox-images/node/wand-behaviour.cjs, under the job's
+/// own test command), where calls can be recorded in-process; elsewhere <see cref="Supports"/> is false.
 /// </summary>
 public sealed class BehaviourProbe(ISandbox sandbox)
 {
     /// <summary>Where the inputs go in a replay's job (a hidden folder: never a job's own file).</summary>
     public const string InputsPath = ".wand-behaviour/inputs.json";
 
-    public static bool Supports(Job job) => job.Language == LanguageProfile.Python && job.Root is null && Modules(job).Count > 0;
+    private const string NodeProbe = "/usr/local/lib/wand/wand-behaviour.cjs";
 
-    /// <summary>The editable Python files as the modules tests import (a package's <c>__init__.py</c> as the package).</summary>
-    public static IReadOnlyList<string> Modules(Job job) => [.. EditableFiles.Of(job)
-        .Where(p => p.EndsWith(".py", StringComparison.Ordinal))
-        .Select(p => p[..^3].Replace('/', '.'))
-        .Select(m => m.EndsWith(".__init__", StringComparison.Ordinal) ? m[..^9] : m)
-        .Where(m => m.Split('.').All(IsIdentifier))
-        .Order(StringComparer.Ordinal)];
+    public static bool Supports(Job job) => TestWriter(job) is not null && job.Root is null && !IsEsm(job) && Modules(job).Count > 0;
+
+    /// <summary>How a disagreement is written as a test in the job's language; null for a language with no probe.</summary>
+    public static DisagreementTest? TestWriter(Job job) =>
+        job.Language == LanguageProfile.Python ? DisagreementTest.Python
+        : job.Language == LanguageProfile.JavaScript ? DisagreementTest.JavaScript
+        : null;
+
+    /// <summary>A package whose modules are ES modules: its imports do not pass through the CommonJS loader the probe watches.</summary>
+    public static bool IsEsm(Job job) =>
+        job.Language == LanguageProfile.JavaScript && job.Files.FirstOrDefault(f => f.Path == "package.json") is { } package
+        && Encoding.UTF8.GetString(package.Content).Replace(" ", "", StringComparison.Ordinal).Contains("\"type\":\"module\"", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The editable modules as the probe names them: Python files as the modules tests import (a
+    /// package's <c>__init__.py</c> as the package); JavaScript files by their paths.
+    /// </summary>
+    public static IReadOnlyList<string> Modules(Job job) => job.Language == LanguageProfile.JavaScript
+        ? [.. EditableFiles.Of(job).Where(p => p.EndsWith(".js", StringComparison.Ordinal) || p.EndsWith(".cjs", StringComparison.Ordinal))
+            .Where(p => p.All(c => char.IsLetterOrDigit(c) || c is '/' or '.' or '_' or '-')).Order(StringComparer.Ordinal)]
+        : [.. EditableFiles.Of(job)
+            .Where(p => p.EndsWith(".py", StringComparison.Ordinal))
+            .Select(p => p[..^3].Replace('/', '.'))
+            .Select(m => m.EndsWith(".__init__", StringComparison.Ordinal) ? m[..^9] : m)
+            .Where(m => m.Split('.').All(IsIdentifier))
+            .Order(StringComparer.Ordinal)];
 
     /// <summary>The calls the job's tests make into its editable modules, and how each test ended, running its whole suite once.</summary>
     public async Task<ProbeRecording> RecordAsync(Job job, CancellationToken cancellationToken)
     {
-        var recording = job with { TestCommand = $"python3 -m wand_behaviour record {string.Join(' ', Modules(job))}", ExtraReport = ".wand/calls.json" };
-        var result = await sandbox.RunAsync(recording, cancellationToken);
+        var modules = string.Join(' ', Modules(job));
+        var command = job.Language == LanguageProfile.JavaScript
+            ? $"node {NodeProbe} record {modules} -- {job.TestCommand}"
+            : $"python3 -m wand_behaviour record {modules}";
+        var result = await sandbox.RunAsync(job with { TestCommand = command, ExtraReport = ".wand/calls.json" }, cancellationToken);
         return ProbeRecording.From(result.ExtraReport) ?? ProbeRecording.Empty;
     }
 
@@ -45,7 +68,7 @@ public sealed class BehaviourProbe(ISandbox sandbox)
         var replaying = job with
         {
             Files = [.. job.Files, new JobFile(InputsPath, Encoding.UTF8.GetBytes(document.ToJsonString()))],
-            TestCommand = $"python3 -m wand_behaviour replay {InputsPath}",
+            TestCommand = job.Language == LanguageProfile.JavaScript ? $"node {NodeProbe} replay {InputsPath}" : $"python3 -m wand_behaviour replay {InputsPath}",
             ExtraReport = ".wand/behaviour.json",
         };
         var results = await sandbox.RunVariantsAsync(new SandboxVariants(replaying, variants, job.Timeout), cancellationToken);

@@ -5,20 +5,37 @@ using System.Text.Json.Nodes;
 namespace Wand.Behaviour;
 
 /// <summary>
-/// The smallest input on which passing candidates disagree, written as a pytest test the user
-/// can paste in to decide: each group's answer in a comment, the offered fix's as the assertion.
+/// The smallest input on which passing candidates disagree, written as a test in the job's own
+/// language and framework that the user can paste in to decide: each group's answer in a comment,
+/// the offered fix's as the assertion. One writer per language the probe records
+/// (<see cref="Python"/>: pytest; <see cref="JavaScript"/>: node:test, or the it() of jest and mocha).
 /// </summary>
-public static class DisagreementTest
+public abstract class DisagreementTest
 {
+    public static DisagreementTest Python { get; } = new Pytest();
+
+    public static DisagreementTest JavaScript { get; } = new NodeTest();
+
+    /// <summary>The language's name for a fenced code block.</summary>
+    public abstract string Language { get; }
+
+    /// <summary>A value as the probe encodes it, written in the language.</summary>
+    public abstract string Literal(JsonNode? value);
+
+    /// <summary>The call as source: <c>median([1, 2])</c>.</summary>
+    public abstract string Expression(ProbeCall input);
+
+    /// <summary>What an outcome says, in words: returns 2, raises ValueError, does not return within 1 s.</summary>
+    public string Says(JsonObject outcome) =>
+        outcome.ContainsKey("returned") ? $"returns {Literal(outcome["returned"])}"
+        : outcome["raised"] is JsonValue raised ? $"raises {raised.GetValue<string>()}"
+        : outcome.ContainsKey("timedOut") ? "does not return within 1 s"
+        : "cannot be called";
+
     /// <summary>The test, or null when the groups agree everywhere.</summary>
     /// <param name="groups">Each group's outcomes (the offered fix's group first) and how it is called in the comment.</param>
-    public static string? For(IReadOnlyList<ProbeCall> inputs, IReadOnlyList<(string Name, IReadOnlyList<JsonObject> Outcomes)> groups)
+    public string? For(IReadOnlyList<ProbeCall> inputs, IReadOnlyList<(string Name, IReadOnlyList<JsonObject> Outcomes)> groups)
     {
-        if (groups.Count < 2)
-        {
-            return null;
-        }
-
         var differing = groups.Skip(1).SelectMany(g => BehaviourGroups.Differences(groups[0].Outcomes, g.Outcomes)).Distinct()
             .OrderBy(i => inputs[i].Key.Length).ThenBy(i => i).ToList();
         if (differing.Count == 0)
@@ -27,36 +44,78 @@ public static class DisagreementTest
         }
 
         var at = differing[0];
-        var call = inputs[at];
-        var expression = Expression(call);
-        var test = new StringBuilder()
-            .AppendLine("import pytest")
-            .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"from {call.Module} import {call.Function}")
-            .AppendLine()
-            .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"def test_{call.Function}_where_fixes_disagree():");
-        foreach (var (name, outcomes) in groups)
-        {
-            test.AppendLine(CultureInfo.InvariantCulture, $"    # {name}: {Says(outcomes[at])}");
-        }
-
-        return test.Append(Assertion(expression, groups[0].Outcomes[at])).ToString();
+        return Write(inputs[at], [.. groups.Select(g => $"{g.Name}: {Says(g.Outcomes[at])}")], groups[0].Outcomes[at]);
     }
 
-    /// <summary>The call as Python source: <c>median([1, 2], strict=True)</c>.</summary>
-    public static string Expression(ProbeCall call) =>
-        $"{call.Function}({string.Join(", ", call.Args.Select(PythonLiteral.Of).Concat(call.Kwargs.Select(k => $"{k.Key}={PythonLiteral.Of(k.Value)}")))})";
+    /// <summary>The test of <paramref name="input"/>, with a comment line per group, asserting <paramref name="offered"/>.</summary>
+    protected abstract string Write(ProbeCall input, IReadOnlyList<string> comments, JsonObject offered);
 
-    /// <summary>What an outcome says, in words: returns 2, raises ValueError, does not return within 1 s.</summary>
-    public static string Says(JsonObject outcome) =>
-        outcome.ContainsKey("returned") ? $"returns {PythonLiteral.Of(outcome["returned"])}"
-        : outcome["raised"] is JsonValue raised ? $"raises {raised.GetValue<string>()}"
-        : outcome.ContainsKey("timedOut") ? "does not return within 1 s"
-        : "cannot be called";
+    private sealed class Pytest : DisagreementTest
+    {
+        public override string Language => "python";
 
-    private static string Assertion(string expression, JsonObject outcome) =>
-        outcome.ContainsKey("returned") ? $"    assert {expression} == {PythonLiteral.Of(outcome["returned"])}\n"
-        : outcome["raised"] is JsonValue raised ? $"    with pytest.raises({raised.GetValue<string>()}):\n        {expression}\n"
-        : $"    {expression}  # decide what this should do\n";
+        public override string Literal(JsonNode? value) => PythonLiteral.Of(value);
+
+        public override string Expression(ProbeCall input) =>
+            $"{input.Function}({string.Join(", ", input.Args.Select(PythonLiteral.Of).Concat(input.Kwargs.Select(k => $"{k.Key}={PythonLiteral.Of(k.Value)}")))})";
+
+        protected override string Write(ProbeCall input, IReadOnlyList<string> comments, JsonObject offered)
+        {
+            var expression = Expression(input);
+            var test = new StringBuilder()
+                .AppendLine("import pytest")
+                .AppendLine()
+                .AppendLine(CultureInfo.InvariantCulture, $"from {input.Module} import {input.Function}")
+                .AppendLine()
+                .AppendLine()
+                .AppendLine(CultureInfo.InvariantCulture, $"def test_{input.Function}_where_fixes_disagree():");
+            foreach (var comment in comments)
+            {
+                test.AppendLine(CultureInfo.InvariantCulture, $"    # {comment}");
+            }
+
+            return test.Append(
+                offered.ContainsKey("returned") ? $"    assert {expression} == {PythonLiteral.Of(offered["returned"])}\n"
+                : offered["raised"] is JsonValue raised ? $"    with pytest.raises({raised.GetValue<string>()}):\n        {expression}\n"
+                : $"    {expression}  # decide what this should do\n").ToString();
+        }
+    }
+
+    private sealed class NodeTest : DisagreementTest
+    {
+        public override string Language => "javascript";
+
+        public override string Literal(JsonNode? value) => JavaScriptLiteral.Of(value);
+
+        // A module's function itself (module.exports = fn) is recorded as "default".
+        public override string Expression(ProbeCall input) =>
+            $"{Callee(input)}({string.Join(", ", input.Args.Select(JavaScriptLiteral.Of))})";
+
+        protected override string Write(ProbeCall input, IReadOnlyList<string> comments, JsonObject offered)
+        {
+            var module = JavaScriptLiteral.Of(JsonValue.Create($"./{input.Module}"));
+            var test = new StringBuilder()
+                .AppendLine("const assert = require(\"node:assert/strict\");")
+                .AppendLine("// node --test's test(), or the it() jest and mocha provide")
+                .AppendLine("const test = globalThis.it ?? require(\"node:test\");")
+                .AppendLine(input.Function == "default"
+                    ? $"const {Callee(input)} = require({module});"
+                    : $"const {{ {input.Function} }} = require({module});")
+                .AppendLine()
+                .AppendLine(CultureInfo.InvariantCulture, $"test(\"{Callee(input)} where fixes disagree\", async () => {{");
+            foreach (var comment in comments)
+            {
+                test.AppendLine(CultureInfo.InvariantCulture, $"  // {comment}");
+            }
+
+            var expression = Expression(input);
+            return test.Append(
+                offered.ContainsKey("returned") ? $"  assert.deepEqual(await {expression}, {JavaScriptLiteral.Of(offered["returned"])});\n"
+                : offered["raised"] is JsonValue raised ? $"  await assert.rejects(async () => {expression}, {{ name: {JavaScriptLiteral.Of(raised)} }});\n"
+                : $"  await {expression}; // decide what this should do\n").Append("});\n").ToString();
+        }
+
+        private static string Callee(ProbeCall input) =>
+            input.Function == "default" ? Path.GetFileNameWithoutExtension(input.Module).Replace('-', '_').Replace('.', '_') : input.Function;
+    }
 }

@@ -48,7 +48,7 @@ public static class RepairReportConfidence
         {
             var fence = Fence(test);
             md.AppendLine().AppendLine("A test that decides between them: add it to the suite with the answer you expect (as written, it asserts the offered fix's).").AppendLine()
-                .AppendLine(Inv, $"{fence}python").Append(test.TrimEnd('\n')).AppendLine().AppendLine(fence);
+                .AppendLine(Inv, $"{fence}{evidence.TestLanguage}").Append(test.TrimEnd('\n')).AppendLine().AppendLine(fence);
         }
 
         return md.ToString();

@@ -37,11 +37,14 @@ public sealed class BehaviourExaminationTests(DockerFixture docker)
 
         // Among two groups of one, the first candidate's is offered: the rule leaves the order to the repair's ranking.
         Assert.Equal(("wrong", "right"), (wrongFirst.Offered, rightFirst.Offered));
+        // Of the passing tests' calls, each fix keeps what the original did: only a call of each test is recorded, with the test.
+        Assert.Contains("it does what the original did on the 1 call(s) of tests the original passed", rightFirst.Reasons);
         var test = rightFirst.Test!;
-        var withTest = job with { Files = [.. job.Files, new JobFile("test_disagreement.py", Encoding.UTF8.GetBytes(test))] };
+        var file = rightFirst.TestLanguage == "python" ? "test_disagreement.py" : "disagreement.test.js";
+        var withTest = job with { Files = [.. job.Files, new JobFile(file, Encoding.UTF8.GetBytes(test))] };
         var results = await docker.Runner.RunVariantsAsync(new SandboxVariants(withTest, [right.Variant, wrong.Variant], job.Timeout), CancellationToken.None);
         Assert.True(results[0].AllPassed, test + results[0].Stdout);
-        Assert.Contains(results[1].Tests, t => t.Outcome == TestOutcome.Failed && t.Name.EndsWith("_where_fixes_disagree", StringComparison.Ordinal));
+        Assert.Contains(results[1].Tests, t => t.Outcome == TestOutcome.Failed && t.Name.Replace('_', ' ').EndsWith("where fixes disagree", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -63,14 +66,27 @@ public sealed class BehaviourExaminationTests(DockerFixture docker)
     [Fact]
     public async Task AJobInALanguageWithoutAProbe_IsPlausible_AndSaysWhy()
     {
-        var bug = BugCorpus.Named("js-unique");
+        var bug = BugCorpus.Named("go-gcd");
         var job = JobFolder.Load(bug.Folder);
 
         var examined = await new BehaviourExamination(new BehaviourProbe(docker.Runner)).ExamineAsync(job, [Candidate(bug, "right", bug.Fix)], CancellationToken.None);
 
         Assert.Equal(Confidence.Plausible, examined.Evidence.Confidence);
-        Assert.Contains("no behaviour probe for javascript", examined.Evidence.Reasons[0], StringComparison.Ordinal);
+        Assert.Contains("no behaviour probe for go", examined.Evidence.Reasons[0], StringComparison.Ordinal);
         Assert.Null(examined.Record);
+    }
+
+    [Fact]
+    public async Task AnEsModulePackage_IsNotRecorded_AndSaysWhy()
+    {
+        var bug = BugCorpus.Named("js-unique");
+        var job = JobFolder.Load(bug.Folder);
+        job = job with { Files = [.. job.Files, new JobFile("package.json", Encoding.UTF8.GetBytes("{ \"type\": \"module\" }"))] };
+
+        var examined = await new BehaviourExamination(new BehaviourProbe(docker.Runner)).ExamineAsync(job, [Candidate(bug, "right", bug.Fix)], CancellationToken.None);
+
+        Assert.Equal(Confidence.Plausible, examined.Evidence.Confidence);
+        Assert.Contains("this package is an ES module", examined.Evidence.Reasons[0], StringComparison.Ordinal);
     }
 
     private static ExaminedCandidate Candidate(CorpusBug bug, string key, string line)

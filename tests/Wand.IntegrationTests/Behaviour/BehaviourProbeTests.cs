@@ -58,7 +58,7 @@ public sealed class BehaviourProbeTests(DockerFixture docker) : IDisposable
         var rounded = Variant(job, "    return (ordered[mid - 1] + ordered[mid]) // 2 + 0.5\n");
         var outcomes = await probe.ReplayAsync(job, [right, rounded], inputs, CancellationToken.None);
 
-        var test = DisagreementTest.For(inputs, [("the offered fix", outcomes[0]!), ("another passing candidate", outcomes[1]!)])!;
+        var test = DisagreementTest.Python.For(inputs, [("the offered fix", outcomes[0]!), ("another passing candidate", outcomes[1]!)])!;
         var withTest = job with { Files = [.. job.Files, new JobFile("test_disagreement.py", Encoding.UTF8.GetBytes(test))] };
         var results = await docker.Runner.RunVariantsAsync(new SandboxVariants(withTest, [right, rounded], job.Timeout), CancellationToken.None);
 

@@ -16,7 +16,7 @@ public sealed class BehaviourExaminationTests
     [Fact]
     public void Compare_OffersTheLargestGroupsFirstCandidate_AndListsWhereTheOthersDisagree_ShortestInputFirst()
     {
-        var evidence = BehaviourExamination.Compare(Inputs, Recording, Original, [("wrong", Positive), ("right", AtLeast18), ("alsoRight", AtLeast18), ("yes", Everyone)]);
+        var evidence = BehaviourExamination.Compare(DisagreementTest.Python, Inputs, Recording, Original, [("wrong", Positive), ("right", AtLeast18), ("alsoRight", AtLeast18), ("yes", Everyone)]);
 
         Assert.Equal("right", evidence.Offered);
         Assert.Equal(Confidence.Plausible, evidence.Confidence);
@@ -34,7 +34,7 @@ public sealed class BehaviourExaminationTests
     [Fact]
     public void Compare_CandidatesThatAllAgree_AreLikelyCorrect_WithNothingToDecide()
     {
-        var evidence = BehaviourExamination.Compare(Inputs, Recording, Original, [("right", AtLeast18), ("alsoRight", AtLeast18)]);
+        var evidence = BehaviourExamination.Compare(DisagreementTest.Python, Inputs, Recording, Original, [("right", AtLeast18), ("alsoRight", AtLeast18)]);
 
         Assert.Equal(Confidence.LikelyCorrect, evidence.Confidence);
         Assert.Equal("likely-correct", evidence.Label);
@@ -45,8 +45,8 @@ public sealed class BehaviourExaminationTests
     [Fact]
     public void Compare_AmongEqualGroups_TheFirstCandidatesGroupIsOffered()
     {
-        Assert.Equal("wrong", BehaviourExamination.Compare(Inputs, Recording, Original, [("wrong", Positive), ("right", AtLeast18)]).Offered);
-        Assert.Equal("right", BehaviourExamination.Compare(Inputs, Recording, Original, [("right", AtLeast18), ("wrong", Positive)]).Offered);
+        Assert.Equal("wrong", BehaviourExamination.Compare(DisagreementTest.Python, Inputs, Recording, Original, [("wrong", Positive), ("right", AtLeast18)]).Offered);
+        Assert.Equal("right", BehaviourExamination.Compare(DisagreementTest.Python, Inputs, Recording, Original, [("right", AtLeast18), ("wrong", Positive)]).Offered);
     }
 
     [Fact]

@@ -15,9 +15,12 @@ public sealed class BehaviourProbeTests
     }
 
     [Fact]
-    public void Supports_NotOtherLanguages_NorAJobWithNothingToRecord()
+    public void Supports_PythonAndCommonJs_NotOtherLanguages_EsModules_NorAJobWithNothingToRecord()
     {
-        Assert.False(BehaviourProbe.Supports(Job.Create([File("src/a.js"), File("a.test.js")], LanguageProfile.JavaScript)));
+        Assert.True(BehaviourProbe.Supports(Job.Create([File("src/a.js"), File("a.test.js")], LanguageProfile.JavaScript)));
+        Assert.Equal(["src/a.js"], BehaviourProbe.Modules(Job.Create([File("src/a.js"), File("a.test.js")], LanguageProfile.JavaScript)));
+        Assert.False(BehaviourProbe.Supports(Job.Create([File("src/a.js"), File("a.test.js"), new JobFile("package.json", "{ \"type\": \"module\" }"u8.ToArray())], LanguageProfile.JavaScript)));
+        Assert.False(BehaviourProbe.Supports(Job.Create([File("main.go"), File("main_test.go")], LanguageProfile.Go)));
         Assert.False(BehaviourProbe.Supports(Job.Create([File("test_only.py")], LanguageProfile.Python)));
     }
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Wand.Behaviour;
 
-/// <summary>The input passing fixes disagree on, as a pytest test to paste in.</summary>
+/// <summary>The input passing fixes disagree on, as a test to paste in: pytest for Python, node:test (or it()) for JavaScript.</summary>
 public sealed class DisagreementTestTests
 {
     [Fact]
@@ -12,7 +12,7 @@ public sealed class DisagreementTestTests
         JsonObject[] right = [Returned("2.5"), Returned("3.0"), Returned("3.0")];
         JsonObject[] rounded = [Returned("2.5"), Returned("3.5"), Returned("3.5")];
 
-        var test = DisagreementTest.For(inputs, [("the offered fix", right), ("2 other passing candidates", rounded)]);
+        var test = DisagreementTest.Python.For(inputs, [("the offered fix", right), ("2 other passing candidates", rounded)]);
 
         Assert.Equal("""
             import pytest
@@ -34,9 +34,9 @@ public sealed class DisagreementTestTests
         ProbeCall[] inputs = [Call("[[]]")];
         JsonObject[] raises = [new() { ["raised"] = "ValueError", ["message"] = "empty" }];
 
-        Assert.Contains("    with pytest.raises(ValueError):\n        median([])\n", DisagreementTest.For(inputs, [("the offered fix", raises), ("another", [Returned("null")])]), StringComparison.Ordinal);
-        Assert.Null(DisagreementTest.For(inputs, [("the offered fix", raises), ("another", raises)]));
-        Assert.Null(DisagreementTest.For(inputs, [("the offered fix", raises)]));
+        Assert.Contains("    with pytest.raises(ValueError):\n        median([])\n", DisagreementTest.Python.For(inputs, [("the offered fix", raises), ("another", [Returned("null")])]), StringComparison.Ordinal);
+        Assert.Null(DisagreementTest.Python.For(inputs, [("the offered fix", raises), ("another", raises)]));
+        Assert.Null(DisagreementTest.Python.For(inputs, [("the offered fix", raises)]));
     }
 
     [Theory]
@@ -51,6 +51,51 @@ public sealed class DisagreementTestTests
     [InlineData("""{"$s": []}""", "set()")]
     [InlineData("""{"$f": "nan"}""", "float(\"nan\")")]
     public void PythonLiteral_OfEachKindOfValue(string encoded, string python) => Assert.Equal(python, PythonLiteral.Of(JsonNode.Parse(encoded)));
+
+    [Fact]
+    public void JavaScript_For_TwoGroups_IsANodeTest_ThatRequiresTheModuleByItsPath()
+    {
+        ProbeCall[] inputs = [new("src/grades.js", "passes", (JsonArray)JsonNode.Parse("[59]")!, [])];
+
+        var test = DisagreementTest.JavaScript.For(inputs, [("the offered fix", [Returned("false")]), ("candidate 4af2420f", [Returned("true")])]);
+
+        Assert.Equal("""
+            const assert = require("node:assert/strict");
+            // node --test's test(), or the it() jest and mocha provide
+            const test = globalThis.it ?? require("node:test");
+            const { passes } = require("./src/grades.js");
+
+            test("passes where fixes disagree", async () => {
+              // the offered fix: returns false
+              // candidate 4af2420f: returns true
+              assert.deepEqual(await passes(59), false);
+            });
+
+            """.Replace("\r\n", "\n", StringComparison.Ordinal), test);
+    }
+
+    [Fact]
+    public void JavaScript_AModuleThatIsAFunction_AndAnError_AreRequiredWhole_AndAssertedByName()
+    {
+        ProbeCall[] inputs = [new("lib/slug-ify.js", "default", (JsonArray)JsonNode.Parse("[\"\"]")!, [])];
+
+        var test = DisagreementTest.JavaScript.For(inputs, [("the offered fix", [new() { ["raised"] = "TypeError", ["message"] = "x" }]), ("another", [Returned("\"\"")])])!;
+
+        Assert.Contains("const slug_ify = require(\"./lib/slug-ify.js\");\n", test, StringComparison.Ordinal);
+        Assert.Contains("  await assert.rejects(async () => slug_ify(\"\"), { name: \"TypeError\" });\n", test, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("null", "null")]
+    [InlineData("true", "true")]
+    [InlineData("2.5", "2.5")]
+    [InlineData("\"it's \\\"q\\\"\"", "\"it's \\\"q\\\"\"")]
+    [InlineData("""{"$d": [["k", [1, 2]], [3, null]]}""", "{ \"k\": [1, 2], [3]: null }")]
+    [InlineData("""{"$s": [1]}""", "new Set([1])")]
+    [InlineData("""{"$f": "-inf"}""", "-Infinity")]
+    [InlineData("""{"$o": "undefined", "repr": "undefined"}""", "undefined")]
+    [InlineData("""{"$o": "Date", "repr": "2020-01-01T00:00:00.000Z */ evil()"}""", "/* Date: 2020-01-01T00:00:00.000Z * / evil() */ undefined")]
+    public void JavaScriptLiteral_OfEachKindOfValue(string encoded, string javascript) => Assert.Equal(javascript, JavaScriptLiteral.Of(JsonNode.Parse(encoded)));
 
     private static ProbeCall Call(string args) => new("stats", "median", (JsonArray)JsonNode.Parse(args)!, []);
 

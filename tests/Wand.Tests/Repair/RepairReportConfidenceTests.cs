@@ -9,7 +9,10 @@ public sealed class RepairReportConfidenceTests
         Confidence.Plausible, ["3 passing candidates behave 2 ways on 12 inputs; this fix is in a group of 2"], "aaaa1111bbbb", 3, 4, 12,
         [new BehaviourGroup(["aaaa1111bbbb", "cccc2222dddd"]), new BehaviourGroup(["eeee3333ffff"])],
         [new Disagreement("median([5, 1])", "returns 5.0", [new GroupAnswer(["aaaa1111bbbb", "cccc2222dddd"], "returns 3.0"), new GroupAnswer(["eeee3333ffff"], "returns 3.3333333333333335")])],
-        "import pytest\n\nfrom stats import median\n\n\ndef test_median_where_fixes_disagree():\n    assert median([5, 1]) == 3.0\n");
+        "import pytest\n\nfrom stats import median\n\n\ndef test_median_where_fixes_disagree():\n    assert median([5, 1]) == 3.0\n")
+    {
+        TestLanguage = "python",
+    };
 
     [Fact]
     public void Markdown_SaysTheLabelAndReasons_TablesTheDisagreement_AndGivesTheTest()
