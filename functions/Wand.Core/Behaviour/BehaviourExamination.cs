@@ -30,7 +30,9 @@ public sealed class BehaviourExamination(BehaviourProbe probe)
         var recording = await probe.RecordAsync(job, cancellationToken);
         if (recording.Calls.Count == 0)
         {
-            return new(BehaviourEvidence.NotExamined(fix, "the tests made no call into the editable modules with arguments the probe can replay"), null);
+            return new(BehaviourEvidence.NotExamined(fix, job.Language == LanguageProfile.JavaScript
+                ? "the tests made no call into the editable modules with arguments the probe can replay (under jest, which loads modules through its own runtime, none is seen)"
+                : "the tests made no call into the editable modules with arguments the probe can replay"), null);
         }
 
         var inputs = InputAmplifier.Amplify(recording.Calls);

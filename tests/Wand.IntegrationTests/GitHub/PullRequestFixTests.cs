@@ -444,6 +444,50 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task FixCommand_WhoseFixIsPlausible_IsSuggestedNotPushed_UnlessWandYmlSaysPushPlausible(bool pushPlausible)
+    {
+        // samples/bugs/py-can-vote as a repository: its weak tests pass a wrong fix too, so the passing candidates disagree.
+        var sample = RepositoryPaths.Samples("bugs/py-can-vote");
+        var voting = File.ReadAllText(Path.Combine(sample, "voting.py"));
+        // A repository of each case's own: the signed deliveries differ, or the second would be refused as a replay of the first.
+        var repository = pushPlausible ? "voting-pushed" : "voting";
+        var bare = _git.BarePath(Owner, repository);
+        GitRepositories.Create(bare, new Dictionary<string, string>
+        {
+            ["voting.py"] = voting.Replace("age > 18", "age >= 18", StringComparison.Ordinal),
+            ["test_voting.py"] = File.ReadAllText(Path.Combine(sample, "test_voting.py")),
+            [".wand.yml"] = $"language: python\neditable: [\"voting.py\"]\n{(pushPlausible ? "push: plausible\n" : "")}",
+        });
+        var head = OpenPullRequest(1, "simplify", new() { ["voting.py"] = voting }, repository);
+        var delivery = $"d0e1f2a3-0000-4000-8000-0000000001{(pushPlausible ? "01" : "00")}";
+
+        await DeliverAsync("issue_comment", FixComment(1, repository), delivery);
+        var outcome = await WaitForFixAsync(delivery);
+
+        var comment = Assert.Single(_github.Items($"repos/{Owner}/{repository}/issues/1/comments"))["body"]!.GetValue<string>();
+        Assert.Contains("how sure: plausible", outcome.Summary, StringComparison.Ordinal);
+        Assert.Contains("### How sure: plausible", comment, StringComparison.Ordinal);
+        Assert.Contains("def test_can_vote_where_fixes_disagree():", comment, StringComparison.Ordinal);
+        var run = Assert.Single(_github.Items($"repos/{Owner}/{repository}/check-runs"));
+        if (pushPlausible)
+        {
+            AssertStatus(PullRequestFixStatus.Pushed, outcome);
+            Assert.Equal(outcome.CommitSha, GitRepositories.Head(bare, "refs/heads/simplify"));
+            Assert.Equal("Fixed: commit pushed (plausible)", run["output"]!["title"]!.GetValue<string>());
+        }
+        else
+        {
+            AssertStatus(PullRequestFixStatus.Suggested, outcome);
+            Assert.Equal(head, GitRepositories.Head(bare, "refs/heads/simplify"));
+            Assert.Contains("Wand is not sure enough of it to push it (plausible:", outcome.Summary, StringComparison.Ordinal);
+            Assert.Contains("age >= 18", Assert.Single(Assert.Single(_github.Items($"repos/{Owner}/{repository}/pulls/1/reviews"))["comments"]!.AsArray())!["body"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Equal("Fix suggested (plausible)", run["output"]!["title"]!.GetValue<string>());
+        }
+    }
+
     /// <summary>The ids of the environment images on the Docker host.</summary>
     private async Task<HashSet<string>> EnvironmentImagesAsync() =>
         [.. (await docker.Connection.Client.Images.ListImagesAsync(new Docker.DotNet.Models.ImagesListParameters
