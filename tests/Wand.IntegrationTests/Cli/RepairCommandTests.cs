@@ -82,6 +82,24 @@ public sealed class RepairCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Repair_OfAProgramWithWeakTests_IsPlausible_AndJsonListsTheInputsThePassingFixesDisagreeOn()
+    {
+        var result = await WandProcess.RunAsync(new Dictionary<string, string?>(), "repair", "samples/bugs/py-can-vote", "--json", "--out", _out.FullName);
+
+        Assert.True(result.ExitCode == 0, result.Output);
+        var outcome = System.Text.Json.Nodes.JsonNode.Parse(result.Stdout)!;
+        Assert.Equal("plausible", outcome["confidence"]!.GetValue<string>());
+        var behaviour = outcome["behaviour"]!;
+        Assert.Equal("plausible", behaviour["confidence"]!.GetValue<string>());
+        var disagreement = behaviour["disagreements"]![0]!;
+        Assert.StartsWith("can_vote(", disagreement["call"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(2, disagreement["answers"]!.AsArray().Select(a => a!["answer"]!.GetValue<string>()).Distinct().Count());
+        Assert.Contains("return age >= 18", File.ReadAllText(Path.Combine(_out.FullName, "best", "voting.py")), StringComparison.Ordinal);
+        Assert.Contains("## How sure: plausible", File.ReadAllText(Path.Combine(_out.FullName, "report.md")), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_out.FullName, "artifacts", "behaviour.json")));
+    }
+
+    [Fact]
     public async Task Repair_LlmGeneratorWithoutAnEndpoint_IsBadInputExitTwo()
     {
         var result = await WandProcess.RunAsync(new Dictionary<string, string?>(), "repair", "samples/python", "--generator", "llm");
