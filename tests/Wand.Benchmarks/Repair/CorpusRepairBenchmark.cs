@@ -2,6 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Wand.Behaviour;
+using Wand.Jobs;
+using Wand.Sandbox;
 using Wand.Storage;
 
 namespace Wand.Benchmarks.Repair;
@@ -11,16 +16,21 @@ namespace Wand.Benchmarks.Repair;
 /// (a process each, no LLM configured), against one Azurite for all. Prints a table: repaired or
 /// not, time, candidates run, whether the fix is the manifest's own; then per language and overall.
 /// A repair counts only when the winner passed every test twice (the pipeline's confirming run).
+/// Behaviour evidence (issue 16): each repair's confidence label, whether the behaviour groups
+/// chose another fix than the search's first, and whether the fix offered is the manifest's own
+/// or, where a probe runs, does what the manifest's fix does on the inputs amplified from the tests.
 /// </summary>
 public static class CorpusRepairBenchmark
 {
-    private sealed record Row(CorpusBug Bug, string Status, TimeSpan Time, int SearchRuns, bool SameAsManifest);
+    private sealed record Row(CorpusBug Bug, string Status, TimeSpan Time, int SearchRuns, bool SameAsManifest, string? Confidence = null, bool ChosenByGroups = false, bool? BehavesAlike = null);
 
     public static async Task<string> RunAsync(string? only, CancellationToken cancellationToken)
     {
         var wand = WandDll();
         var azuritePath = AzuriteLocator.Find(null) ?? throw new InvalidOperationException("Azurite was not found: run eng/setup.sh");
         await using var azurite = await AzuriteProcess.StartAsync(azuritePath, cancellationToken: cancellationToken);
+        await using var services = new ServiceCollection().AddLogging().AddWandCore(new ConfigurationBuilder().AddEnvironmentVariables().Build()).BuildServiceProvider();
+        var examination = new BehaviourExamination(new BehaviourProbe(services.GetRequiredService<ISandbox>()));
         var rows = new List<Row>();
         foreach (var bug in BugCorpus.All.Where(b => only is null || b.Name.StartsWith(only, StringComparison.Ordinal)))
         {
@@ -41,9 +51,11 @@ public static class CorpusRepairBenchmark
                 var outcome = JsonNode.Parse(stdout)!;
                 var status = outcome["status"]!.GetValue<string>();
                 var fixedFile = Path.Combine(output.FullName, "best", bug.File);
-                var same = status == "repaired" && File.Exists(fixedFile)
-                    && (await File.ReadAllTextAsync(fixedFile, cancellationToken)).Split('\n')[bug.Line - 1].TrimEnd() == bug.Fix.TrimEnd();
-                rows.Add(new Row(bug, status, time, outcome["spending"]!["searchRuns"]!.GetValue<int>(), same));
+                var offered = status == "repaired" && File.Exists(fixedFile) ? await File.ReadAllTextAsync(fixedFile, cancellationToken) : null;
+                var same = offered is not null && offered.Split('\n')[bug.Line - 1].TrimEnd() == bug.Fix.TrimEnd();
+                var alike = offered is null || same ? (bool?)null : await BehavesLikeTheManifestsFixAsync(examination, bug, offered, cancellationToken);
+                rows.Add(new Row(bug, status, time, outcome["spending"]!["searchRuns"]!.GetValue<int>(), same,
+                    outcome["confidence"]?.GetValue<string>(), outcome["stopReason"]!.GetValue<string>().EndsWith("it does what most passing candidates do", StringComparison.Ordinal), alike));
                 Console.Error.WriteLine($"{bug.Name}: {status} in {time.TotalSeconds:F1} s");
             }
             finally
@@ -53,6 +65,24 @@ public static class CorpusRepairBenchmark
         }
 
         return Render(rows);
+    }
+
+    /// <summary>
+    /// Whether the offered fix does what the manifest's fix does on every input the probe amplifies
+    /// from the program's tests; null where no probe runs (the language has none).
+    /// </summary>
+    private static async Task<bool?> BehavesLikeTheManifestsFixAsync(BehaviourExamination examination, CorpusBug bug, string offered, CancellationToken cancellationToken)
+    {
+        var job = JobFolder.Load(bug.Folder);
+        if (!BehaviourProbe.Supports(job))
+        {
+            return null;
+        }
+
+        var manifests = bug.WithFix(await File.ReadAllTextAsync(Path.Combine(bug.Folder, bug.File), cancellationToken));
+        ExaminedCandidate Candidate(string key, string text) => new(key, new SandboxVariant([new JobFile(bug.File, Encoding.UTF8.GetBytes(text))]));
+        var examined = await examination.ExamineAsync(job, [Candidate("offered", offered), Candidate("manifest", manifests)], cancellationToken);
+        return examined.Evidence.Compared == 2 ? examined.Evidence.Groups.Count == 1 : null;
     }
 
     /// <summary>The Release build of `wand`, which these benchmarks run as a user would.</summary>
@@ -67,21 +97,26 @@ public static class CorpusRepairBenchmark
         var inv = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
         text.AppendLine("Offline repair of samples/bugs (wand repair --generator search)").AppendLine();
-        text.AppendLine("| program | language | defect class | repaired | time | candidates run | the manifest's fix |");
-        text.AppendLine("|---|---|---|---|---|---|---|");
+        text.AppendLine("| program | language | defect class | repaired | time | candidates run | how sure | the manifest's fix |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
         {
-            text.AppendLine(inv, $"| {r.Bug.Name} | {r.Bug.Language} | {r.Bug.Class} | {(r.Status == "repaired" ? "yes" : $"no ({r.Status})")} | {r.Time.TotalSeconds:F1} s | {r.SearchRuns} | {(r.Status != "repaired" ? "" : r.SameAsManifest ? "same" : "another fix")} |");
+            var manifests = r.Status != "repaired" ? "" : r.SameAsManifest ? "same" : r.BehavesAlike switch { true => "another fix, behaves alike", false => "another fix, behaves differently", null => "another fix" };
+            var sure = r.Confidence is null ? "" : r.ChosenByGroups ? $"{r.Confidence} (chosen by the groups)" : r.Confidence;
+            text.AppendLine(inv, $"| {r.Bug.Name}{(r.Bug.WrongFix is null ? "" : " (weak tests)")} | {r.Bug.Language} | {r.Bug.Class} | {(r.Status == "repaired" ? "yes" : $"no ({r.Status})")} | {r.Time.TotalSeconds:F1} s | {r.SearchRuns} | {sure} | {manifests} |");
         }
 
-        text.AppendLine().AppendLine("| language | repaired | median time | candidates run | candidates per second of wall time |");
-        text.AppendLine("|---|---|---|---|---|");
+        text.AppendLine().AppendLine("| language | repaired | likely-correct | plausible | the manifest's fix or alike | median time | candidates run | candidates per second of wall time |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var group in rows.GroupBy(r => r.Bug.Language).Append(rows.GroupBy(_ => "overall").Single()))
         {
             var repaired = group.Count(r => r.Status == "repaired");
             var times = group.Select(r => r.Time.TotalSeconds).Order().ToList();
             var runs = group.Sum(r => r.SearchRuns);
-            text.AppendLine(inv, $"| {group.Key} | {repaired}/{group.Count()} ({100.0 * repaired / group.Count():F0}%) | {times[times.Count / 2]:F1} s | {runs} | {runs / times.Sum():F1} |");
+            int Labelled(string label) => group.Count(r => r.Confidence == label);
+            var right = group.Count(r => r.SameAsManifest || r.BehavesAlike == true);
+            text.AppendLine(inv,
+                $"| {group.Key} | {repaired}/{group.Count()} ({100.0 * repaired / group.Count():F0}%) | {Labelled("likely-correct")} | {Labelled("plausible")} | {right} | {times[times.Count / 2]:F1} s | {runs} | {runs / times.Sum():F1} |");
         }
 
         return text.ToString();
