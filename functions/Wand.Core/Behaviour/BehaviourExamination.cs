@@ -9,7 +9,7 @@ public sealed record ExaminedCandidate(string Key, SandboxVariant Variant);
 
 /// <summary>
 /// Compares a repair's passing candidates on more inputs than its tests gave (issue 16): records
-/// the calls the job's tests make, amplifies them, replays them on the original code and on every
+/// the calls the job's tests make into the modules the candidates change, amplifies them, replays them on the original code and on every
 /// candidate in one sandbox run, groups the candidates by what they did, chooses the offered fix
 /// (the first of the largest group; the first candidate's group among equals) and labels it.
 /// </summary>
@@ -27,7 +27,11 @@ public sealed class BehaviourExamination(BehaviourProbe probe)
             return new(BehaviourEvidence.NotExamined(fix, WhyNotProbed(job)), null);
         }
 
-        var recording = await probe.RecordAsync(job, cancellationToken);
+        // Only the modules a candidate changes: candidates can differ only through them, and a large
+        // repository's every module would be imported, wrapped and named on one command line.
+        var editable = BehaviourProbe.Modules(job).ToHashSet(StringComparer.Ordinal);
+        var changed = BehaviourProbe.Modules(job, candidates.SelectMany(c => c.Variant.Files.Select(f => f.Path))).Where(editable.Contains).ToList();
+        var recording = changed.Count == 0 ? ProbeRecording.Empty : await probe.RecordAsync(job, changed, cancellationToken);
         if (recording.Calls.Count == 0)
         {
             return new(BehaviourEvidence.NotExamined(fix, job.Language == LanguageProfile.JavaScript

@@ -36,23 +36,33 @@ public sealed class BehaviourProbe(ISandbox sandbox)
     /// The editable modules as the probe names them: Python files as the modules tests import (a
     /// package's <c>__init__.py</c> as the package); JavaScript files by their paths.
     /// </summary>
-    public static IReadOnlyList<string> Modules(Job job) => job.Language == LanguageProfile.JavaScript
-        ? [.. EditableFiles.Of(job).Where(p => p.EndsWith(".js", StringComparison.Ordinal) || p.EndsWith(".cjs", StringComparison.Ordinal))
-            .Where(p => p.All(c => char.IsLetterOrDigit(c) || c is '/' or '.' or '_' or '-')).Order(StringComparer.Ordinal)]
-        : [.. EditableFiles.Of(job)
+    public static IReadOnlyList<string> Modules(Job job) => Modules(job, EditableFiles.Of(job));
+
+    /// <summary>The modules of <paramref name="paths"/> (files of the job) as the probe names them; files of no module are left out.</summary>
+    public static IReadOnlyList<string> Modules(Job job, IEnumerable<string> paths) => job.Language == LanguageProfile.JavaScript
+        ? [.. paths.Where(p => p.EndsWith(".js", StringComparison.Ordinal) || p.EndsWith(".cjs", StringComparison.Ordinal))
+            .Where(p => p.All(c => char.IsLetterOrDigit(c) || c is '/' or '.' or '_' or '-')).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]
+        : [.. paths
             .Where(p => p.EndsWith(".py", StringComparison.Ordinal))
             .Select(p => p[..^3].Replace('/', '.'))
             .Select(m => m.EndsWith(".__init__", StringComparison.Ordinal) ? m[..^9] : m)
             .Where(m => m.Split('.').All(IsIdentifier))
+            .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)];
 
     /// <summary>The calls the job's tests make into its editable modules, and how each test ended, running its whole suite once.</summary>
-    public async Task<ProbeRecording> RecordAsync(Job job, CancellationToken cancellationToken)
+    public Task<ProbeRecording> RecordAsync(Job job, CancellationToken cancellationToken) => RecordAsync(job, null, cancellationToken);
+
+    /// <summary>
+    /// The calls the job's tests make into <paramref name="modules"/> (every editable module when
+    /// null), and how each test ended, running its whole suite once.
+    /// </summary>
+    public async Task<ProbeRecording> RecordAsync(Job job, IReadOnlyList<string>? modules, CancellationToken cancellationToken)
     {
-        var modules = string.Join(' ', Modules(job));
+        var watched = string.Join(' ', modules ?? Modules(job));
         var command = job.Language == LanguageProfile.JavaScript
-            ? $"node {NodeProbe} record {modules} -- {job.TestCommand}"
-            : $"python3 -m wand_behaviour record {modules}";
+            ? $"node {NodeProbe} record {watched} -- {job.TestCommand}"
+            : $"python3 -m wand_behaviour record {watched}";
         var result = await sandbox.RunAsync(job with { TestCommand = command, ExtraReport = ".wand/calls.json" }, cancellationToken);
         return ProbeRecording.From(result.ExtraReport) ?? ProbeRecording.Empty;
     }

@@ -67,6 +67,45 @@ public sealed class BehaviourProbeTests(DockerFixture docker) : IDisposable
         Assert.EndsWith("test_median_where_fixes_disagree", failing.Name, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ACandidateThatForgesBehaviourReports_ChangesOnlyItsOwn()
+    {
+        var job = JobFolder.Load(_folders.CopyOfSample("python"));
+        var probe = new BehaviourProbe(docker.Runner);
+        var inputs = InputAmplifier.Amplify((await probe.RecordAsync(job, CancellationToken.None)).Calls);
+        // At exit (after the probe wrote its report) it writes a forged one into every .wand folder it can reach.
+        const string Forger = """
+                import atexit, json, os
+                def _forge():
+                    try:
+                        n = len(json.load(open(".wand-behaviour/inputs.json"))["inputs"])
+                    except Exception:
+                        return
+                    forged = json.dumps({"outcomes": [{"returned": "forged"}] * n})
+                    for top in ["/tmp", "/work", "/home", "/run", "/var/tmp", os.path.dirname(os.path.dirname(os.getcwd()))]:
+                        for folder, subfolders, _ in os.walk(top):
+                            if folder.count("/") > 8:
+                                subfolders[:] = []
+                            if os.path.basename(folder) == ".wand":
+                                try:
+                                    with open(os.path.join(folder, "behaviour.json"), "w") as out:
+                                        out.write(forged)
+                                except OSError:
+                                    pass
+                atexit.register(_forge)
+
+                """;
+        var stats = Encoding.UTF8.GetString(job.Files.Single(f => f.Path == "stats.py").Content);
+        var forger = new SandboxVariant([new JobFile("stats.py", Encoding.UTF8.GetBytes(Forger.Replace("\r\n", "\n", StringComparison.Ordinal) + stats))]);
+
+        var outcomes = await probe.ReplayAsync(job, [new SandboxVariant([]), forger, Variant(job, "    return (ordered[mid - 1] + ordered[mid]) / 2\n")], inputs, CancellationToken.None);
+
+        Assert.All(outcomes[1]!, o => Assert.Equal("\"forged\"", o["returned"]?.ToJsonString()));
+        Assert.DoesNotContain("forged", string.Join(",", outcomes[0]!.Select(o => o.ToJsonString())), StringComparison.Ordinal);
+        Assert.DoesNotContain("forged", string.Join(",", outcomes[2]!.Select(o => o.ToJsonString())), StringComparison.Ordinal);
+        Assert.Equal("2.5", outcomes[2]![Index(inputs, "median", "[[4,1,3,2]]")]["returned"]!.ToJsonString());
+    }
+
     public void Dispose() => _folders.Dispose();
 
     private static int Index(IReadOnlyList<ProbeCall> inputs, string function, string args) =>

@@ -104,11 +104,30 @@ public sealed class RepairReportHtmlTests
         Assert.Equal(CandidateEvidence.MaxDiffChars, evidence.Diff.Length);
     }
 
-    private static string Render(CandidateSummary? best, List<CandidateSummary> candidates, Dictionary<string, CandidateEvidence> evidence)
+    [Fact]
+    public void Render_HowSure_ShowsTheLabelAndTheDisagreements_AndAHostileAnswerAsText()
+    {
+        var winner = Candidate("aaaa1111", round: 1, passed: 4);
+        var behaviour = new Behaviour.BehaviourEvidence(
+            Behaviour.Confidence.Plausible, ["2 passing candidates behave 2 ways on 9 inputs; this fix is in a group of 1"], winner.Key, 2, 3, 9,
+            [new Behaviour.BehaviourGroup([winner.Key]), new Behaviour.BehaviourGroup(["bbbb2222"])],
+            [new Behaviour.Disagreement("f(<b>)", "returns 1", [new Behaviour.GroupAnswer([winner.Key], "returns 2"), new Behaviour.GroupAnswer(["bbbb2222"], "returns '<script>alert(1)</script>'")])],
+            "def test_f_where_fixes_disagree():\n    assert f('<b>') == 2\n");
+
+        var html = Render(winner, [Baseline, winner], [], behaviour);
+
+        Assert.Contains("<h2>How sure: <span class=\"label plausible\">plausible</span></h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<th>the offered fix</th><th>candidate bbbb2222</th>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>returns &#39;&lt;script&gt;alert(1)&lt;/script&gt;&#39;</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<code>f(&lt;b&gt;)</code>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+    }
+
+    private static string Render(CandidateSummary? best, List<CandidateSummary> candidates, Dictionary<string, CandidateEvidence> evidence, Behaviour.BehaviourEvidence? behaviour = null)
     {
         var status = best is { AllPassed: true } ? RepairStatus.Repaired : RepairStatus.NotRepaired;
         var outcome = new RepairOutcome("job-1", status, "a candidate passed every test twice", Baseline, best,
-            new RepairSpending(1, candidates.Count - 1, 1234, 2, new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc)), candidates.Count - 1, 0, 0, []);
+            new RepairSpending(1, candidates.Count - 1, 1234, 2, new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc)), candidates.Count - 1, 0, 0, [], Behaviour: behaviour);
         return RepairReportHtml.Render(outcome, candidates, [], evidence, TimeSpan.FromSeconds(42));
     }
 
