@@ -3,7 +3,7 @@
 // inputs against a candidate's code, writing what each call returned, threw, printed, or did to
 // its arguments. Wand compares those across candidates (issue 16).
 //
-//   node wand-behaviour.cjs record MODULE... -- COMMAND   runs COMMAND (the job's tests) with this
+//   WAND_BEHAVIOUR_COMMAND=COMMAND node wand-behaviour.cjs record MODULE...   runs COMMAND (the job's tests, a shell command) with this
 //       file preloaded in every node process; each call made into a MODULE (a path) is kept, with
 //       the test that made it and how each test ended -> .wand/calls.json. Tests are seen where
 //       they are declared through node:test's test()/it() or a global it()/test() (mocha); jest
@@ -30,22 +30,26 @@ const CALL_MS = 1000;
 
 class NotPlain extends Error {}
 
-function encode(value, strict = true, depth = 0) {
-  if (depth > 20) throw new NotPlain("too deep");
+function encode(value, strict = true, depth = 0, seen = new Set()) {
+  if (depth > 20 || (value !== null && typeof value === "object" && seen.has(value))) {
+    if (strict) throw new NotPlain("too deep");
+    return { $o: depth > 20 ? "deep" : "cycle", repr: util.inspect(value, { depth: 2 }).slice(0, MAX_VALUE_CHARS) };
+  }
+  if (value !== null && typeof value === "object") seen = new Set(seen).add(value);
   if (value === null || typeof value === "boolean" || typeof value === "string") return value;
   if (typeof value === "number") {
     if (Number.isNaN(value)) return { $f: "nan" };
     if (!Number.isFinite(value)) return { $f: value > 0 ? "inf" : "-inf" };
     return value;
   }
-  if (Array.isArray(value)) return value.map((v) => encode(v, strict, depth + 1));
+  if (Array.isArray(value)) return value.map((v) => encode(v, strict, depth + 1, seen));
   if (value instanceof Set) {
-    const items = [...value].map((v) => encode(v, strict, depth + 1));
+    const items = [...value].map((v) => encode(v, strict, depth + 1, seen));
     return { $s: items.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)) };
   }
-  if (value instanceof Map) return { $d: [...value].map(([k, v]) => [encode(k, strict, depth + 1), encode(v, strict, depth + 1)]) };
+  if (value instanceof Map) return { $d: [...value].map(([k, v]) => [encode(k, strict, depth + 1, seen), encode(v, strict, depth + 1, seen)]) };
   if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    return { $d: Object.entries(value).map(([k, v]) => [k, encode(v, strict, depth + 1)]) };
+    return { $d: Object.entries(value).map(([k, v]) => [k, encode(v, strict, depth + 1, seen)]) };
   }
   if (strict) throw new NotPlain(typeof value);
   const type = value === undefined ? "undefined" : value?.constructor?.name ?? typeof value;
@@ -67,7 +71,9 @@ function decode(value) {
 // ---- record: the hook each node process of the test run loads with --require ----
 
 function installRecorder() {
-  const modules = new Set((process.env.WAND_BEHAVIOUR_MODULES ?? "").split("\n").filter(Boolean).map((m) => path.resolve(m)));
+  // Absolute paths, and the job's top they are named from: a test command may change folders.
+  const modules = new Set((process.env.WAND_BEHAVIOUR_MODULES ?? "").split("\n").filter(Boolean));
+  const root = process.env.WAND_BEHAVIOUR_ROOT ?? process.cwd();
   const out = process.env.WAND_BEHAVIOUR_OUT;
   if (modules.size === 0 || !out) return;
   const seen = new Set();
@@ -89,7 +95,7 @@ function installRecorder() {
     } catch {
       return exported;
     }
-    return modules.has(filename) ? wrapExports(path.relative(process.cwd(), filename), exported) : exported;
+    return modules.has(filename) ? wrapExports(path.relative(root, filename), exported) : exported;
   };
 
   const wrappers = new WeakMap();
@@ -164,13 +170,14 @@ function installRecorder() {
     Object.defineProperty(globalThis, name, { configurable: true, get: () => value, set: (v) => { value = watchTest(v); } });
   }
 
+  // A proxy keeps the function's own properties, its name and `new`.
   function wrap(module, name, fn) {
-    const recorded = function (...args) {
-      keep(module, name, args);
-      return fn.apply(this, args);
-    };
-    Object.defineProperty(recorded, "name", { value: fn.name });
-    return recorded;
+    return new Proxy(fn, {
+      apply(target, self, args) {
+        keep(module, name, args);
+        return Reflect.apply(target, self, args);
+      },
+    });
   }
 
   function keep(module, name, args) {
@@ -218,15 +225,14 @@ function callingTestFile(modules) {
   return null;
 }
 
-function record(argv) {
-  const split = argv.indexOf("--");
-  const modules = argv.slice(0, split);
-  const command = argv.slice(split + 1).join(" ");
+function record(modules) {
+  const command = process.env.WAND_BEHAVIOUR_COMMAND ?? "wand-test";
   const out = path.resolve(".wand/behaviour-calls");
   fs.rmSync(out, { recursive: true, force: true });
   const env = {
     ...process.env,
-    WAND_BEHAVIOUR_MODULES: modules.join("\n"),
+    WAND_BEHAVIOUR_MODULES: modules.map((m) => path.resolve(m)).join("\n"),
+    WAND_BEHAVIOUR_ROOT: process.cwd(),
     WAND_BEHAVIOUR_OUT: out,
     NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${__filename}`.trim(),
   };
@@ -269,7 +275,16 @@ async function runOne(call) {
     globalThis.__wandCall = () => fn(...args);
     let result = vm.runInThisContext("__wandCall()", { timeout: CALL_MS });
     if (result instanceof Promise) {
-      result = await Promise.race([result, new Promise((_, reject) => setTimeout(() => reject(new TimedOut()), CALL_MS).unref())]);
+      // The timer is kept referenced: a promise that never settles must not let node exit without a report.
+      let timer;
+      const limit = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new TimedOut()), CALL_MS);
+      });
+      try {
+        result = await Promise.race([result, limit]);
+      } finally {
+        clearTimeout(timer);
+      }
     }
     outcome.returned = encode(result, false);
   } catch (error) {
@@ -308,12 +323,12 @@ async function replay(file) {
 
 if (require.main === module) {
   const [mode, ...rest] = process.argv.slice(2);
-  if (mode === "record" && rest.includes("--")) {
+  if (mode === "record" && rest.length > 0) {
     process.exit(record(rest));
   } else if (mode === "replay" && rest.length === 1) {
     replay(rest[0]).then((status) => process.exit(status));
   } else {
-    process.stderr.write("usage: wand-behaviour.cjs record MODULE... -- COMMAND | replay FILE\n");
+    process.stderr.write("usage: [WAND_BEHAVIOUR_COMMAND=COMMAND] wand-behaviour.cjs record MODULE... | replay FILE\n");
     process.exit(2);
   }
 } else {

@@ -32,6 +32,8 @@ public sealed class BehaviourExamination(BehaviourProbe probe)
         var editable = BehaviourProbe.Modules(job).ToHashSet(StringComparer.Ordinal);
         var changed = BehaviourProbe.Modules(job, candidates.SelectMany(c => c.Variant.Files.Select(f => f.Path))).Where(editable.Contains).ToList();
         var recording = changed.Count == 0 ? ProbeRecording.Empty : await probe.RecordAsync(job, changed, cancellationToken);
+        // Calls into a module that was not watched are no input of this examination (and their names are not the job's).
+        recording = recording with { Calls = [.. recording.Calls.Where(c => changed.Contains(c.Module, StringComparer.Ordinal))] };
         if (recording.Calls.Count == 0)
         {
             return new(BehaviourEvidence.NotExamined(fix, job.Language == LanguageProfile.JavaScript
@@ -50,7 +52,12 @@ public sealed class BehaviourExamination(BehaviourProbe probe)
         var evidence = Compare(BehaviourProbe.TestWriter(job)!, inputs, recording, original, replayed);
         if (replayed.Count < candidates.Count)
         {
-            evidence = evidence with { Reasons = [.. evidence.Reasons, $"{candidates.Count - replayed.Count} passing candidate(s) left no outcomes (stopped at the time limit) and are not compared"] };
+            // One that could not be compared might have disagreed: the fix is not shown to agree with it.
+            evidence = evidence with
+            {
+                Confidence = Confidence.Plausible,
+                Reasons = [.. evidence.Reasons, $"{candidates.Count - replayed.Count} passing candidate(s) left no outcomes (stopped at the time limit) and could not be compared"],
+            };
         }
 
         return new(evidence, Record(inputs, recording, original, replayed));
@@ -62,7 +69,7 @@ public sealed class BehaviourExamination(BehaviourProbe probe)
     {
         var groups = BehaviourGroups.Of(replayed);
         var offered = groups[0].Candidates[0];
-        var label = ConfidenceLabel.For(offered, replayed, original, inputs, recording, suspicious: false);
+        var label = ConfidenceLabel.For(offered, replayed, original, inputs, recording, writer);
         var byKey = replayed.ToDictionary(r => r.Key, r => r.Outcomes, StringComparer.Ordinal);
         var named = groups.Select(g => (Name: g.Name(offered), Outcomes: byKey[g.Candidates[0]])).ToList();
         var differing = groups.Skip(1).SelectMany(g => BehaviourGroups.Differences(byKey[offered], byKey[g.Candidates[0]])).Distinct()

@@ -61,7 +61,7 @@ public sealed class BehaviourProbe(ISandbox sandbox)
     {
         var watched = string.Join(' ', modules ?? Modules(job));
         var command = job.Language == LanguageProfile.JavaScript
-            ? $"node {NodeProbe} record {watched} -- {job.TestCommand}"
+            ? $"WAND_BEHAVIOUR_COMMAND={ShellQuoted(job.TestCommand)} node {NodeProbe} record {watched}"
             : $"python3 -m wand_behaviour record {watched}";
         var result = await sandbox.RunAsync(job with { TestCommand = command, ExtraReport = ".wand/calls.json" }, cancellationToken);
         return ProbeRecording.From(result.ExtraReport) ?? ProbeRecording.Empty;
@@ -85,19 +85,23 @@ public sealed class BehaviourProbe(ISandbox sandbox)
         return [.. results.Select(r => Outcomes(r.ExtraReport, inputs.Count))];
     }
 
+    // Held to the probe's shapes (ProbeOutput): a hostile report is unreadable outcomes, never an exception.
     private static IReadOnlyList<JsonObject>? Outcomes(string? json, int count)
     {
         try
         {
-            return json is not null && JsonNode.Parse(json)?["outcomes"] is JsonArray outcomes && outcomes.Count == count && outcomes.All(o => o is JsonObject)
-                ? [.. outcomes.Cast<JsonObject>()]
+            return json is not null && JsonNode.Parse(json)?["outcomes"] is JsonArray outcomes && outcomes.Count == count
+                ? [.. outcomes.Select(ProbeOutput.CleanOutcome)]
                 : null;
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or ArgumentException or FormatException)
         {
             return null;
         }
     }
+
+    // The job's command as one shell word: its own operators and quotes are the inner shell's to read.
+    private static string ShellQuoted(string text) => $"'{text.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 
     private static bool IsIdentifier(string part) => part.Length > 0 && (char.IsLetter(part[0]) || part[0] == '_') && part.All(c => char.IsLetterOrDigit(c) || c == '_');
 }

@@ -24,22 +24,17 @@ public enum Confidence
 public sealed record ConfidenceLabel(Confidence Confidence, IReadOnlyList<string> Reasons)
 {
     /// <summary>
-    /// The label of <paramref name="chosen"/> among the passing candidates' outcomes. The rule:
-    /// suspicious when Trust says so; else likely-correct when every passing candidate is in the
-    /// chosen one's group and the fix does exactly what the original did on each recorded call of
+    /// The label of <paramref name="chosen"/> among the passing candidates' outcomes (suspicious
+    /// fixes are never offered: that label is the outcome's, <c>RepairOutcome.Confidence</c>). The
+    /// rule: likely-correct when every passing candidate is in the chosen one's group and the fix does exactly what the original did on each recorded call of
     /// a test the original passed; else plausible. Amplified inputs from passing tests may change:
     /// a defect shows on inputs next to the ones a passing test tried (an odd-length median test's
     /// even-length neighbours), so a change there counts against a fix only when candidates disagree on it.
     /// </summary>
     public static ConfidenceLabel For(
         string chosen, IReadOnlyList<(string Key, IReadOnlyList<JsonObject> Outcomes)> passing, IReadOnlyList<JsonObject> original,
-        IReadOnlyList<ProbeCall> inputs, ProbeRecording recording, bool suspicious)
+        IReadOnlyList<ProbeCall> inputs, ProbeRecording recording, DisagreementTest writer)
     {
-        if (suspicious)
-        {
-            return new(Confidence.Suspicious, ["it looks like it games the tests (see the trust findings)"]);
-        }
-
         var reasons = new List<string>();
         var groups = BehaviourGroups.Of(passing);
         var mine = groups.Single(g => g.Candidates.Contains(chosen));
@@ -53,7 +48,7 @@ public sealed record ConfidenceLabel(Confidence Confidence, IReadOnlyList<string
         var changed = BehaviourGroups.Differences(original, fix).Where(i => passingCalls.Contains(inputs[i].Key)).ToList();
         if (changed.Count > 0)
         {
-            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"it changes what {changed.Count} call(s) of tests the original passed did, first {Describe(inputs[changed[0]])}"));
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"it changes what {changed.Count} call(s) of tests the original passed did, first {writer.Expression(inputs[changed[0]])}"));
         }
         else if (passingCalls.Count > 0)
         {
@@ -71,6 +66,4 @@ public sealed record ConfidenceLabel(Confidence Confidence, IReadOnlyList<string
         Confidence.Plausible => "plausible",
         _ => "suspicious",
     };
-
-    private static string Describe(ProbeCall call) => $"{call.Function}({string.Join(", ", call.Args.Select(a => a?.ToJsonString() ?? "None"))})";
 }

@@ -44,8 +44,21 @@ public abstract class DisagreementTest
         }
 
         var at = differing[0];
-        return Write(inputs[at], [.. groups.Select(g => $"{g.Name}: {Says(g.Outcomes[at])}")], groups[0].Outcomes[at]);
+        return Write(inputs[at], [.. groups.Select(g => OneLine($"{g.Name}: {Says(g.Outcomes[at])}"))], groups[0].Outcomes[at]);
     }
+
+    /// <summary>Whether a returned value can be written as a literal the test compares with (not an object only its repr describes).</summary>
+    protected static bool Comparable(JsonNode? value) => value switch
+    {
+        JsonObject tagged when tagged.ContainsKey("$o") => false,
+        JsonObject tagged => tagged.All(p => p.Value is not JsonArray items || items.All(Comparable)),
+        JsonArray items => items.All(Comparable),
+        _ => true,
+    };
+
+    // A comment is one line whatever a value holds: a line break would end it and start code.
+    private static string OneLine(string text) =>
+        string.Concat(text.Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c));
 
     /// <summary>The test of <paramref name="input"/>, with a comment line per group, asserting <paramref name="offered"/>.</summary>
     protected abstract string Write(ProbeCall input, IReadOnlyList<string> comments, JsonObject offered);
@@ -75,10 +88,19 @@ public abstract class DisagreementTest
             }
 
             return test.Append(
-                offered.ContainsKey("returned") ? $"    assert {expression} == {PythonLiteral.Of(offered["returned"])}\n"
-                : offered["raised"] is JsonValue raised ? $"    with pytest.raises({raised.GetValue<string>()}):\n        {expression}\n"
+                offered.ContainsKey("returned") && Comparable(offered["returned"]) && !PythonLiteral.Of(offered["returned"]).Contains("float(\"nan\")", StringComparison.Ordinal)
+                    ? $"    assert {expression} == {PythonLiteral.Of(offered["returned"])}\n"
+                : offered["raised"] is JsonValue raised && Builtins.Contains((string)raised!) ? $"    with pytest.raises({raised}):\n        {expression}\n"
+                : offered["raised"] is JsonValue other ? $"    with pytest.raises(Exception) as raised:\n        {expression}\n    assert type(raised.value).__name__ == \"{other}\"\n"
                 : $"    {expression}  # decide what this should do\n").ToString();
         }
+
+        // Exceptions a test can name without importing them.
+        private static readonly HashSet<string> Builtins = new(StringComparer.Ordinal)
+        {
+            "Exception", "ArithmeticError", "AssertionError", "AttributeError", "IndexError", "KeyError", "LookupError", "NameError", "NotImplementedError",
+            "OverflowError", "RecursionError", "RuntimeError", "StopIteration", "TypeError", "UnboundLocalError", "ValueError", "ZeroDivisionError",
+        };
     }
 
     private sealed class NodeTest : DisagreementTest
@@ -110,12 +132,28 @@ public abstract class DisagreementTest
 
             var expression = Expression(input);
             return test.Append(
-                offered.ContainsKey("returned") ? $"  assert.deepEqual(await {expression}, {JavaScriptLiteral.Of(offered["returned"])});\n"
-                : offered["raised"] is JsonValue raised ? $"  await assert.rejects(async () => {expression}, {{ name: {JavaScriptLiteral.Of(raised)} }});\n"
+                offered.ContainsKey("returned") && Comparable(offered["returned"]) ? $"  assert.deepEqual(await {expression}, {JavaScriptLiteral.Of(offered["returned"])});\n"
+                : offered["raised"] is JsonValue raised ? $"  await assert.rejects(async () => {expression}, (error) => error?.constructor?.name === {JavaScriptLiteral.Of(raised)});\n"
                 : $"  await {expression}; // decide what this should do\n").Append("});\n").ToString();
         }
 
-        private static string Callee(ProbeCall input) =>
-            input.Function == "default" ? Path.GetFileNameWithoutExtension(input.Module).Replace('-', '_').Replace('.', '_') : input.Function;
+        // A module that is a function is named after its file, as an identifier.
+        private static string Callee(ProbeCall input)
+        {
+            if (input.Function != "default")
+            {
+                return input.Function;
+            }
+
+            var name = string.Concat(Path.GetFileNameWithoutExtension(input.Module).Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '$' ? c : '_'));
+            return name.Length == 0 || char.IsAsciiDigit(name[0]) || Reserved.Contains(name) ? $"_{name}" : name;
+        }
+
+        private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
+        {
+            "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export", "extends", "false", "finally",
+            "for", "function", "if", "import", "in", "instanceof", "new", "null", "return", "super", "switch", "this", "throw", "true", "try", "typeof",
+            "var", "void", "while", "with", "yield", "let", "static", "await", "test", "assert", "require", "module",
+        };
     }
 }

@@ -26,9 +26,11 @@ public sealed record ProbeCall(string Module, string Function, JsonArray Args, J
     /// <summary>The calls of the probe's <c>calls.json</c>; null when it is not one.</summary>
     public static IReadOnlyList<ProbeCall>? ListFrom(string? json) => ProbeRecording.From(json)?.Calls;
 
+    /// <summary>A call as the probe wrote it, or null unless it has the probe's shape: a module, a function named by an identifier, plain-data arguments.</summary>
     internal static ProbeCall? From(JsonObject call) =>
         call["module"]?.GetValueKind() == System.Text.Json.JsonValueKind.String && call["function"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
-            && call["args"] is JsonArray args
+            && ProbeOutput.IsIdentifier((string?)call["function"]) && call["args"] is JsonArray args && ProbeOutput.IsValue(args)
+            && (call["kwargs"] is null || (call["kwargs"] is JsonObject named && named.All(k => ProbeOutput.IsIdentifier(k.Key) && ProbeOutput.IsValue(k.Value))))
             ? new ProbeCall((string)call["module"]!, (string)call["function"]!, (JsonArray)args.DeepClone(), call["kwargs"] is JsonObject kwargs ? (JsonObject)kwargs.DeepClone() : [])
             {
                 Test = call["test"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string)call["test"]! : null,

@@ -29,7 +29,7 @@ public sealed record ProbeRecording(IReadOnlyList<ProbeCall> Calls, IReadOnlyDic
                         : new Dictionary<string, string>())
                 : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or ArgumentException or FormatException)
         {
             return null;
         }

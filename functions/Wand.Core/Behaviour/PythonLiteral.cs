@@ -14,7 +14,7 @@ public static class PythonLiteral
         null => "None",
         JsonValue v when v.GetValueKind() is JsonValueKind.True => "True",
         JsonValue v when v.GetValueKind() is JsonValueKind.False => "False",
-        JsonValue v when v.GetValueKind() is JsonValueKind.String => JsonSerializer.Serialize(v.GetValue<string>(), Strings),
+        JsonValue v when v.GetValueKind() is JsonValueKind.String => Astral(JsonSerializer.Serialize(v.GetValue<string>(), Strings)),
         JsonValue v when v.GetValueKind() is JsonValueKind.Number => Number(v),
         JsonArray list => $"[{Items(list)}]",
         JsonObject tagged when tagged["$t"] is JsonArray items => items.Count == 1 ? $"({Of(items[0])},)" : $"({Items(items)})",
@@ -30,4 +30,10 @@ public static class PythonLiteral
     // A number keeps its JSON text, which Python reads as the same int or float: the inputs the
     // amplifier makes are written the way they crossed to the probe (InputAmplifier keeps floats' ".0").
     private static string Number(JsonValue number) => number.ToJsonString();
+
+    // JSON writes a character beyond U+FFFF as two \u escapes of its surrogates, which Python reads as
+    // two characters: Python's own \U escape keeps it one.
+    private static string Astral(string literal) =>
+        System.Text.RegularExpressions.Regex.Replace(literal, @"\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})", m =>
+            $"\\U{char.ConvertToUtf32((char)Convert.ToInt32(m.Groups[1].Value, 16), (char)Convert.ToInt32(m.Groups[2].Value, 16)):X8}");
 }

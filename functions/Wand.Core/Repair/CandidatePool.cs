@@ -28,12 +28,15 @@ internal sealed class CandidatePool(CandidateSummary baseline)
     /// <summary>Search candidates that passed every test beside a round's winner: not ranked against it, only compared with it (<see cref="Passing"/>).</summary>
     public List<CandidateSummary> AlsoPassing { get; } = [];
 
-    /// <summary>The best candidate that passes every test (the one a confirming run must agree with).</summary>
-    public CandidateSummary? Winner => Evaluated.Ranked().FirstOrDefault(c => c.AllPassed && c.Round > 0);
+    /// <summary>
+    /// The best candidate that passes every test (the one a confirming run must agree with); when
+    /// none of those is left, the search's next that passed beside its winner.
+    /// </summary>
+    public CandidateSummary? Winner => Evaluated.Ranked().FirstOrDefault(c => c.AllPassed && c.Round > 0) ?? AlsoPassing.FirstOrDefault(c => c.AllPassed);
 
     /// <summary>The winner first, then every other candidate that passes every test (ranked, then the search's alternatives), at most <paramref name="max"/>.</summary>
     public List<string> Passing(int max) =>
-        [.. Evaluated.Ranked().Where(c => c.AllPassed && c.Round > 0).Concat(AlsoPassing).Select(c => c.Key).Distinct(StringComparer.Ordinal).Take(max)];
+        [.. Evaluated.Ranked().Where(c => c.AllPassed && c.Round > 0).Concat(AlsoPassing.Where(c => c.AllPassed)).Select(c => c.Key).Distinct(StringComparer.Ordinal).Take(max)];
 
     /// <summary>The fix the behaviour groups chose, once it passed a second run: it is offered instead of the winner.</summary>
     public void Offer(string key) => _offered = Evaluated.Concat(AlsoPassing).First(c => c.Key == key);
@@ -104,10 +107,14 @@ internal sealed class CandidatePool(CandidateSummary baseline)
     }
 
     /// <summary>A winner whose second run did not pass takes that run's place, so it is never returned as the fix, nor shown as passing.</summary>
-    public void FailedConfirmation(CandidateSummary winner, CandidateSummary? again) =>
-        Evaluated[Evaluated.IndexOf(winner)] = (again ?? winner with { AllPassed = false }) with
+    public void FailedConfirmation(CandidateSummary winner, CandidateSummary? again)
+    {
+        var failed = (again ?? winner with { AllPassed = false }) with
         {
             AllPassed = false,
             FirstFailure = $"passed once, then failed a second run: {again?.FirstFailure ?? "the second run could not be made"}",
         };
+        var list = Evaluated.Contains(winner) ? Evaluated : AlsoPassing;
+        list[list.IndexOf(winner)] = failed;
+    }
 }

@@ -234,11 +234,15 @@ public static partial class RepairOrchestrator
                 return evidence;
             }
 
+            // The disagreements and the test were written for the chosen candidate: they do not describe the winner.
+            _pool.FailedConfirmation(chosen, again);
             return evidence with
             {
                 Confidence = Confidence.Plausible,
                 Offered = winner.Key,
                 Reasons = [$"most passing candidates do what candidate {chosen.ShortKey} does, and it failed a second run: the confirmed fix {winner.ShortKey} is offered", .. evidence.Reasons],
+                Disagreements = [],
+                Test = null,
             };
         }
 
@@ -258,7 +262,7 @@ public static partial class RepairOrchestrator
                 Behaviour: behaviour);
             Progress("reporting");
             return await context.CallActivityAsync<RepairOutcome>(
-                RepairTasks.WriteReport, new ReportRequest(outcome, _pool.Evaluated, _pool.Generations), ActivityRetries.Infrastructure);
+                RepairTasks.WriteReport, new ReportRequest(outcome, [.. _pool.Evaluated, .. _pool.AlsoPassing], _pool.Generations), ActivityRetries.Infrastructure);
         }
     }
 

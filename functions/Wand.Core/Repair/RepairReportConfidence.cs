@@ -24,7 +24,7 @@ public static class RepairReportConfidence
         md.AppendLine(Inv, $"{heading} How sure: {evidence.Label}").AppendLine();
         foreach (var reason in evidence.Reasons)
         {
-            md.AppendLine(Inv, $"- {Inline(reason, int.MaxValue)}");
+            md.AppendLine(Inv, $"- {Escaped(reason)}");
         }
 
         if (evidence.Compared > 0)
@@ -77,7 +77,13 @@ public static class RepairReportConfidence
 
     private static string Shorten(string text) => text.Length <= MaxCellChars ? text : $"{text[..MaxCellChars]}…";
 
-    private static string Inline(string text, int max) => (text.Length <= max ? text : $"{text[..max]}…").Replace("\n", " ", StringComparison.Ordinal);
+    // One line: a line break (CR, LF, or another control character) would end a table row or a list item.
+    private static string Inline(string text, int max) => string.Concat((text.Length <= max ? text : $"{text[..max]}…").Select(c => char.IsControl(c) ? ' ' : c));
+
+    // A reason quotes a call with the tests' values: every Markdown character is escaped, so a value
+    // cannot become a link, an image, a mention or markup in the pull request's comment.
+    private static string Escaped(string text) =>
+        string.Concat(Inline(text, 1000).Select(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or ',' or ';' or '\'' or '"' or '=' or '/' || c > 127 ? c.ToString() : $"\\{c}"));
 
     // Inline code with no backtick or pipe inside: a candidate's answer cannot close it or split the table.
     private static string Code(string text) =>

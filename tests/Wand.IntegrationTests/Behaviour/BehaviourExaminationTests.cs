@@ -77,6 +77,19 @@ public sealed class BehaviourExaminationTests(DockerFixture docker)
     }
 
     [Fact]
+    public async Task AJavaScriptTestCommandWithShellOperatorsAndQuotes_IsRecordedWhole()
+    {
+        var bug = BugCorpus.Named("js-pass-mark");
+        var job = JobFolder.Load(bug.Folder) with { TestCommand = "echo 'it''s the suite' && cd . && wand-test" };
+
+        var evidence = (await new BehaviourExamination(new BehaviourProbe(docker.Runner))
+            .ExamineAsync(job, [Candidate(bug, "right", bug.Fix), Candidate(bug, "wrong", bug.WrongFix!)], CancellationToken.None)).Evidence;
+
+        Assert.Equal((2, 2), (evidence.Recorded, evidence.Compared));
+        Assert.Contains("it does what the original did on the 1 call(s) of tests the original passed", evidence.Reasons);
+    }
+
+    [Fact]
     public async Task AnEsModulePackage_IsNotRecorded_AndSaysWhy()
     {
         var bug = BugCorpus.Named("js-unique");

@@ -20,7 +20,7 @@ public sealed class ConfidenceLabelTests
     public void For_CandidatesThatAgree_AndKeepThePassingTestsCalls_AreLikelyCorrect()
     {
         // The fix changes an amplified neighbour of a passing test's call (the defect shows there): that is allowed.
-        var label = ConfidenceLabel.For("a", [("a", Right), ("b", Right)], Original, Inputs, Recording, suspicious: false);
+        var label = ConfidenceLabel.For("a", [("a", Right), ("b", Right)], Original, Inputs, Recording, DisagreementTest.Python);
 
         Assert.Equal(Confidence.LikelyCorrect, label.Confidence);
         Assert.Equal(["all 2 passing candidates do the same on 4 inputs", "it does what the original did on the 1 call(s) of tests the original passed"], label.Reasons);
@@ -29,7 +29,7 @@ public sealed class ConfidenceLabelTests
     [Fact]
     public void For_CandidatesThatDisagree_ArePlausible_WithTheGroups()
     {
-        var label = ConfidenceLabel.For("a", [("a", Right), ("b", Rounded), ("c", Right)], Original, Inputs, Recording, suspicious: false);
+        var label = ConfidenceLabel.For("a", [("a", Right), ("b", Rounded), ("c", Right)], Original, Inputs, Recording, DisagreementTest.Python);
 
         Assert.Equal(Confidence.Plausible, label.Confidence);
         Assert.Equal(["3 passing candidates behave 2 ways on 4 inputs; this fix is in a group of 2", "it does what the original did on the 1 call(s) of tests the original passed"], label.Reasons);
@@ -40,16 +40,10 @@ public sealed class ConfidenceLabelTests
     {
         JsonObject[] breaksOdd = [Returned("5"), Returned("2.5"), Returned("3.0"), Returned("3.0")];
 
-        var label = ConfidenceLabel.For("a", [("a", breaksOdd)], Original, Inputs, Recording, suspicious: false);
+        var label = ConfidenceLabel.For("a", [("a", breaksOdd)], Original, Inputs, Recording, DisagreementTest.Python);
 
         Assert.Equal(Confidence.Plausible, label.Confidence);
-        Assert.Equal(["it is the only candidate that passes, so no other could disagree", "it changes what 1 call(s) of tests the original passed did, first median([5,1,3])"], label.Reasons);
-    }
-
-    [Fact]
-    public void For_ASuspiciousFix_IsSuspicious_WhateverItDoes()
-    {
-        Assert.Equal(Confidence.Suspicious, ConfidenceLabel.For("a", [("a", Right), ("b", Right)], Original, Inputs, Recording, suspicious: true).Confidence);
+        Assert.Equal(["it is the only candidate that passes, so no other could disagree", "it changes what 1 call(s) of tests the original passed did, first median([5, 1, 3])"], label.Reasons);
     }
 
     [Fact]

@@ -39,6 +39,26 @@ public sealed class DisagreementTestTests
         Assert.Null(DisagreementTest.Python.For(inputs, [("the offered fix", raises)]));
     }
 
+    [Fact]
+    public void Python_AnExceptionOfTheJobsOwn_IsCheckedByName_AnObjectOrNaN_IsLeftToDecide_AndACommentStaysOneLine()
+    {
+        ProbeCall[] inputs = [Call("[[]]")];
+        JsonObject[] other = [Returned("1")];
+
+        var own = DisagreementTest.Python.For(inputs, [("the offered fix", [new() { ["raised"] = "EmptyError" }]), ("another", other)])!;
+        var nan = DisagreementTest.Python.For(inputs, [("the offered fix", [Returned("""{"$f": "nan"}""")]), ("another", other)])!;
+        var hostile = DisagreementTest.Python.For(inputs, [("the offered fix", [Returned("""{"$o": "Point", "repr": "x\nimport os"}""")]), ("another", other)])!;
+
+        Assert.EndsWith("    with pytest.raises(Exception) as raised:\n        median([])\n    assert type(raised.value).__name__ == \"EmptyError\"\n", own, StringComparison.Ordinal);
+        Assert.EndsWith("    median([])  # decide what this should do\n", nan, StringComparison.Ordinal);
+        Assert.Contains("    # the offered fix: returns <Point: x import os>\n", hostile, StringComparison.Ordinal);
+        Assert.DoesNotContain("\nimport os", hostile, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PythonLiteral_ACharacterBeyondTheBasicPlane_IsOnePythonEscape() =>
+        Assert.Equal("\"a\\U0001F600\"", PythonLiteral.Of(JsonValue.Create("a\U0001F600")));
+
     [Theory]
     [InlineData("null", "None")]
     [InlineData("true", "True")]
@@ -82,7 +102,7 @@ public sealed class DisagreementTestTests
         var test = DisagreementTest.JavaScript.For(inputs, [("the offered fix", [new() { ["raised"] = "TypeError", ["message"] = "x" }]), ("another", [Returned("\"\"")])])!;
 
         Assert.Contains("const slug_ify = require(\"./lib/slug-ify.js\");\n", test, StringComparison.Ordinal);
-        Assert.Contains("  await assert.rejects(async () => slug_ify(\"\"), { name: \"TypeError\" });\n", test, StringComparison.Ordinal);
+        Assert.Contains("  await assert.rejects(async () => slug_ify(\"\"), (error) => error?.constructor?.name === \"TypeError\");\n", test, StringComparison.Ordinal);
     }
 
     [Theory]
