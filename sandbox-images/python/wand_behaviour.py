@@ -14,10 +14,12 @@ any other kind is not recorded: it could not be replayed.
 
 Everything here runs as the candidate, in its sandbox: it is evidence, never a verdict.
 """
+import collections.abc
 import contextlib
 import copy
 import io
 import importlib
+import itertools
 import json
 import math
 import os
@@ -27,6 +29,7 @@ import sys
 
 MAX_CALLS_PER_FUNCTION = 30
 MAX_VALUE_CHARS = 2000
+MAX_ITEMS = 1000
 CALL_SECONDS = 1.0
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
@@ -177,7 +180,12 @@ def run_one(call):
     try:
         with contextlib.redirect_stdout(printed):
             result = function(*args, **kwargs)
-        outcome["returned"] = encode(result, strict=False)
+            if isinstance(result, collections.abc.Iterator):
+                # A generator's repr says nothing of what it yields: its first items do (in the time limit).
+                items = list(itertools.islice(result, MAX_ITEMS))
+                outcome["returned"] = {"$o": type(result).__name__, "repr": ADDRESS.sub("", repr(items))[:MAX_VALUE_CHARS]}
+        if "returned" not in outcome:
+            outcome["returned"] = encode(result, strict=False)
     except TimedOut:
         outcome["timedOut"] = True
     except RecursionError:

@@ -41,7 +41,7 @@ public sealed class BehaviourExamination(BehaviourProbe probe)
                 : "the tests made no call into the editable modules with arguments the probe can replay"), null);
         }
 
-        var inputs = InputAmplifier.Amplify(recording.Calls);
+        var inputs = InputAmplifier.Amplify(recording.Calls, focus: ChangedFunctions.Of(job, candidates));
         var outcomes = await probe.ReplayAsync(job, [new SandboxVariant([]), .. candidates.Select(c => c.Variant)], inputs, cancellationToken);
         var replayed = candidates.Zip(outcomes.Skip(1)).Where(p => p.Second is not null).Select(p => (p.First.Key, Outcomes: p.Second!)).ToList();
         if (outcomes[0] is not { } original || replayed.Count == 0 || replayed[0].Key != fix)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -7,15 +8,18 @@ namespace Wand.Behaviour;
 /// More inputs from the calls a job's tests make: each argument varied on its own, the way
 /// boundary bugs hide (a neighbouring number, zero, a negative; an empty, shorter and longer
 /// string or sequence, one reversed, with its first two swapped, or with its first or last whole
-/// number one more; a flipped boolean; None in its place). The recorded calls come first, then the variations in argument order, each once,
-/// up to a budget: the original and every candidate are run on them and compared.
+/// number one more; a flipped boolean; None in its place). The recorded calls come first, then the
+/// variations, each once, up to a budget: the original and every candidate are run on them and
+/// compared. Variations are taken a function at a time in turn, the <c>focus</c> functions (those
+/// the candidates change) first, so a suite that calls one helper a hundred times does not spend
+/// the budget before the changed function's calls are varied.
 /// </summary>
 public static class InputAmplifier
 {
     /// <summary>The most inputs one job's probe runs.</summary>
     public const int DefaultBudget = 300;
 
-    public static IReadOnlyList<ProbeCall> Amplify(IReadOnlyList<ProbeCall> recorded, int budget = DefaultBudget)
+    public static IReadOnlyList<ProbeCall> Amplify(IReadOnlyList<ProbeCall> recorded, int budget = DefaultBudget, IReadOnlySet<string>? focus = null)
     {
         var inputs = new List<ProbeCall>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -32,20 +36,32 @@ public static class InputAmplifier
             Add(call);
         }
 
-        foreach (var call in recorded)
+        var queues = recorded.GroupBy(c => (c.Module, c.Function))
+            .OrderBy(g => focus?.Contains(g.Key.Function) == true ? 0 : 1)
+            .Select(g => new Queue<ProbeCall>(g.SelectMany(Variations)))
+            .ToList();
+        while (inputs.Count < budget && queues.Any(q => q.Count > 0))
         {
-            for (var i = 0; i < call.Args.Count; i++)
+            foreach (var queue in queues.Where(q => q.Count > 0))
             {
-                foreach (var variant in Variants(call.Args[i]))
-                {
-                    var args = (JsonArray)call.Args.DeepClone();
-                    args[i] = variant;
-                    Add(call with { Args = args });
-                }
+                Add(queue.Dequeue());
             }
         }
 
         return inputs;
+    }
+
+    private static IEnumerable<ProbeCall> Variations(ProbeCall call)
+    {
+        for (var i = 0; i < call.Args.Count; i++)
+        {
+            foreach (var variant in Variants(call.Args[i]))
+            {
+                var args = (JsonArray)call.Args.DeepClone();
+                args[i] = variant;
+                yield return call with { Args = args };
+            }
+        }
     }
 
     /// <summary>The variations of one encoded value, None last.</summary>
@@ -53,8 +69,9 @@ public static class InputAmplifier
     {
         var variants = value switch
         {
-            JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var n) => [n - 1, n + 1, 0L, -n],
-            JsonValue v when v.GetValueKind() == JsonValueKind.Number => Doubles(v.GetValue<double>()),
+            // Numbers by their JSON text, whatever .NET type holds them (parsed, or made here).
+            JsonValue v when v.GetValueKind() == JsonValueKind.Number && long.TryParse(v.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) => [n - 1, n + 1, 0L, -n],
+            JsonValue v when v.GetValueKind() == JsonValueKind.Number => Doubles(double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture)),
             JsonValue v when v.GetValueKind() == JsonValueKind.String => Strings(v.GetValue<string>()),
             JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => [JsonValue.Create(!v.GetValue<bool>())],
             JsonArray list => Sequences(list).Cast<JsonNode?>(),
@@ -72,7 +89,7 @@ public static class InputAmplifier
     // As JSON text with its ".0": a float must cross to the probe as a float, not as "0", which Python reads as an int.
     private static JsonNode? Float(double x)
     {
-        var text = x.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var text = x.ToString("R", CultureInfo.InvariantCulture);
         return double.IsFinite(x) ? JsonNode.Parse(text.Contains('.', StringComparison.Ordinal) || text.Contains('E', StringComparison.Ordinal) ? text : $"{text}.0") : null;
     }
 
@@ -99,7 +116,7 @@ public static class InputAmplifier
         // A neighbouring number inside: the first and the last whole number, one more.
         foreach (var at in new[] { 0, all.Count - 1 }.Distinct())
         {
-            if (all[at] is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var n))
+            if (all[at] is JsonValue v && v.GetValueKind() == JsonValueKind.Number && long.TryParse(v.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
             {
                 var copy = all.Select(i => i?.DeepClone()).ToList();
                 copy[at] = n + 1;
