@@ -467,7 +467,9 @@ public sealed class RepairOrchestratorTests(AzuriteFixture azurite) : IAsyncLife
         var outcome = await _host.RepairAsync(job, new RepairSettings { CandidatesPerRound = 3 });
 
         Assert.Equal(RepairStatus.Repaired, outcome.Status);
-        Assert.Contains(FixedLine, await BestFileAsync(outcome, "stats.py"), StringComparison.Ordinal);
+        // Either right fix: they are one group, ranked between themselves by run time.
+        var best = await BestFileAsync(outcome, "stats.py");
+        Assert.True(best.Contains(FixedLine, StringComparison.Ordinal) || best.Contains("    return (ordered[mid] + ordered[mid - 1]) / 2", StringComparison.Ordinal), best);
         Assert.EndsWith("it does what most passing candidates do", outcome.StopReason, StringComparison.Ordinal);
         var behaviour = outcome.Behaviour!;
         Assert.Equal((Confidence.Plausible, outcome.Best!.Key), (behaviour.Confidence, behaviour.Offered));
