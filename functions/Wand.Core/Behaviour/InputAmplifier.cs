@@ -36,15 +36,24 @@ public static class InputAmplifier
             Add(call);
         }
 
-        var queues = recorded.GroupBy(c => (c.Module, c.Function))
+        // Each function's variations are made as they are taken: a large suite's would be thousands past the budget.
+        var turns = recorded.GroupBy(c => (c.Module, c.Function))
             .OrderBy(g => focus?.Contains(g.Key.Function) == true ? 0 : 1)
-            .Select(g => new Queue<ProbeCall>(g.SelectMany(Variations)))
+            .Select(g => g.SelectMany(Variations).GetEnumerator())
             .ToList();
-        while (inputs.Count < budget && queues.Any(q => q.Count > 0))
+        while (inputs.Count < budget && turns.Count > 0)
         {
-            foreach (var queue in queues.Where(q => q.Count > 0))
+            foreach (var turn in turns.ToList())
             {
-                Add(queue.Dequeue());
+                if (turn.MoveNext())
+                {
+                    Add(turn.Current);
+                }
+                else
+                {
+                    turn.Dispose();
+                    turns.Remove(turn);
+                }
             }
         }
 

@@ -81,10 +81,10 @@ public sealed partial class PublishPullRequestFixActivity(GitHubCredentials cred
         var original = job.Files.ToDictionary(f => f.Path, f => f.Content, StringComparer.Ordinal);
         var changed = winner.Where(f => !original.TryGetValue(f.Path, out var before) || !before.AsSpan().SequenceEqual(f.Content)).ToList();
         var diff = string.Concat(changed.Select(f => LineDiff.Unified(f.Path, Text(original.GetValueOrDefault(f.Path)), Text(f.Content))));
-        var sure = repaired.Behaviour is { } behaviour ? $"; how sure: {behaviour.Label}" : "";
-        var evidence = $"{Tests(repaired.Baseline)} before, {Tests(best)} with the fix (confirmed by a second run){sure}";
+        var behaviour = repaired.Behaviour;
+        var evidence = $"{Tests(repaired.Baseline)} before, {Tests(best)} with the fix (confirmed by a second run){(behaviour is null ? "" : $"; how sure: {behaviour.Label}")}";
         var details = $"<details><summary>The fix ({changed.Count} file{(changed.Count == 1 ? "" : "s")}, {best.ChangedLines} lines changed)</summary>\n\n```diff\n{diff}```\n</details>\n"
-            + (repaired.Behaviour is { } b ? $"\n{RepairReportConfidence.Markdown(b, "###")}\n" : "");
+            + (behaviour is null ? "" : $"\n{RepairReportConfidence.Markdown(behaviour, "###")}\n");
 
         PullRequestFixOutcome Pushed(string commit) =>
             new(PullRequestFixStatus.Pushed, $"pushed fix {commit[..7]} to `{prepared.HeadRef}`: {evidence}", prepared.JobId, repaired.Status, commit);
@@ -97,7 +97,7 @@ public sealed partial class PublishPullRequestFixActivity(GitHubCredentials cred
             return (Pushed(commit), details);
         }
 
-        var why = unsure ? $"Wand is not sure enough of it to push it (plausible: {repaired.Behaviour!.Reasons[0]}; `push: plausible` in {JobSettings.FileName} pushes such fixes too)"
+        var why = unsure ? $"Wand is not sure enough of it to push it (plausible: {behaviour!.Reasons[0]}; `push: plausible` in {JobSettings.FileName} pushes such fixes too)"
             : refused is null ? "Wand may not push to this pull request's branch"
             : $"the push was refused ({refused})";
         var suggestions = changed

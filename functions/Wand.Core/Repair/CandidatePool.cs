@@ -22,8 +22,11 @@ internal sealed class CandidatePool(CandidateSummary baseline)
 
     public int Unusable { get; private set; }
 
-    /// <summary>The best change to the code that is believed (none: null).</summary>
-    public CandidateSummary? BestChange => _offered ?? Evaluated.Ranked().FirstOrDefault(c => c.Round > 0 && !c.IsSuspicious);
+    /// <summary>
+    /// The best change to the code that is believed (none: null): the fix the behaviour groups
+    /// chose, else the winner (a search alternative too, when it is the one left), else the best ranked.
+    /// </summary>
+    public CandidateSummary? BestChange => _offered ?? Winner ?? Evaluated.Ranked().FirstOrDefault(c => c.Round > 0 && !c.IsSuspicious);
 
     /// <summary>Search candidates that passed every test beside a round's winner: not ranked against it, only compared with it (<see cref="Passing"/>).</summary>
     public List<CandidateSummary> AlsoPassing { get; } = [];
@@ -39,7 +42,7 @@ internal sealed class CandidatePool(CandidateSummary baseline)
         [.. Evaluated.Ranked().Where(c => c.AllPassed && c.Round > 0).Concat(AlsoPassing.Where(c => c.AllPassed)).Select(c => c.Key).Distinct(StringComparer.Ordinal).Take(max)];
 
     /// <summary>The fix the behaviour groups chose, once it passed a second run: it is offered instead of the winner.</summary>
-    public void Offer(string key) => _offered = Evaluated.Concat(AlsoPassing).First(c => c.Key == key);
+    public void Offer(string key) => _offered = Find(key);
 
     public CandidateSummary Find(string key) => Evaluated.Concat(AlsoPassing).First(c => c.Key == key);
 

@@ -60,11 +60,10 @@ public static partial class RepairOrchestrator
             {
                 if (await ConfirmAsync())
                 {
-                    var why = $"candidate {_pool.Winner!.ShortKey} passes every test, and did again on a second run";
                     var behaviour = await ExamineAsync();
-                    return await ReportAsync(RepairStatus.Repaired, behaviour?.Offered is { } offered && offered != _pool.Winner.Key
-                        ? $"candidate {_pool.BestChange!.ShortKey} passes every test, and did again on a second run; it does what most passing candidates do"
-                        : why, behaviour);
+                    var chosenByGroups = behaviour is not null && behaviour.Offered != _pool.Winner!.Key;
+                    return await ReportAsync(RepairStatus.Repaired,
+                        $"candidate {_pool.BestChange!.ShortKey} passes every test, and did again on a second run{(chosenByGroups ? "; it does what most passing candidates do" : "")}", behaviour);
                 }
 
                 _saved = 0;
