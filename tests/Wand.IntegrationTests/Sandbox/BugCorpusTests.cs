@@ -21,7 +21,7 @@ public sealed class BugCorpusTests(DockerFixture docker)
         Assert.Equal(bug.Language, job.Language.Name);
         var text = File.ReadAllText(Path.Combine(bug.Folder, bug.File));
         Assert.NotEqual(bug.Fix, text.Split('\n')[bug.Line - 1]);
-        var fixedJob = job with { Files = [.. job.Files.Select(f => f.Path == bug.File ? f with { Content = System.Text.Encoding.UTF8.GetBytes(bug.WithFix(text)) } : f)] };
+        var fixedJob = WithLine(job, bug, text, bug.Fix);
 
         var asItIs = await docker.Runner.RunAsync(job, CancellationToken.None);
         var repaired = await docker.Runner.RunAsync(fixedJob, CancellationToken.None);
@@ -40,7 +40,7 @@ public sealed class BugCorpusTests(DockerFixture docker)
         var bug = BugCorpus.Named(name);
         var job = JobFolder.Load(bug.Folder);
         var text = File.ReadAllText(Path.Combine(bug.Folder, bug.File));
-        var wrong = job with { Files = [.. job.Files.Select(f => f.Path == bug.File ? f with { Content = System.Text.Encoding.UTF8.GetBytes(bug.WithLine(text, bug.WrongFix!)) } : f)] };
+        var wrong = WithLine(job, bug, text, bug.WrongFix!);
 
         var result = await docker.Runner.RunAsync(wrong, CancellationToken.None);
 
@@ -64,4 +64,8 @@ public sealed class BugCorpusTests(DockerFixture docker)
             Assert.DoesNotContain(tests, editable.Contains);
         }
     }
+
+    /// <summary>The program with <paramref name="line"/> in place of its defect's line.</summary>
+    private static Job WithLine(Job job, CorpusBug bug, string text, string line) =>
+        job with { Files = [.. job.Files.Select(f => f.Path == bug.File ? f with { Content = System.Text.Encoding.UTF8.GetBytes(bug.WithLine(text, line)) } : f)] };
 }
