@@ -12,21 +12,20 @@ namespace Wand.Search;
 public static class MutationOperators
 {
     private static readonly string[][] RelationalGroups = [["<", "<=", ">", ">="], ["==", "!="], ["===", "!=="]];
-    private static readonly string[][] ArithmeticGroups = [["+", "-", "*", "/", "%"], ["+=", "-=", "*=", "/="]];
+    private static readonly string[][] ArithmeticGroups = [["+", "-", "*", "/", "%"]];
+    private static readonly string[] CompoundAssignments = ["+=", "-=", "*=", "/=", "%=", "|=", "&=", "^=", "<<=", ">>=", "//=", "**="];
     private static readonly string[][] BitwiseGroups = [["&", "|", "^"], ["<<", ">>"]];
-
-    // Names a number or a name may be replaced by when it is a value (not a type or a call).
-    private static readonly HashSet<string> ValueKeywords = ["True", "False", "None", "true", "false", "null", "nil", "this", "self", "undefined"];
 
     public static IEnumerable<SourceEdit> For(string path, string text, SourceDialect dialect)
     {
-        var tokens = SourceTokenizer.Tokenize(text, dialect).Where(t => t.Kind != TokenKind.Comment).ToList();
+        var view = new SourceView(path, text, dialect);
+        var tokens = view.Tokens;
         var edits = new List<SourceEdit>();
         var generic = dialect.IsPython ? [] : GenericBrackets(tokens);
         for (var i = 0; i < tokens.Count; i++)
         {
             var t = tokens[i];
-            var binary = i > 0 && IsOperandEnd(tokens[i - 1]);
+            var binary = i > 0 && SourceView.IsOperandEnd(tokens[i - 1]);
             switch (t.Kind)
             {
                 case TokenKind.Operator when binary && !generic.Contains(i):
@@ -35,7 +34,7 @@ public static class MutationOperators
                 case TokenKind.Keyword when dialect.IsPython && t.Text is "and" or "or":
                     edits.Add(Replace(path, t, t.Text == "and" ? "or" : "and", "logical operator", 0.8));
                     break;
-                case TokenKind.Keyword when ValueKeywords.Contains(t.Text):
+                case TokenKind.Keyword when SourceView.ValueKeywords.Contains(t.Text):
                     Booleans(edits, path, t);
                     break;
                 case TokenKind.Number:
@@ -53,13 +52,13 @@ public static class MutationOperators
             }
         }
 
-        OffByOne(edits, path, tokens);
-        Conditions(edits, path, text, tokens, dialect);
-        Names(edits, path, tokens, dialect);
-        ArgumentSwaps(edits, path, text, tokens);
-        Statements(edits, path, text, tokens, dialect);
-        ReturnValues(edits, path, text, tokens, dialect);
-        return edits;
+        OffByOne(edits, view);
+        Conditions(edits, view);
+        Names(edits, view);
+        ArgumentSwaps(edits, view);
+        Statements(edits, view);
+        ReturnValues(edits, view);
+        return edits.Concat(FixTemplates.For(view));
     }
 
     private static void Operators(List<SourceEdit> edits, string path, SourceToken t, SourceDialect dialect)
@@ -96,6 +95,11 @@ public static class MutationOperators
             }
         }
 
+        if (CompoundAssignments.Contains(t.Text))
+        {
+            CompoundAssignment(edits, path, t, dialect);
+        }
+
         if (t.Text is ".." or "..=")
         {
             edits.Add(Replace(path, t, t.Text == ".." ? "..=" : "..", "off-by-one bound", 0.8));
@@ -115,6 +119,18 @@ public static class MutationOperators
                     edits.Add(Replace(path, t, other, "bitwise operator", 0.5));
                 }
             }
+        }
+    }
+
+    /// <summary><c>|=</c> for <c>^=</c>, <c>-=</c> for <c>+=</c>: the slip is likeliest within the arithmetic or the bitwise ones.</summary>
+    private static void CompoundAssignment(List<SourceEdit> edits, string path, SourceToken t, SourceDialect dialect)
+    {
+        static int Family(string op) => op is "|=" or "&=" or "^=" or "<<=" or ">>=" ? 1 : 0;
+        foreach (var other in CompoundAssignments.Where(o => o != t.Text && (dialect.IsPython || o is not ("//=" or "**="))))
+        {
+            var prior = (t.Text, other) is ("+=", "-=") or ("-=", "+=") or ("/=", "//=") or ("//=", "/=") ? 0.8
+                : Family(t.Text) == Family(other) ? 0.6 : 0.3;
+            edits.Add(Replace(path, t, other, "compound assignment", prior));
         }
     }
 
@@ -164,13 +180,17 @@ public static class MutationOperators
         }
     }
 
-    /// <summary>Bounds one off: drop a <c>± 1</c>, or add one after an operand that ends a range, slice, index or comparison.</summary>
-    private static void OffByOne(List<SourceEdit> edits, string path, List<SourceToken> tokens)
+    /// <summary>
+    /// Bounds one off: drop a <c>± 1</c>, or add one after an operand that ends a range, slice, index
+    /// or comparison, or any argument of a call (less likely there).
+    /// </summary>
+    private static void OffByOne(List<SourceEdit> edits, SourceView view)
     {
+        var (path, tokens) = (view.Path, view.Tokens);
         for (var i = 1; i < tokens.Count; i++)
         {
             var t = tokens[i];
-            if (t.Kind == TokenKind.Number && t.Text == "1" && tokens[i - 1].Text is "+" or "-" && i >= 2 && IsOperandEnd(tokens[i - 2]))
+            if (t.Kind == TokenKind.Number && t.Text == "1" && tokens[i - 1].Text is "+" or "-" && i >= 2 && SourceView.IsOperandEnd(tokens[i - 2]))
             {
                 var op = tokens[i - 1];
                 edits.Add(new SourceEdit(path, t.Line, tokens[i - 2].End, t.End - tokens[i - 2].End, "", "off-by-one bound", 0.9));
@@ -178,12 +198,15 @@ public static class MutationOperators
             }
 
             var next = i + 1 < tokens.Count ? tokens[i + 1] : null;
-            if (next is not null && IsOperandEnd(t) && t.Kind is not (TokenKind.Text or TokenKind.Number)
-                && next.Text is ")" or "]" or ":" or ";" or "," or "{" or "<" or "<=" or ">" or ">=" or ".." or "..=" && next.Line == t.Line
-                && InBoundContext(tokens, i))
+            if (next is not null && SourceView.IsOperandEnd(t) && t.Kind is not (TokenKind.Text or TokenKind.Number)
+                && next.Text is ")" or "]" or ":" or ";" or "," or "{" or "<" or "<=" or ">" or ">=" or ".." or "..=" && next.Line == t.Line)
             {
-                edits.Add(Insert(path, t, " + 1", "off-by-one bound", 0.7));
-                edits.Add(Insert(path, t, " - 1", "off-by-one bound", 0.7));
+                var (kind, prior) = InBoundContext(tokens, i) ? ("off-by-one bound", 0.7) : next.Text is ")" or "]" or "," ? ("off-by-one argument", 0.3) : (null, 0);
+                if (kind is not null)
+                {
+                    edits.Add(Insert(path, t, " + 1", kind, prior));
+                    edits.Add(Insert(path, t, " - 1", kind, prior));
+                }
             }
         }
     }
@@ -196,44 +219,20 @@ public static class MutationOperators
         return onLine.Any(t => t.Text is "range" or "for" or "while" or "[" or "<" or "<=" or ">" or ">=" or ".." or "..=" or "len" or "length" or "size" or "Length" or "Count" or "substring" or "slice" or "substr");
     }
 
-    private static void Conditions(List<SourceEdit> edits, string path, string text, List<SourceToken> tokens, SourceDialect dialect)
+    private static void Conditions(List<SourceEdit> edits, SourceView view)
     {
-        for (var i = 0; i < tokens.Count - 1; i++)
+        var (path, text, tokens, dialect) = (view.Path, view.Text, view.Tokens, view.Dialect);
+        foreach (var (keyword, first, last) in view.Conditions)
         {
-            if (tokens[i].Kind != TokenKind.Keyword || tokens[i].Text is not ("if" or "while" or "elif"))
-            {
-                continue;
-            }
-
-            // The condition: Python up to the line's ':', the C family the parenthesised expression
-            // (Go and Rust: up to the block's '{').
-            int first = i + 1, last;
-            if (dialect.IsPython)
-            {
-                last = tokens.FindIndex(first, t => t.Text == ":" && t.Line == tokens[i].Line) - 1;
-            }
-            else if (tokens[first].Text == "(")
-            {
-                last = Matching(tokens, first);
-            }
-            else
-            {
-                last = tokens.FindIndex(first, t => t.Text == "{") - 1;
-            }
-
-            if (last < first)
-            {
-                continue;
-            }
-
+            var i = keyword;
             var start = tokens[first].Offset;
             var end = tokens[last].End;
             var condition = text[start..end];
             // A lone call or name is negated as people write it (!seen.has(k)); anything else in parentheses.
-            var inner = tokens[first].Text == "(" && last == Matching(tokens, first) ? (first + 1, last - 1) : (first, last);
+            var inner = tokens[first].Text == "(" && last == view.Matching(first) ? (first + 1, last - 1) : (first, last);
             var simple = !tokens.Skip(inner.Item1).Take(inner.Item2 - inner.Item1 + 1).Any(t => t.Kind == TokenKind.Operator && t.Text is not ("::" or "->" or "?."));
             var negated = dialect.IsPython ? (simple ? $"not {condition}" : $"not ({condition})")
-                : tokens[first].Text == "(" && last == Matching(tokens, first) ? (simple ? $"(!{condition[1..^1]})" : $"(!{condition})")
+                : tokens[first].Text == "(" && last == view.Matching(first) ? (simple ? $"(!{condition[1..^1]})" : $"(!{condition})")
                 : simple ? $"!{condition}" : $"!({condition})";
             edits.Add(new SourceEdit(path, tokens[i].Line, start, end - start, negated, "negated condition", 0.6));
         }
@@ -244,20 +243,19 @@ public static class MutationOperators
     /// value by a value) used in the same function. Declarations (a function's own line, the name
     /// after def/let/var...) are left alone: renaming them only breaks the build.
     /// </summary>
-    private static void Names(List<SourceEdit> edits, string path, List<SourceToken> tokens, SourceDialect dialect)
+    private static void Names(List<SourceEdit> edits, SourceView view)
     {
+        var (path, tokens, dialect) = (view.Path, view.Tokens, view.Dialect);
         var names = tokens.Select((t, i) => (Token: t, Index: i)).Where(x => x.Token.Kind == TokenKind.Identifier).ToList();
-        var definitions = tokens.Where((t, i) => IsDefinitionLine(tokens, i)).Select(t => t.Line).Distinct().ToList();
         bool IsCall(int i) => i + 1 < tokens.Count && tokens[i + 1].Text == "(";
-        bool IsMember(int i) => i > 0 && tokens[i - 1].Text is "." or "->" or "::" or "?.";
-        bool IsDeclared(int i) => i > 0 && tokens[i - 1].Text is "def" or "func" or "fn" or "function" or "class" or "struct" or "import" or "package" or "let" or "var" or "const" or "mut" or "new";
-        // The function a line is in: from the definition line at or above it to the next one.
-        int Scope(int line) => definitions.LastOrDefault(d => d <= line);
+        bool IsMember(int i) => view.IsMember(i);
+        bool IsDeclared(int i) => view.IsDeclared(i);
+        int Scope(int line) => view.Scope(line);
 
         foreach (var (token, index) in names)
         {
-            if (IsDeclared(index) || definitions.Contains(token.Line)
-                || (dialect.IsPython && index + 1 < tokens.Count && tokens[index + 1].Text == "=" && tokens[index + 1].Line == token.Line && IsStatementStart(tokens, index)))
+            if (IsDeclared(index) || view.IsDefinition(token.Line)
+                || (dialect.IsPython && index + 1 < tokens.Count && tokens[index + 1].Text == "=" && tokens[index + 1].Line == token.Line && view.IsStatementStart(index)))
             {
                 continue;
             }
@@ -277,38 +275,10 @@ public static class MutationOperators
         }
     }
 
-    /// <summary>A line that starts a function: def/func/fn/function, or a name with parameters that opens a block.</summary>
-    private static bool IsDefinitionLine(List<SourceToken> tokens, int i)
-    {
-        var t = tokens[i];
-        if (!IsStatementStart(tokens, i))
-        {
-            return false;
-        }
-
-        if (t.Text is "def" or "func" or "fn" or "function")
-        {
-            return true;
-        }
-
-        if (t.Kind == TokenKind.Keyword && t.Text is "if" or "while" or "for" or "switch" or "return" or "else" or "catch" or "elif" or "match")
-        {
-            return false;
-        }
-
-        // C, C++, C#, Java: `int max(int[] a) {` (the brace may be on the next line).
-        var line = tokens.Skip(i).TakeWhile(x => x.Line == t.Line).ToList();
-        var paren = line.FindIndex(x => x.Text == "(");
-        var next = i + line.Count < tokens.Count ? tokens[i + line.Count] : null;
-        return paren > 0 && line[paren - 1].Kind == TokenKind.Identifier && paren >= 2 && line[paren - 2].Kind is TokenKind.Identifier or TokenKind.Keyword
-            && (line[^1].Text == "{" || (line[^1].Text == ")" && next?.Text == "{"));
-    }
-
-    private static bool IsStatementStart(List<SourceToken> tokens, int i) => i == 0 || tokens[i - 1].Line != tokens[i].Line;
-
     /// <summary>Two arguments of a call trade places (adjacent ones only).</summary>
-    private static void ArgumentSwaps(List<SourceEdit> edits, string path, string text, List<SourceToken> tokens)
+    private static void ArgumentSwaps(List<SourceEdit> edits, SourceView view)
     {
+        var (path, text, tokens) = (view.Path, view.Text, view.Tokens);
         for (var i = 1; i < tokens.Count; i++)
         {
             if (tokens[i].Text != "(" || tokens[i - 1].Kind != TokenKind.Identifier)
@@ -316,13 +286,13 @@ public static class MutationOperators
                 continue;
             }
 
-            var close = Matching(tokens, i);
+            var close = view.Matching(i);
             if (close < 0 || tokens[close].Line != tokens[i].Line)
             {
                 continue;
             }
 
-            var arguments = TopLevelSplit(tokens, i + 1, close, ",");
+            var arguments = view.Split(i + 1, close, ",");
             for (var a = 0; a + 1 < arguments.Count; a++)
             {
                 var (s1, e1) = arguments[a];
@@ -344,8 +314,9 @@ public static class MutationOperators
     }
 
     /// <summary>A statement deleted or repeated: whole lines in Python, ';'-ended statements in the C family.</summary>
-    private static void Statements(List<SourceEdit> edits, string path, string text, List<SourceToken> tokens, SourceDialect dialect)
+    private static void Statements(List<SourceEdit> edits, SourceView view)
     {
+        var (path, text, tokens, dialect) = (view.Path, view.Text, view.Tokens, view.Dialect);
         foreach (var line in tokens.GroupBy(t => t.Line))
         {
             var lineTokens = line.ToList();
@@ -357,16 +328,7 @@ public static class MutationOperators
 
             if (dialect.IsPython)
             {
-                var lineEnd = lineTokens[^1];
-                if (lineEnd.Text is ":" or "(" or "[" or "{" or "," or "\\" || lineTokens.Any(t => t.Text is "(" or "[" or "{") && Matching(tokens, tokens.IndexOf(lineTokens.First(t => t.Text is "(" or "[" or "{"))) is var m && (m < 0 || tokens[m].Line != first.Line))
-                {
-                    continue;
-                }
-
-                var statement = text[first.Offset..lineEnd.End];
-                var indent = text[(text.LastIndexOf('\n', Math.Max(0, first.Offset - 1)) + 1)..first.Offset];
-                edits.Add(new SourceEdit(path, first.Line, first.Offset, statement.Length, "pass", "deleted statement", 0.35));
-                edits.Add(new SourceEdit(path, first.Line, lineEnd.End, 0, "\n" + indent + statement, "repeated statement", 0.15));
+                PythonStatement(edits, view, lineTokens);
                 continue;
             }
 
@@ -405,9 +367,25 @@ public static class MutationOperators
         }
     }
 
-    /// <summary>A returned expression replaced by another one the same file returns elsewhere.</summary>
-    private static void ReturnValues(List<SourceEdit> edits, string path, string text, List<SourceToken> tokens, SourceDialect dialect)
+    /// <summary>A whole Python line (a statement that ends on it) deleted or repeated.</summary>
+    private static void PythonStatement(List<SourceEdit> edits, SourceView view, List<SourceToken> lineTokens)
     {
+        var (first, lineEnd, text, tokens) = (lineTokens[0], lineTokens[^1], view.Text, view.Tokens);
+        if (lineEnd.Text is ":" or "(" or "[" or "{" or "," or "\\" || lineTokens.Any(t => t.Text is "(" or "[" or "{") && view.Matching(tokens.IndexOf(lineTokens.First(t => t.Text is "(" or "[" or "{"))) is var m && (m < 0 || tokens[m].Line != first.Line))
+        {
+            return;
+        }
+
+        var statement = text[first.Offset..lineEnd.End];
+        var indent = text[(text.LastIndexOf('\n', Math.Max(0, first.Offset - 1)) + 1)..first.Offset];
+        edits.Add(new SourceEdit(view.Path, first.Line, first.Offset, statement.Length, "pass", "deleted statement", 0.35));
+        edits.Add(new SourceEdit(view.Path, first.Line, lineEnd.End, 0, "\n" + indent + statement, "repeated statement", 0.15));
+    }
+
+    /// <summary>A returned expression replaced by another one the same file returns elsewhere.</summary>
+    private static void ReturnValues(List<SourceEdit> edits, SourceView view)
+    {
+        var (path, text, tokens, dialect) = (view.Path, view.Text, view.Tokens, view.Dialect);
         var returns = new List<(int Line, int Start, int End)>();
         for (var i = 0; i < tokens.Count - 1; i++)
         {
@@ -434,64 +412,6 @@ public static class MutationOperators
                 edits.Add(new SourceEdit(path, r.Line, r.Start, r.End - r.Start, other, "return value", 0.4));
             }
         }
-    }
-
-    private static bool IsOperandEnd(SourceToken t) =>
-        t.Kind is TokenKind.Identifier or TokenKind.Number or TokenKind.Text
-        || (t.Kind == TokenKind.Keyword && ValueKeywords.Contains(t.Text))
-        || t.Text is ")" or "]";
-
-    /// <summary>The index of the bracket closing the one at <paramref name="open"/>, or -1.</summary>
-    private static int Matching(List<SourceToken> tokens, int open)
-    {
-        var depth = 0;
-        for (var i = open; i < tokens.Count; i++)
-        {
-            if (tokens[i].Kind != TokenKind.Punctuation)
-            {
-                continue;
-            }
-
-            depth += tokens[i].Text is "(" or "[" or "{" ? 1 : tokens[i].Text is ")" or "]" or "}" ? -1 : 0;
-            if (depth == 0)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>Token ranges [start, end] between <paramref name="from"/> and <paramref name="to"/> (exclusive), split at top-level separators.</summary>
-    private static List<(int Start, int End)> TopLevelSplit(List<SourceToken> tokens, int from, int to, string separator)
-    {
-        var parts = new List<(int, int)>();
-        var depth = 0;
-        var start = from;
-        for (var i = from; i < to; i++)
-        {
-            var t = tokens[i];
-            if (t.Kind == TokenKind.Punctuation && t.Text is "(" or "[" or "{")
-            {
-                depth++;
-            }
-            else if (t.Kind == TokenKind.Punctuation && t.Text is ")" or "]" or "}")
-            {
-                depth--;
-            }
-            else if (depth == 0 && t.Text == separator)
-            {
-                parts.Add((start, i - 1));
-                start = i + 1;
-            }
-        }
-
-        if (separator == ",")
-        {
-            parts.Add((start, to - 1));
-        }
-
-        return parts;
     }
 
     /// <summary>
