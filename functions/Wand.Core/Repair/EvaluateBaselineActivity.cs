@@ -28,7 +28,15 @@ public sealed class EvaluateBaselineActivity(RepairBlobs artifacts, EvaluateCand
             return new BaselineEvaluation(baseline, []);
         }
 
-        var runs = new List<SandboxResult> { await artifacts.ResultAsync(input.JobId, key, cancellationToken) };
+        // A run that ran out of time would take the job's whole limit again to compare: a test
+        // that hangs is not flaky, and the fix's own second run still guards against luck.
+        var first = await artifacts.ResultAsync(input.JobId, key, cancellationToken);
+        if (first.RanOutOfTime)
+        {
+            return new BaselineEvaluation(baseline, []);
+        }
+
+        var runs = new List<SandboxResult> { first };
         for (var run = 2; run <= input.Runs; run++)
         {
             var again = await sandbox.RunAsync(job.ToJob(), cancellationToken);

@@ -32,12 +32,27 @@ public sealed class ExamineBehaviourActivity(RepairBlobs artifacts, ISandbox san
             }
         }
 
-        var examined = await new BehaviourExamination(new BehaviourProbe(sandbox)).ExamineAsync(job, candidates, cancellationToken);
+        var fix = await artifacts.ResultAsync(input.JobId, input.Passing[0], cancellationToken);
+        var examined = await new BehaviourExamination(new BehaviourProbe(sandbox)).ExamineAsync(job with { Timeout = ProbeLimit(fix.Timings.Run, job.Timeout) }, candidates, cancellationToken);
         if (examined.Record is { } record)
         {
             await artifacts.Store.PutTextAsync(JobBlobNames.Behaviour(input.JobId), record.ToJsonString(), "application/json", cancellationToken);
         }
 
         return examined.Evidence;
+    }
+
+    /// <summary>The least time a probe run gets, whatever the fix took.</summary>
+    public static readonly TimeSpan ProbeFloor = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A probe run's limit: ten times what the fix's tests took, at least <see cref="ProbeFloor"/>,
+    /// at most the job's. An original that hangs (the defect was a loop) must not hold the
+    /// examination for the job's whole limit twice; when it runs out of time, the evidence says so.
+    /// </summary>
+    public static TimeSpan ProbeLimit(TimeSpan fixRun, TimeSpan job)
+    {
+        var limit = fixRun * 10 > ProbeFloor ? fixRun * 10 : ProbeFloor;
+        return limit < job ? limit : job;
     }
 }

@@ -17,8 +17,9 @@ public sealed record RepairBudget(int MaxRounds = 4, int MaxCandidates = 32, lon
 /// <param name="SearchRuns">Candidates the search ran.</param>
 /// <param name="Tests">What test selection did: candidates that ran only the tests chosen for them, tests run in all (null: nothing was selected).</param>
 /// <param name="SelectionUnused">Why candidates ran the whole suite first where they did, each reason once.</param>
+/// <param name="SearchRounds">Each search round's candidates, hangs and wall time.</param>
 public sealed record RepairSpending(int Rounds, int Candidates, long Tokens, int LlmCalls, DateTime StartedUtc, int SearchRuns = 0,
-    TestSelectionTally? Tests = null, IReadOnlyList<string>? SelectionUnused = null)
+    TestSelectionTally? Tests = null, IReadOnlyList<string>? SelectionUnused = null, IReadOnlyList<SearchRoundTime>? SearchRounds = null)
 {
     public static RepairSpending Start(DateTime nowUtc) => new(0, 0, 0, 0, nowUtc);
 
@@ -26,6 +27,19 @@ public sealed record RepairSpending(int Rounds, int Candidates, long Tokens, int
     public string Describe(RepairGenerator? generator = null) => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
         $"{Rounds} rounds{(generator is { } g ? $" ({g.ToString().ToLowerInvariant()} generator)" : "")}, {Candidates} candidate runs, {SearchRuns} search candidates, {LlmCalls} LLM calls, {Tokens:N0} tokens{(Tests?.Describe() is { } tests ? $"; {tests}" : "")}");
+
+    /// <summary>The search rounds' wall time, in words: <c>search round 1: 48 candidates (3 hung) in 12.3 s</c>; null when none ran.</summary>
+    public string? SearchTime => SearchRounds is { Count: > 0 } rounds
+        ? string.Join("; ", rounds.Select(r => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"search round {r.Round}: {r.Candidates} candidates{(r.Hung > 0 ? $" ({r.Hung} hung)" : "")} in {r.WallMs / 1000.0:F1} s")))
+        : null;
+
+    /// <summary>This spending with a search round's candidates and time added.</summary>
+    public RepairSpending WithSearchRound(SearchRoundTime round) => this with
+    {
+        SearchRuns = SearchRuns + round.Candidates,
+        SearchRounds = [.. SearchRounds ?? [], round],
+    };
 
     /// <summary>Which tests the candidates ran, in words for reports: the selection's tally, or why every candidate ran its whole suite.</summary>
     public string? WhatRan => Tests?.Describe()
@@ -52,3 +66,6 @@ public sealed record RepairSpending(int Rounds, int Candidates, long Tokens, int
     /// <summary>How many of <paramref name="wanted"/> new sandbox runs the budget still allows.</summary>
     public int RunsAllowed(RepairBudget budget, int wanted) => Math.Max(0, Math.Min(wanted, budget.MaxCandidates - Candidates));
 }
+
+/// <summary>One search round: the candidates it ran, how many hung (ran out of time, the run or a test), its wall time, and the candidates' limits.</summary>
+public sealed record SearchRoundTime(int Round, int Candidates, int Hung, long WallMs, double RunLimitSeconds, double? TestLimitSeconds);

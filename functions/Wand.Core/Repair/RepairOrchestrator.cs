@@ -162,10 +162,11 @@ public static partial class RepairOrchestrator
             Progress("searching");
             var searched = await context.CallActivityAsync<SearchRoundResult>(
                 RepairTasks.SearchCandidates, new SearchRequest(request.JobId, Round, parents, allowed, _settings.SelectTests), ActivityRetries.Infrastructure);
-            _spending = (_spending with { SearchRuns = _spending.SearchRuns + searched.Evaluated }).WithSelection(searched.Tests, searched.SelectionUnused);
+            _spending = _spending.WithSearchRound(new SearchRoundTime(Round, searched.Evaluated, searched.Hung, searched.DurationMs, searched.RunLimitSeconds, searched.TestLimitSeconds))
+                .WithSelection(searched.Tests, searched.SelectionUnused);
             _pool.AddSearched(searched.Best, searched.AlsoPassing);
             var log = context.CreateReplaySafeLogger(Name);
-            LogSearch(log, request.JobId, Round, searched.Proposed, searched.Evaluated, searched.Localization);
+            LogSearch(log, request.JobId, Round, searched.Proposed, searched.Evaluated, searched.Localization, searched.Hung, searched.DurationMs);
             return searched.Evaluated;
         }
 
@@ -268,8 +269,8 @@ public static partial class RepairOrchestrator
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Job {JobId} round {Round}: {Generated} generated, {Fresh} new, {Run} run")]
     private static partial void LogRound(ILogger logger, string jobId, int round, int generated, int fresh, int run);
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Job {JobId} round {Round}: the search had {Proposed} edits, ran {Evaluated} (localized by {Localization})")]
-    private static partial void LogSearch(ILogger logger, string jobId, int round, int proposed, int evaluated, string localization);
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Job {JobId} round {Round}: the search had {Proposed} edits, ran {Evaluated} (localized by {Localization}), {Hung} hung, in {WallMs} ms")]
+    private static partial void LogSearch(ILogger logger, string jobId, int round, int proposed, int evaluated, string localization, int hung, long wallMs);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Job {JobId}: activity {Activity} failed after its retries: {Error}")]
     private static partial void LogActivityFailed(ILogger logger, string jobId, string activity, string error);

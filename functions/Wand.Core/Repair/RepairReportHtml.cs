@@ -164,6 +164,7 @@ public static class RepairReportHtml
             .Append(Inv($"<div><dt>LLM calls saved by the search</dt><dd>{outcome.LlmCallsSaved}</dd></div>\n"))
             .Append(Inv($"<div><dt>tokens</dt><dd>{s.Tokens:N0}</dd></div>\n"))
             .Append(s.WhatRan is { } ran ? Inv($"<div><dt>tests chosen per candidate</dt><dd>{Text(ran)}</dd></div>\n") : "")
+            .Append(s.SearchTime is { } searched ? Inv($"<div><dt>search</dt><dd>{Text(searched)}</dd></div>\n") : "")
             .Append(Inv($"<div><dt>wall time</dt><dd>{Duration(wallTime)}</dd></div>\n"))
             .Append("</dl>\n")
             .Append(Inv($"<p>Generated {outcome.Generated} candidates: {outcome.Duplicates} duplicates (not run again), {outcome.Unusable} replies without usable code.</p>\n"))

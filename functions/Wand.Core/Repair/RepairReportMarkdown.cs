@@ -71,6 +71,11 @@ public static class RepairReportMarkdown
         {
             md.AppendLine(Inv, $"- Tests chosen per candidate: {ran}.");
         }
+
+        if (outcome.Spending.SearchTime is { } searched)
+        {
+            md.AppendLine(Inv, $"- Search: {searched}.");
+        }
         if (outcome.LlmCallsSaved > 0)
         {
             md.AppendLine(Inv, $"- The search finished the repair before another LLM round: about {outcome.LlmCallsSaved} LLM calls saved.");

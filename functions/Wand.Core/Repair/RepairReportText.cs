@@ -47,6 +47,11 @@ public static class RepairReportText
 
         Rounds(text, candidates);
         text.AppendLine(inv, $"  spent {outcome.Spending.Describe()}; {outcome.Duplicates} duplicates not run again, {outcome.Unusable} replies without code");
+        if (outcome.Spending.SearchTime is { } searched)
+        {
+            text.AppendLine(inv, $"  {searched}");
+        }
+
         if (outcome.LlmCallsSaved > 0)
         {
             text.AppendLine(inv, $"  the search finished the repair, saving about {outcome.LlmCallsSaved} LLM calls");

@@ -24,6 +24,14 @@ public sealed record SearchRoundResult(int Round, int Proposed, int Evaluated, I
     /// <summary>Why candidates ran the whole suite first where they did, each reason once.</summary>
     public IReadOnlyList<string> SelectionUnused { get; init; } = [];
 
+    /// <summary>How many candidates hung: their run, or one of their tests, ran out of time.</summary>
+    public int Hung { get; init; }
+
+    /// <summary>Each candidate's time limit, and one test's (null: none of its own).</summary>
+    public double RunLimitSeconds { get; init; }
+
+    public double? TestLimitSeconds { get; init; }
+
     /// <summary>Candidates that passed every test beside the round's winner (stored in full), for the behaviour probe to compare with it.</summary>
     public IReadOnlyList<CandidateSummary> AlsoPassing { get; init; } = [];
 }

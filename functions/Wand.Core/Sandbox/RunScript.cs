@@ -31,6 +31,7 @@ internal static class RunScript
         run.VariantTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
         Number(run.Variants.Count), Number(caps.KeptBytes), Number(caps.StopBytes), Number(caps.ReportBytes), seed ? "1" : "0",
         Number(candidateUid), run.Job.Root ?? ".",
+        (run.TestTimeLimit ?? TimeSpan.Zero).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
     ];
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -87,4 +87,13 @@ public sealed record SandboxResult(
     public bool PassedSelected => SelectedTests is not null && RanClean;
 
     private bool RanClean => Reason == ExitReason.Completed && ExitCode == 0 && Passed > 0 && Failed == 0;
+
+    /// <summary>What the message of a test stopped at a time limit says (pytest: the image's wand_time_limits.py).</summary>
+    public const string TimeLimitMark = "wand: this test ran past";
+
+    /// <summary>
+    /// The run ran out of time: it was stopped at its limit, or one of its tests was (the test
+    /// runner stops a test at its own limit, or at 90% of the run's, and reports the rest).
+    /// </summary>
+    public bool RanOutOfTime => Reason == ExitReason.Timeout || Tests.Any(t => t.Message?.Contains(TimeLimitMark, StringComparison.Ordinal) == true);
 }

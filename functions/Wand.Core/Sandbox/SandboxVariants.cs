@@ -19,7 +19,12 @@ public sealed record SandboxVariant(IReadOnlyList<JobFile> Files, IReadOnlyList<
 /// <param name="Job">The files every variant starts from, the language, the test command.</param>
 /// <param name="Variants">The candidates; results come back in this order.</param>
 /// <param name="VariantTimeout">Wall-clock limit of each variant's test command.</param>
-public sealed record SandboxVariants(Job Job, IReadOnlyList<SandboxVariant> Variants, TimeSpan VariantTimeout)
+/// <param name="TestTimeLimit">
+/// Wall-clock limit of one test, where the image's test runner applies one (pytest: the test
+/// fails with its stack at the line it was running, and the run stops there); null for none. It
+/// is in the candidate's environment (WAND_TEST_TIME_LIMIT): it only ever shortens a run.
+/// </param>
+public sealed record SandboxVariants(Job Job, IReadOnlyList<SandboxVariant> Variants, TimeSpan VariantTimeout, TimeSpan? TestTimeLimit = null)
 {
     /// <summary>The most variants one run may hold.</summary>
     public const int MaxVariants = 500;

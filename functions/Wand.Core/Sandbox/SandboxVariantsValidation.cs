@@ -15,6 +15,11 @@ internal static class SandboxVariantsValidation
     public static void Validate(SandboxVariants run, JobFolderLimits limits)
     {
         (run.Job with { Timeout = run.VariantTimeout }).Validate(limits);
+        if (run.TestTimeLimit is { } test && (test <= TimeSpan.Zero || test > run.VariantTimeout))
+        {
+            throw new InvalidJobException($"the run's limit per test is {test.TotalSeconds:0.###} s; it must be above 0 and at most the variants' {run.VariantTimeout.TotalSeconds:0.###} s");
+        }
+
         if (run.Variants.Count > SandboxVariants.MaxVariants)
         {
             throw new InvalidJobException($"the run has {run.Variants.Count} variants; the limit is {SandboxVariants.MaxVariants}");

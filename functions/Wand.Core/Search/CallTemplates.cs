@@ -64,10 +64,11 @@ internal static class CallTemplates
         }
 
         var used = view.Tokens.Skip(start).Take(end - start + 1).Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
+        var space = syntax.TightArguments ? "" : " ";
         foreach (var other in view.ValueNames(view.Tokens[start].Line).Where(n => !used.Contains(n)).Take(FixTemplates.NamesTried))
         {
-            edits.Add(view.Replace(start, end, $"{text} - {other}", "name added to an argument", 0.12));
-            edits.Add(view.Replace(start, end, $"{text} + {other}", "name added to an argument", 0.12));
+            edits.Add(view.Replace(start, end, $"{text}{space}-{space}{other}", "name added to an argument", 0.12));
+            edits.Add(view.Replace(start, end, $"{text}{space}+{space}{other}", "name added to an argument", 0.12));
         }
     }
 

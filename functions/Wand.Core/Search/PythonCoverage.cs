@@ -14,6 +14,9 @@ public static class PythonCoverage
     /// <summary>The plugin's module name; it is added to the job as a top-level file.</summary>
     public const string PluginFile = "_wand_line_trace.py";
 
+    /// <summary>One test's limit in the traced run of a parent whose tests hang (tracing makes a test a few times slower).</summary>
+    public static readonly TimeSpan HungTestLimit = TimeSpan.FromSeconds(3);
+
     /// <summary>Where the plugin leaves the trace: a report, since a real suite's is more than the output a run keeps.</summary>
     public const string TracePath = ".wand/line-trace.json";
 
@@ -64,11 +67,17 @@ public static class PythonCoverage
                 json.dump(tests, trace)
         """;
 
-    /// <summary>The job with the plugin added and a test command that loads it (pytest writes its JUnit report as usual).</summary>
-    public static Job Traced(Job job) => job with
+    /// <summary>
+    /// The job with the plugin added and a test command that loads it (pytest writes its JUnit
+    /// report as usual); with <paramref name="testLimit"/>, each test stops at that limit and the
+    /// next runs (for a job whose tests hang).
+    /// </summary>
+    public static Job Traced(Job job, TimeSpan? testLimit = null) => job with
     {
         Files = [.. job.Files.Where(f => f.Path != PluginFile), new JobFile(PluginFile, System.Text.Encoding.UTF8.GetBytes(Plugin.Replace("\r\n", "\n", StringComparison.Ordinal)))],
-        TestCommand = $"python3 -m pytest -q -p no:cacheprovider -p {Path.GetFileNameWithoutExtension(PluginFile)} --junitxml=.wand/junit.xml",
+        // The image's wand_time_limits stops each test at its limit and goes on to the next.
+        TestCommand = (testLimit is { } limit ? $"WAND_TEST_TIME_LIMIT={limit.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} WAND_TEST_TIME_LIMIT_CONTINUE=1 " : "")
+            + $"python3 -m pytest -q -p no:cacheprovider -p {Path.GetFileNameWithoutExtension(PluginFile)} --junitxml=.wand/junit.xml",
         ExtraReport = TracePath,
     };
 

@@ -33,7 +33,7 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
         var seen = await SeenAsync(input, job, cancellationToken);
         var (edits, proposed, first, parents) = await ProposeAsync(input, job, cancellationToken);
         var baseline = await artifacts.ResultAsync(input.JobId, CandidateKey.Of(job.Files), cancellationToken);
-        var round = new SearchRound(input, job, baseline, VariantTimeout(first.Result, job.Timeout), parents, sandbox);
+        var round = new SearchRound(input, job, baseline, first.Limits, parents, sandbox);
         while (round.Evaluated.Count < input.MaxCandidates && !round.Evaluated.Any(e => e.Summary.AllPassed))
         {
             var chosen = new List<(SearchCandidate Candidate, string Key, string ParentKey)>();
@@ -56,6 +56,9 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
         var (best, alsoPassing) = await StoreAsync(input, round.Evaluated, cancellationToken);
         return new SearchRoundResult(input.Round, proposed, round.Evaluated.Count, best, first.Localization, clock.ElapsedMilliseconds)
         {
+            Hung = round.Hung,
+            RunLimitSeconds = round.Limits.Run.TotalSeconds,
+            TestLimitSeconds = round.Limits.Test?.TotalSeconds,
             Tests = round.Selection,
             SelectionUnused = [.. round.SelectionUnused],
             AlsoPassing = alsoPassing,
@@ -79,23 +82,23 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
 
     /// <summary>
     /// Each parent's edits, ranked from its own localization. The first parent's run sets each
-    /// candidate's time limit, and its localization is the one reported.
+    /// candidate's time limits, and its localization is the one reported.
     /// </summary>
-    private async Task<(EditQueue Edits, int Proposed, (SandboxResult Result, string Localization) First, Dictionary<string, SearchRound.ParentRun> Parents)> ProposeAsync(
+    private async Task<(EditQueue Edits, int Proposed, (CandidateTimeLimits Limits, string Localization) First, Dictionary<string, SearchRound.ParentRun> Parents)> ProposeAsync(
         SearchRequest input, Job job, CancellationToken cancellationToken)
     {
         var editable = EditableFiles.Of(job);
         var dialect = SourceDialect.For(job.Language);
         var edits = new EditQueue();
         var proposed = 0;
-        (SandboxResult Result, string Localization)? first = null;
+        (CandidateTimeLimits Limits, string Localization)? first = null;
         var parents = new Dictionary<string, SearchRound.ParentRun>(StringComparer.Ordinal);
         foreach (var parentKey in input.ParentKeys)
         {
             var files = await artifacts.FilesAsync(input.JobId, parentKey, cancellationToken);
             var result = await artifacts.ResultAsync(input.JobId, parentKey, cancellationToken);
-            var suspicion = await LocalizeAsync(job with { Files = files }, result, editable, dialect, cancellationToken);
-            first ??= (result, suspicion.Method);
+            var (suspicion, traced) = await LocalizeAsync(job with { Files = files }, result, editable, dialect, cancellationToken);
+            first ??= (CandidateTimeLimits.Of(result, job.Timeout, traced), suspicion.Method);
             parents[parentKey] = new SearchRound.ParentRun(new SandboxVariant(CandidateChanges.Between(job.Files, files).Changed), result, suspicion);
             var ranked = SearchGenerator.RankEdits(files, editable, dialect, suspicion);
             proposed += ranked.Count;
@@ -131,28 +134,26 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
     }
 
     /// <summary>
-    /// A candidate's own limit: a few times what its parent took, so a candidate that loops costs
-    /// seconds, not the job's whole limit (which stays the ceiling).
+    /// The parent's suspicious lines, and its traced run where it had one. Python: one traced run
+    /// gives per-test coverage; it needs the image's own test command (a job's custom command may
+    /// not be pytest). A parent that ran out of time is traced with a limit per test, so the tests
+    /// that finish still cover their lines and the one that hangs names the line it hung on. When
+    /// the trace is missing, the traces in the parent's output decide (a run that ran out of time
+    /// printed its stacks just before).
     /// </summary>
-    public static TimeSpan VariantTimeout(SandboxResult parent, TimeSpan jobTimeout)
+    private async Task<(LineSuspicion Suspicion, SandboxResult? Traced)> LocalizeAsync(
+        Job parent, SandboxResult result, IReadOnlySet<string> editable, SourceDialect dialect, CancellationToken cancellationToken)
     {
-        var limit = TimeSpan.FromSeconds(Math.Ceiling((parent.Timings.Run.TotalSeconds * 2) + 1));
-        return limit < jobTimeout ? limit : jobTimeout;
-    }
-
-    private async Task<LineSuspicion> LocalizeAsync(Job parent, SandboxResult result, IReadOnlySet<string> editable, SourceDialect dialect, CancellationToken cancellationToken)
-    {
-        // Python: one traced run gives per-test coverage. It needs the image's own test command
-        // (a job's custom command may not be pytest); when the trace is missing, traces decide.
-        if (dialect.IsPython && parent.TestCommand == LanguageProfile.DefaultTestCommand && result.Reason == ExitReason.Completed)
+        SandboxResult? traced = null;
+        if (dialect.IsPython && parent.TestCommand == LanguageProfile.DefaultTestCommand && result.Reason is ExitReason.Completed or ExitReason.Timeout)
         {
-            var traced = await sandbox.RunAsync(PythonCoverage.Traced(parent), cancellationToken);
+            traced = await sandbox.RunAsync(PythonCoverage.Traced(parent, result.RanOutOfTime ? PythonCoverage.HungTestLimit : null), cancellationToken);
             if (PythonCoverage.Suspicion(traced.ExtraReport, editable) is { } coverage)
             {
-                return coverage;
+                return (coverage, traced);
             }
         }
 
-        return FailureTraces.Suspicion(parent.Files, editable, result, dialect);
+        return (FailureTraces.Suspicion(parent.Files, editable, result, dialect), traced);
     }
 }

@@ -21,10 +21,10 @@ internal sealed class SearchRound
     private readonly SelectedTestRuns _selected;
 
     /// <param name="parents">Each parent's files (as changes to the job) and run: a candidate's tests are chosen from its parent's.</param>
-    public SearchRound(SearchRequest input, Job job, SandboxResult baseline, TimeSpan variantTimeout, IReadOnlyDictionary<string, ParentRun> parents, ISandbox sandbox)
+    public SearchRound(SearchRequest input, Job job, SandboxResult baseline, CandidateTimeLimits limits, IReadOnlyDictionary<string, ParentRun> parents, ISandbox sandbox)
     {
-        (_input, _job, _baseline, _parents) = (input, job, baseline, parents);
-        _selected = new SelectedTestRuns(job, (variants, whole, cancellationToken) => RunAsync(sandbox, variants, whole ? job.Timeout : variantTimeout, cancellationToken))
+        (_input, _job, _baseline, _parents, Limits) = (input, job, baseline, parents, limits);
+        _selected = new SelectedTestRuns(job, (variants, whole, cancellationToken) => RunAsync(sandbox, variants, whole ? new(job.Timeout, null) : limits, cancellationToken))
         {
             Enabled = input.SelectTests,
         };
@@ -36,6 +36,12 @@ internal sealed class SearchRound
     public sealed record ParentRun(SandboxVariant Variant, SandboxResult Result, LineSuspicion? Suspicion = null);
 
     public List<Evaluation> Evaluated { get; } = [];
+
+    /// <summary>The candidates' time limits.</summary>
+    public CandidateTimeLimits Limits { get; }
+
+    /// <summary>How many candidates hung: their run, or one of their tests, ran out of time.</summary>
+    public int Hung => Evaluated.Count(e => e.Result.RanOutOfTime);
 
     /// <summary>What test selection did in this round, and why it was not used where it was not.</summary>
     public TestSelectionTally Selection => _selected.Tally;
@@ -68,20 +74,11 @@ internal sealed class SearchRound
             parent.Variant, parent.Result, [candidate.Edit.Path], covering);
     }
 
-    /// <summary>
-    /// A candidate stopped at its own limit (a few times its parent's time) while every test it
-    /// had reported passed is slow, not hung: a fix may run more than its parent did (a runner
-    /// that stops at the first failure, cargo skipping doctests, ran less of the suite). It runs
-    /// again with the job's whole limit.
-    /// </summary>
-    public static bool SlowNotHung(SandboxResult result, TimeSpan variantTimeout, TimeSpan jobTimeout) =>
-        result.Reason == ExitReason.Timeout && variantTimeout < jobTimeout && result.Passed > 0 && result.Failed == 0;
-
-    /// <summary>Runs variants with the given limit, and those that were slow, not hung, again with the job's.</summary>
-    private async Task<IReadOnlyList<SandboxResult>> RunAsync(ISandbox sandbox, IReadOnlyList<SandboxVariant> variants, TimeSpan limit, CancellationToken cancellationToken)
+    /// <summary>Runs variants with the given limits, and those that were slow, not hung, again with the job's.</summary>
+    private async Task<IReadOnlyList<SandboxResult>> RunAsync(ISandbox sandbox, IReadOnlyList<SandboxVariant> variants, CandidateTimeLimits limits, CancellationToken cancellationToken)
     {
-        var results = (await sandbox.RunVariantsAsync(new SandboxVariants(_job, variants, limit), cancellationToken)).ToArray();
-        var slow = Enumerable.Range(0, results.Length).Where(i => SlowNotHung(results[i], limit, _job.Timeout)).ToList();
+        var results = (await sandbox.RunVariantsAsync(new SandboxVariants(_job, variants, limits.Run, limits.Test), cancellationToken)).ToArray();
+        var slow = Enumerable.Range(0, results.Length).Where(i => limits.SlowNotHung(results[i], _job.Timeout)).ToList();
         if (slow.Count == 0)
         {
             return results;

@@ -23,6 +23,9 @@ internal sealed record TemplateSyntax(
 
     public bool IsPython => And == "and";
 
+    /// <summary>Go writes a sum inside an argument list without spaces (<c>width-used</c>), as gofmt does.</summary>
+    public bool TightArguments => Null == "nil";
+
     /// <summary><c>x is not None</c>, <c>x != null</c>.</summary>
     public string NotNull(string x) => IsPython ? $"{x} is not None" : $"{x} != {Null}";
 

@@ -112,7 +112,7 @@ public sealed class FixTemplatesTests
     {
         var code = "func pad(s string, width int) string {\n\tused := len(s)\n\treturn s + strings.Repeat(\" \", width)\n}\n";
 
-        Assert.Contains("\treturn s + strings.Repeat(\" \", width - used)", Mutants(code, SourceDialect.Go, "name added to an argument").Select(m => m.Split('\n')[2]));
+        Assert.Contains("\treturn s + strings.Repeat(\" \", width-used)", Mutants(code, SourceDialect.Go, "name added to an argument").Select(m => m.Split('\n')[2]));
     }
 
     [Fact]

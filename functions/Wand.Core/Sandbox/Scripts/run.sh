@@ -15,7 +15,8 @@
 # stderr kept per variant, $5 bytes of stdout or of stderr after which a variant is stopped,
 # $6 bytes of reports kept per variant, $7 1 to warm build caches first (wand-seed), $8 the
 # candidate's uid (the seed's user is the next one), $9 the folder of the job the test command
-# runs in and leaves its .wand/ in (a monorepo's sub-project; . for the job's top).
+# runs in and leaves its .wand/ in (a monorepo's sub-project; . for the job's top), $10 seconds
+# one test may run (0: no limit of its own; the image's test runner applies it where it can).
 #
 # stdout carries only records: "\n{boundary} {index} {status} {oom} {timed out} {ms} {output
 # cap hit} {stdout bytes} {stderr bytes} {report bytes}\n" and those bytes (its stdout, its
@@ -24,7 +25,7 @@
 # another container).
 boundary=$WAND_BOUNDARY
 unset WAND_BOUNDARY
-command=$1 limit=$2 count=$3 keep=$4 cap=$5 report_cap=$6 seed=$7 candidate=$8 root=${9:-.}
+command=$1 limit=$2 count=$3 keep=$4 cap=$5 report_cap=$6 seed=$7 candidate=$8 root=${9:-.} test_limit=${10:-0}
 seeder=$((candidate + 1))
 as_candidate="setpriv --reuid=$candidate --regid=$candidate --clear-groups"
 as_seeder="setpriv --reuid=$seeder --regid=$seeder --clear-groups"
@@ -186,7 +187,7 @@ run_variant() {
   # to run, it runs as fast as ever), and cannot leave that policy.
   # A variant with selected tests (t/<i>, one file a line) has them in WAND_TESTS; wand-test runs only those.
   tests=; [ ! -f "$b/in/t/$i" ] || tests=$(cat "$b/in/t/$i")
-  (cd "$d/$root" && echo 1000 > /proc/self/oom_score_adj && { [ -z "$tests" ] || export WAND_TESTS="$tests"; } && HOME=$h USER=sandbox LOGNAME=sandbox WAND_TIME_LIMIT=$limit exec setsid $as_candidate chrt -i 0 sh -c "$command") </dev/null >"$o/out" 2>"$o/err" 5>&- &
+  (cd "$d/$root" && echo 1000 > /proc/self/oom_score_adj && { [ -z "$tests" ] || export WAND_TESTS="$tests"; } && HOME=$h USER=sandbox LOGNAME=sandbox WAND_TIME_LIMIT=$limit WAND_TEST_TIME_LIMIT=$test_limit exec setsid $as_candidate chrt -i 0 sh -c "$command") </dev/null >"$o/out" 2>"$o/err" 5>&- &
   pid=$!
   setsid sh -c "$kill_all_def"'; sleep "$1"; : > "$2"; kill_all "$3"' watchdog "$limit" "$o/timed-out" "$candidate" </dev/null >/dev/null 2>&1 5>&- &
   watchdog=$!

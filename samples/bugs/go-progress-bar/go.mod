@@ -1,0 +1,3 @@
+module example.com/progressbar
+
+go 1.19
