@@ -208,6 +208,13 @@ public static class MutationOperators
                     edits.Add(Insert(path, t, " - 1", kind, prior));
                 }
             }
+            else if (SourceView.IsOperandEnd(t) && t.Kind is not (TokenKind.Text or TokenKind.Number) && (next is null || next.Line != t.Line || next.Text == ";")
+                && tokens.Any(x => x.Line == t.Line && x.Offset < t.Offset && x.Text is "=" or "return"))
+            {
+                // The value an assignment or a return ends with: `hi = mid` for `hi = mid - 1`.
+                edits.Add(Insert(path, t, " + 1", "off-by-one value", 0.35));
+                edits.Add(Insert(path, t, " - 1", "off-by-one value", 0.35));
+            }
         }
     }
 

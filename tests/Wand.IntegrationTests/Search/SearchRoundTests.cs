@@ -27,7 +27,7 @@ public sealed class SearchRoundTests(DockerFixture docker)
         { Timeout = TimeSpan.FromSeconds(60) };
         var baseline = await docker.Runner.RunAsync(job, CancellationToken.None);
         var fix = job.Files.Select(f => f.Path == "calc.go" ? File("calc.go", "package calc\n\nfunc Double(x int) int { return x + x }\n") : f).ToList();
-        var round = new SearchRound(new SearchRequest("job", 1, ["parent"], 1), job, baseline, TimeSpan.FromSeconds(2),
+        var round = new SearchRound(new SearchRequest("job", 1, ["parent"], 1), job, baseline, new CandidateTimeLimits(TimeSpan.FromSeconds(2), null),
             new Dictionary<string, SearchRound.ParentRun> { ["parent"] = new(new SandboxVariant([]), baseline) }, docker.Runner);
 
         await round.RunAsync([(new SearchCandidate(fix, new SourceEdit("calc.go", 3, 0, 0, "", "constant", 1), "drop + 1", 1), "fix", "parent")], CancellationToken.None);
@@ -37,6 +37,41 @@ public sealed class SearchRoundTests(DockerFixture docker)
         Assert.True(evaluated.Summary.AllPassed, $"{evaluated.Result.Reason}: {evaluated.Result.Passed} passed, {evaluated.Result.Failed} failed");
         Assert.True(evaluated.Result.Timings.Run > TimeSpan.FromSeconds(5), $"the fix ran {evaluated.Result.Timings.Run}");
     }
+
+    [Fact]
+    public async Task AHungBaseline_ReportsEveryTest_AndTheLinesItHungOn()
+    {
+        var job = HangingJob();
+
+        var baseline = await docker.Runner.RunAsync(job, CancellationToken.None);
+
+        Assert.True(baseline.RanOutOfTime, $"{baseline.Reason}: {baseline.Passed} passed, {baseline.Failed} failed");
+        Assert.Equal(ExitReason.Completed, baseline.Reason);
+        Assert.Equal(5, baseline.Tests.Count);
+        Assert.True(baseline.Timings.Run < job.Timeout, $"the run took {baseline.Timings.Run}");
+        var top = FailureTraces.Suspicion(job.Files, EditableFiles.Of(job), baseline, SourceCode.SourceDialect.Python).Top(3).ToList();
+        Assert.All(top, line => Assert.InRange(line.Line, 7, 13));
+    }
+
+    [Fact]
+    public async Task AHungCandidate_CostsOneTestsLimit_NotTheRuns_AndIsCountedHung()
+    {
+        var job = HangingJob();
+        var baseline = await docker.Runner.RunAsync(job, CancellationToken.None);
+        var hanging = job.Files.Select(f => f.Path == "isqrt.py" ? File("isqrt.py", Encoding.UTF8.GetString(f.Content) + "\n") : f).ToList();
+        var round = new SearchRound(new SearchRequest("job", 1, ["parent"], 1), job, baseline, new CandidateTimeLimits(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(1)),
+            new Dictionary<string, SearchRound.ParentRun> { ["parent"] = new(new SandboxVariant([]), baseline) }, docker.Runner);
+
+        await round.RunAsync([(new SearchCandidate(hanging, new SourceEdit("isqrt.py", 14, 0, 0, "", "constant", 1), "a blank line", 1), "hang", "parent")], CancellationToken.None);
+
+        var evaluated = Assert.Single(round.Evaluated);
+        Assert.Equal(1, round.Hung);
+        Assert.Equal(5, evaluated.Result.Tests.Count);
+        Assert.True(evaluated.Result.Timings.Run < TimeSpan.FromSeconds(10), $"the hung candidate ran {evaluated.Result.Timings.Run}");
+    }
+
+    /// <summary>The corpus's bisection that never ends (most of its tests hang), with a 10 s limit.</summary>
+    private static Job HangingJob() => JobFolder.Load(BugCorpus.Named("py-isqrt-loop").Folder);
 
     private static JobFile File(string path, string text) => new(path, Encoding.UTF8.GetBytes(text));
 }

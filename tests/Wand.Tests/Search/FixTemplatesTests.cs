@@ -26,6 +26,10 @@ public sealed class FixTemplatesTests
     }
 
     [Fact]
+    public void AssignedValue_GetsOneAddedOrTaken() =>
+        Assert.Contains("            hi = mid - 1\n", Mutants("            hi = mid\n", SourceDialect.Python, "off-by-one value"));
+
+    [Fact]
     public void ConstantReturned_IsReplacedByAComparisonOfANameInScope()
     {
         var code = "def any_left(items):\n    count = len(items)\n    return False\n";
