@@ -63,11 +63,15 @@ public sealed class EvaluateBaselineActivity(RepairBlobs artifacts, EvaluateCand
             }
         }
 
-        if (flaky.Count == 0 && runs.Select(r => r.Reason).Distinct().Count() > 1)
+        // Runs that were stopped, whatever stopped them, end alike: code that recurses without end
+        // fills its output in one run and its time in the next.
+        if (flaky.Count == 0 && runs.Select(r => Stopped(r.Reason) ? ExitReason.Killed : r.Reason).Distinct().Count() > 1)
         {
             flaky.Add($"(the whole run: {string.Join(" vs ", runs.Select(r => r.Reason).Distinct())})");
         }
 
         return [.. flaky];
     }
+
+    private static bool Stopped(ExitReason reason) => reason is ExitReason.Timeout or ExitReason.OutputTruncated or ExitReason.OutOfMemory or ExitReason.Killed;
 }
