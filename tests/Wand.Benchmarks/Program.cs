@@ -2,7 +2,7 @@ using Wand.Benchmarks.Load;
 using Wand.Benchmarks.Repair;
 using Wand.Benchmarks.Sandbox;
 
-// `dotnet run -c Release --project tests/Wand.Benchmarks [-- [sandbox|pipeline|batch|diff|corpus [NAME-PREFIX]|selection [FOLDER...]|load [--jobs N] [--faults both|azurite|docker|none]] [--iterations N]]`
+// `dotnet run -c Release --project tests/Wand.Benchmarks [-- [sandbox|pipeline|batch|diff|corpus [NAME-PREFIX] [--against WAND-DLL]|selection [FOLDER...]|load [--jobs N] [--faults both|azurite|docker|none]] [--iterations N]]`
 // Every figure is printed beside a baseline measured in the same run, as a ratio.
 var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).DefaultIfEmpty(20).First();
 var only = args.FirstOrDefault(a => a is "sandbox" or "pipeline" or "batch" or "diff" or "corpus" or "selection" or "load");
@@ -24,7 +24,9 @@ if (only == "load")
 if (only == "corpus")
 {
     // Not part of the default run: it repairs every program of samples/bugs (minutes).
-    Console.WriteLine(await CorpusRepairBenchmark.RunAsync(args.SkipWhile(a => a != "corpus").Skip(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)), CancellationToken.None));
+    var prefix = args.SkipWhile(a => a != "corpus").Skip(1).Take(1).FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+    var against = args.SkipWhile(a => a != "--against").Skip(1).FirstOrDefault();
+    Console.WriteLine(await CorpusRepairBenchmark.RunAsync(prefix, against, CancellationToken.None));
     return;
 }
 
