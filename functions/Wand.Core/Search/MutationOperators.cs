@@ -201,7 +201,7 @@ public static class MutationOperators
             if (next is not null && SourceView.IsOperandEnd(t) && t.Kind is not (TokenKind.Text or TokenKind.Number)
                 && next.Text is ")" or "]" or ":" or ";" or "," or "{" or "<" or "<=" or ">" or ">=" or ".." or "..=" && next.Line == t.Line)
             {
-                var (kind, prior) = InBoundContext(tokens, i) ? ("off-by-one bound", 0.7) : next.Text is ")" or "]" or "," ? ("off-by-one argument", 0.3) : (null, 0);
+                var (kind, prior) = InBoundContext(view, i) ? ("off-by-one bound", 0.7) : next.Text is ")" or "]" or "," ? ("off-by-one argument", 0.3) : (null, 0);
                 if (kind is not null)
                 {
                     edits.Add(Insert(path, t, " + 1", kind, prior));
@@ -209,7 +209,7 @@ public static class MutationOperators
                 }
             }
             else if (SourceView.IsOperandEnd(t) && t.Kind is not (TokenKind.Text or TokenKind.Number) && (next is null || next.Line != t.Line || next.Text == ";")
-                && tokens.Any(x => x.Line == t.Line && x.Offset < t.Offset && x.Text is "=" or "return"))
+                && view.LineUpTo(i).Any(x => x.Text is "=" or "return"))
             {
                 // The value an assignment or a return ends with: `hi = mid` for `hi = mid - 1`.
                 edits.Add(Insert(path, t, " + 1", "off-by-one value", 0.35));
@@ -219,12 +219,8 @@ public static class MutationOperators
     }
 
     /// <summary>Inside a range(...) call, a slice or index, a loop header or a comparison on the same line.</summary>
-    private static bool InBoundContext(List<SourceToken> tokens, int at)
-    {
-        var line = tokens[at].Line;
-        var onLine = tokens.Where(t => t.Line == line).ToList();
-        return onLine.Any(t => t.Text is "range" or "for" or "while" or "[" or "<" or "<=" or ">" or ">=" or ".." or "..=" or "len" or "length" or "size" or "Length" or "Count" or "substring" or "slice" or "substr");
-    }
+    private static bool InBoundContext(SourceView view, int at) =>
+        view.LineOf(at).Any(t => t.Text is "range" or "for" or "while" or "[" or "<" or "<=" or ">" or ">=" or ".." or "..=" or "len" or "length" or "size" or "Length" or "Count" or "substring" or "slice" or "substr");
 
     private static void Conditions(List<SourceEdit> edits, SourceView view)
     {
@@ -253,31 +249,27 @@ public static class MutationOperators
     private static void Names(List<SourceEdit> edits, SourceView view)
     {
         var (path, tokens, dialect) = (view.Path, view.Tokens, view.Dialect);
-        var names = tokens.Select((t, i) => (Token: t, Index: i)).Where(x => x.Token.Kind == TokenKind.Identifier).ToList();
-        bool IsCall(int i) => i + 1 < tokens.Count && tokens[i + 1].Text == "(";
-        bool IsMember(int i) => view.IsMember(i);
-        bool IsDeclared(int i) => view.IsDeclared(i);
-        int Scope(int line) => view.Scope(line);
-
-        foreach (var (token, index) in names)
+        var names = Enumerable.Range(0, tokens.Count).Where(i => tokens[i].Kind == TokenKind.Identifier).ToList();
+        (int Scope, bool Call, bool Member) Kind(int i) => (view.Scope(tokens[i].Line), i + 1 < tokens.Count && tokens[i + 1].Text == "(", view.IsMember(i));
+        // What a name may become: the names of the same kind in its function, found once.
+        var byKind = names.Where(i => !view.IsDeclared(i) && !(i > 0 && tokens[i - 1].Text == "package"))
+            .GroupBy(Kind)
+            .ToDictionary(g => g.Key, g => g.Select(i => tokens[i].Text).Distinct(StringComparer.Ordinal).ToList());
+        foreach (var index in names)
         {
-            if (IsDeclared(index) || view.IsDefinition(token.Line)
+            var token = tokens[index];
+            if (view.IsDeclared(index) || view.IsDefinition(token.Line)
                 || (dialect.IsPython && index + 1 < tokens.Count && tokens[index + 1].Text == "=" && tokens[index + 1].Line == token.Line && view.IsStatementStart(index)))
             {
                 continue;
             }
 
-            var kind = (IsCall(index), IsMember(index));
-            var scope = Scope(token.Line);
-            var others = names
-                .Where(n => Scope(n.Token.Line) == scope && n.Token.Text != token.Text && (IsCall(n.Index), IsMember(n.Index)) == kind && !IsDeclared(n.Index)
-                    && !(n.Index > 0 && tokens[n.Index - 1].Text == "package"))
-                .Select(n => n.Token.Text)
-                .Distinct(StringComparer.Ordinal)
-                .ToList();
-            foreach (var other in others)
+            foreach (var other in byKind.GetValueOrDefault(Kind(index)) ?? [])
             {
-                edits.Add(Replace(path, token, other, "wrong name", 0.5));
+                if (other != token.Text)
+                {
+                    edits.Add(Replace(path, token, other, "wrong name", 0.5));
+                }
             }
         }
     }
@@ -324,10 +316,15 @@ public static class MutationOperators
     private static void Statements(List<SourceEdit> edits, SourceView view)
     {
         var (path, text, tokens, dialect) = (view.Path, view.Text, view.Tokens, view.Dialect);
-        foreach (var line in tokens.GroupBy(t => t.Line))
+        for (int lineStart = 0, lineEnd; lineStart < tokens.Count; lineStart = lineEnd + 1)
         {
-            var lineTokens = line.ToList();
-            var first = lineTokens[0];
+            lineEnd = lineStart;
+            while (lineEnd + 1 < tokens.Count && tokens[lineEnd + 1].Line == tokens[lineStart].Line)
+            {
+                lineEnd++;
+            }
+
+            var first = tokens[lineStart];
             if (dialect.IsPython && first.Kind == TokenKind.Keyword && first.Text is "def" or "func" or "fn" or "function" or "class" or "struct" or "import" or "package" or "using" or "return" or "else" or "elif" or "if" or "for" or "while" or "try" or "except" or "finally" or "case" or "default")
             {
                 continue;
@@ -335,15 +332,14 @@ public static class MutationOperators
 
             if (dialect.IsPython)
             {
-                PythonStatement(edits, view, lineTokens);
+                PythonStatement(edits, view, lineStart, lineEnd);
                 continue;
             }
 
             // Statements end at ';' outside parentheses (not a for header's) and start after '{', '}' or ';'.
             var depth = 0;
-            var start = tokens.IndexOf(first);
-            var lastIndex = tokens.IndexOf(lineTokens[^1]);
-            for (var i = start; i <= lastIndex; i++)
+            var start = lineStart;
+            for (var i = start; i <= lineEnd; i++)
             {
                 var t = tokens[i];
                 if (t.Text is "(" or "[")
@@ -375,10 +371,11 @@ public static class MutationOperators
     }
 
     /// <summary>A whole Python line (a statement that ends on it) deleted or repeated.</summary>
-    private static void PythonStatement(List<SourceEdit> edits, SourceView view, List<SourceToken> lineTokens)
+    private static void PythonStatement(List<SourceEdit> edits, SourceView view, int firstIndex, int lastIndex)
     {
-        var (first, lineEnd, text, tokens) = (lineTokens[0], lineTokens[^1], view.Text, view.Tokens);
-        if (lineEnd.Text is ":" or "(" or "[" or "{" or "," or "\\" || lineTokens.Any(t => t.Text is "(" or "[" or "{") && view.Matching(tokens.IndexOf(lineTokens.First(t => t.Text is "(" or "[" or "{"))) is var m && (m < 0 || tokens[m].Line != first.Line))
+        var (first, lineEnd, text, tokens) = (view.Tokens[firstIndex], view.Tokens[lastIndex], view.Text, view.Tokens);
+        var open = tokens.FindIndex(firstIndex, lastIndex - firstIndex + 1, t => t.Text is "(" or "[" or "{");
+        if (lineEnd.Text is ":" or "(" or "[" or "{" or "," or "\\" || (open >= 0 && view.Matching(open) is var m && (m < 0 || tokens[m].Line != first.Line)))
         {
             return;
         }

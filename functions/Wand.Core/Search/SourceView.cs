@@ -13,6 +13,7 @@ internal sealed class SourceView
     public static readonly HashSet<string> ValueKeywords = ["True", "False", "None", "true", "false", "null", "nil", "this", "self", "undefined"];
 
     private readonly List<int> _definitions;
+    private readonly int[] _lineStarts;
     private readonly Dictionary<int, List<string>> _valueNames = [];
     private List<(int Keyword, int First, int Last)>? _conditions;
 
@@ -21,7 +22,18 @@ internal sealed class SourceView
         (Path, Text, Dialect) = (path, text, dialect);
         Tokens = [.. SourceTokenizer.Tokenize(text, dialect).Where(t => t.Kind != TokenKind.Comment)];
         _definitions = [.. Enumerable.Range(0, Tokens.Count).Where(IsDefinitionLine).Select(i => Tokens[i].Line).Distinct()];
+        _lineStarts = new int[Tokens.Count];
+        for (var i = 0; i < Tokens.Count; i++)
+        {
+            _lineStarts[i] = IsStatementStart(i) ? i : _lineStarts[i - 1];
+        }
     }
+
+    /// <summary>The tokens of the line token <paramref name="i"/> is on, up to and including it.</summary>
+    public IEnumerable<SourceToken> LineUpTo(int i) => Tokens.Skip(_lineStarts[i]).Take(i - _lineStarts[i] + 1);
+
+    /// <summary>Every token of the line token <paramref name="i"/> is on.</summary>
+    public IEnumerable<SourceToken> LineOf(int i) => Tokens.Skip(_lineStarts[i]).TakeWhile(t => t.Line == Tokens[i].Line);
 
     public string Path { get; }
 
@@ -48,7 +60,12 @@ internal sealed class SourceView
     public bool IsDefinition(int line) => _definitions.Contains(line);
 
     /// <summary>The function a line is in, as the line of its definition (0 outside any).</summary>
-    public int Scope(int line) => _definitions.LastOrDefault(d => d <= line);
+    public int Scope(int line)
+    {
+        // The definitions are in order: the last at or above the line.
+        var at = _definitions.BinarySearch(line);
+        return at >= 0 ? _definitions[at] : ~at > 0 ? _definitions[~at - 1] : 0;
+    }
 
     public bool IsStatementStart(int i) => i == 0 || Tokens[i - 1].Line != Tokens[i].Line;
 
