@@ -14,6 +14,7 @@ internal sealed class SourceView
 
     private readonly List<int> _definitions;
     private readonly int[] _lineStarts;
+    private readonly int[] _partners;
     private readonly Dictionary<int, List<string>> _valueNames = [];
     private List<(int Keyword, int First, int Last)>? _conditions;
 
@@ -22,6 +23,7 @@ internal sealed class SourceView
         (Path, Text, Dialect) = (path, text, dialect);
         Tokens = [.. SourceTokenizer.Tokenize(text, dialect).Where(t => t.Kind != TokenKind.Comment)];
         _definitions = [.. Enumerable.Range(0, Tokens.Count).Where(IsDefinitionLine).Select(i => Tokens[i].Line).Distinct()];
+        _partners = Partners(Tokens);
         _lineStarts = new int[Tokens.Count];
         for (var i = 0; i < Tokens.Count; i++)
         {
@@ -121,45 +123,34 @@ internal sealed class SourceView
         || t.Text is ")" or "]";
 
     /// <summary>The index of the bracket closing the one at <paramref name="open"/>, or -1.</summary>
-    public int Matching(int open)
-    {
-        var depth = 0;
-        for (var i = open; i < Tokens.Count; i++)
-        {
-            if (Tokens[i].Kind != TokenKind.Punctuation)
-            {
-                continue;
-            }
-
-            depth += Tokens[i].Text is "(" or "[" or "{" ? 1 : Tokens[i].Text is ")" or "]" or "}" ? -1 : 0;
-            if (depth == 0)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    public int Matching(int open) => _partners[open] > open ? _partners[open] : -1;
 
     /// <summary>The index of the bracket opening the one at <paramref name="close"/>, or -1.</summary>
-    public int Opening(int close)
+    public int Opening(int close) => _partners[close] is var p && p >= 0 && p < close ? p : -1;
+
+    /// <summary>Each bracket's partner (the other bracket of its pair), -1 for a token that is none or has none; found once, in one pass.</summary>
+    private static int[] Partners(List<SourceToken> tokens)
     {
-        var depth = 0;
-        for (var i = close; i >= 0; i--)
+        var partners = Enumerable.Repeat(-1, tokens.Count).ToArray();
+        var open = new Stack<int>();
+        for (var i = 0; i < tokens.Count; i++)
         {
-            if (Tokens[i].Kind != TokenKind.Punctuation)
+            if (tokens[i].Kind != TokenKind.Punctuation)
             {
                 continue;
             }
 
-            depth += Tokens[i].Text is ")" or "]" or "}" ? 1 : Tokens[i].Text is "(" or "[" or "{" ? -1 : 0;
-            if (depth == 0)
+            if (tokens[i].Text is "(" or "[" or "{")
             {
-                return i;
+                open.Push(i);
+            }
+            else if (tokens[i].Text is ")" or "]" or "}" && open.TryPop(out var partner))
+            {
+                (partners[i], partners[partner]) = (partner, i);
             }
         }
 
-        return -1;
+        return partners;
     }
 
     /// <summary>Token ranges [start, end] between <paramref name="from"/> and <paramref name="to"/> (exclusive), split at top-level <paramref name="separators"/>.</summary>
