@@ -72,6 +72,33 @@ internal static class CallTemplates
         }
     }
 
+    /// <summary>
+    /// What a Python for loop walks, cut by a slice bound: <c>for x in arr:</c> →
+    /// <c>for x in arr[1:]:</c>, or from or up to a name the function uses (<c>arr[k:]</c>).
+    /// </summary>
+    public static void LoopIterables(List<SourceEdit> edits, SourceView view, TemplateSyntax syntax)
+    {
+        var tokens = view.Tokens;
+        for (var i = 1; syntax.IsPython && i + 1 < tokens.Count; i++)
+        {
+            if (tokens[i - 1].Text != "in" || tokens[i].Kind != TokenKind.Identifier || tokens[i + 1].Text != ":" || !view.LineUpTo(i).Any(t => t.Text == "for"))
+            {
+                continue;
+            }
+
+            foreach (var slice in syntax.Slices)
+            {
+                edits.Add(view.Replace(i, i, slice(tokens[i].Text), "slice bound", 0.3));
+            }
+
+            foreach (var name in view.ValueNames(tokens[i].Line).Where(n => n != tokens[i].Text).Take(FixTemplates.NamesTried))
+            {
+                edits.Add(view.Replace(i, i, $"{tokens[i].Text}[{name}:]", "slice bound", 0.15));
+                edits.Add(view.Replace(i, i, $"{tokens[i].Text}[:{name}]", "slice bound", 0.15));
+            }
+        }
+    }
+
     /// <summary>An argument made of names, numbers, calls, members and arithmetic only: a number, not a string, a lambda or a keyword argument.</summary>
     private static bool IsArithmetic(SourceView view, int start, int end) =>
         view.Tokens.Skip(start).Take(end - start + 1).All(t =>

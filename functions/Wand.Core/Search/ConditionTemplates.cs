@@ -65,6 +65,14 @@ internal static class ConditionTemplates
             edits.Add(view.Replace(start, end, $"{grouped} {syntax.And} {other.Grouped}", "added sub-condition", 0.12));
             edits.Add(view.Replace(start, end, $"{grouped} {syntax.Or} {other.Grouped}", "added sub-condition", 0.1));
         }
+
+        // Python: an emptiness test of a name the function uses (`if total < 0 or not coins:`).
+        var used = view.Tokens.Skip(start).Take(end - start + 1).Select(t => t.Text).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in syntax.IsPython ? view.ValueNames(view.Tokens[start].Line).Where(n => !used.Contains(n)).Take(FixTemplates.NamesTried) : [])
+        {
+            edits.Add(view.Replace(start, end, $"{grouped} or not {name}", "added sub-condition", 0.1));
+            edits.Add(view.Replace(start, end, $"{grouped} and {name}", "added sub-condition", 0.1));
+        }
     }
 
     /// <summary>A condition without its own parentheses (the C family's <c>if (...)</c>).</summary>

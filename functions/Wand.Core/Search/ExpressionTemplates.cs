@@ -10,7 +10,8 @@ namespace Wand.Search;
 /// </summary>
 internal static class ExpressionTemplates
 {
-    private static readonly HashSet<string> NonCommutative = ["-", "/", "//", "%", "**", "<<", ">>"];
+    // '+' too, at a lower prior: it does not commute on strings and lists (`result + digit`).
+    private static readonly HashSet<string> NonCommutative = ["-", "/", "//", "%", "**", "<<", ">>", "+"];
 
     // Operators that bind a neighbouring operand to something else than the operator swapped.
     private static readonly HashSet<string> Binding = ["+", "-", "*", "/", "//", "%", "**", "<<", ">>", ".", "?.", "!", "~", "&", "|", "^"];
@@ -33,7 +34,7 @@ internal static class ExpressionTemplates
         var (a, b) = (view.Span(left, op - 1), view.Span(op + 1, right));
         if (a != b)
         {
-            edits.Add(view.Replace(left, right, $"{b} {tokens[op].Text} {a}", "swapped operands", 0.4));
+            edits.Add(view.Replace(left, right, $"{b} {tokens[op].Text} {a}", "swapped operands", tokens[op].Text == "+" ? 0.15 : 0.4));
         }
     }
 

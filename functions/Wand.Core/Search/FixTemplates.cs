@@ -37,6 +37,7 @@ internal static class FixTemplates
             ConditionTemplates.SubConditions(edits, view, syntax, condition);
         }
 
+        CallTemplates.LoopIterables(edits, view, syntax);
         ExpressionTemplates.Constants(edits, view, syntax);
         ExpressionTemplates.Bounds(edits, view, syntax);
         ExpressionTemplates.MissingReturns(edits, view);

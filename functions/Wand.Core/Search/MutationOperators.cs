@@ -274,13 +274,13 @@ public static class MutationOperators
         }
     }
 
-    /// <summary>Two arguments of a call trade places (adjacent ones only).</summary>
+    /// <summary>Two arguments of a call, or indexes of a subscript (<c>d[j, k]</c>), trade places (adjacent ones only).</summary>
     private static void ArgumentSwaps(List<SourceEdit> edits, SourceView view)
     {
         var (path, text, tokens) = (view.Path, view.Text, view.Tokens);
         for (var i = 1; i < tokens.Count; i++)
         {
-            if (tokens[i].Text != "(" || tokens[i - 1].Kind != TokenKind.Identifier)
+            if (tokens[i].Text is not ("(" or "[") || tokens[i - 1].Kind != TokenKind.Identifier)
             {
                 continue;
             }

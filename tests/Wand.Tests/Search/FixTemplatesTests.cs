@@ -84,6 +84,30 @@ public sealed class FixTemplatesTests
     }
 
     [Fact]
+    public void LoopIterable_GetsASliceBound()
+    {
+        var code = "def f(arr, k):\n    for x in arr:\n        print(x, k)\n";
+
+        Assert.Contains("def f(arr, k):\n    for x in arr[k:]:\n        print(x, k)\n", Mutants(code, SourceDialect.Python, "slice bound"));
+    }
+
+    [Fact]
+    public void Subscript_HasItsIndexesSwapped() =>
+        Assert.Contains("x = d[k, j]", Mutants("x = d[j, k]", SourceDialect.Python, "swapped arguments"));
+
+    [Fact]
+    public void Concatenation_HasItsOperandsSwapped() =>
+        Assert.Contains("    result = alphabet[i] + result\n", Mutants("    result = result + alphabet[i]\n", SourceDialect.Python, "swapped operands"));
+
+    [Fact]
+    public void Condition_GainsAnEmptinessTestOfANameInScope()
+    {
+        var code = "def ways(total, coins):\n    if total < 0:\n        return 0\n";
+
+        Assert.Contains("def ways(total, coins):\n    if total < 0 or not coins:\n        return 0\n", Mutants(code, SourceDialect.Python, "added sub-condition"));
+    }
+
+    [Fact]
     public void DroppedCall_IsReturned()
     {
         var code = "def find(items, x, lo, hi):\n    if lo > hi:\n        return -1\n    find(items, x, lo + 1, hi)\n";
