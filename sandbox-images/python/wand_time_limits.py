@@ -6,7 +6,7 @@ once without running, so the run ends with every test in its report instead of b
 none:
 
 - WAND_TIME_LIMIT (seconds, set by the sandbox's runner for every run): a test still running at
-  90% of the run's limit;
+  90% of the run's limit (3 s before it, for a limit under 30 s: the report needs that time);
 - WAND_TEST_TIME_LIMIT (seconds, set for a search's candidates): a test that runs longer than
   that, so that a candidate that hangs costs one test's limit, not the run's. With
   WAND_TEST_TIME_LIMIT_CONTINUE=1 the next test runs instead (a traced run that localizes a hang).
@@ -43,7 +43,7 @@ class TestTimeLimitExceeded(Exception):
 def pytest_configure(config):
     global _deadline, _stopped
     limit = _seconds("WAND_TIME_LIMIT")
-    _deadline = time.monotonic() + limit * 0.9 if limit else None
+    _deadline = time.monotonic() + max(limit * 0.5, limit - max(limit * 0.1, 3.0)) if limit else None
     _stopped = None
 
 
@@ -64,7 +64,7 @@ def pytest_runtest_call(item):
     own = left is None or (test_limit is not None and test_limit <= left)
     seconds = max(0.05, test_limit if own else left)
     message = (f"{MARK} its time limit of {test_limit:g} s (it hangs, or is much slower than it was)" if own
-               else f"{MARK} 90% of the run's time limit of {_seconds('WAND_TIME_LIMIT'):g} s; the run stopped here")
+               else f"{MARK} most of the run's time limit of {_seconds('WAND_TIME_LIMIT'):g} s; the run stopped here")
 
     def stop(signum, frame):
         raise TestTimeLimitExceeded(message)

@@ -93,7 +93,7 @@ public sealed record SandboxResult(
 
     /// <summary>
     /// The run ran out of time: it was stopped at its limit, or one of its tests was (the test
-    /// runner stops a test at its own limit, or at 90% of the run's, and reports the rest).
+    /// runner stops a test at its own limit, or shortly before the run's, and reports the rest).
     /// </summary>
     public bool RanOutOfTime => Reason == ExitReason.Timeout || Tests.Any(t => t.Message?.Contains(TimeLimitMark, StringComparison.Ordinal) == true);
 }

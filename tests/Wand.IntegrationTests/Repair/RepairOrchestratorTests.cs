@@ -344,6 +344,24 @@ public sealed class RepairOrchestratorTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
+    public async Task Repair_SearchOnCodeThatHangs_LocalizesTheLoop_CountsTheHungCandidates_AndRepairs()
+    {
+        // The bisection never ends on most inputs: the original runs out of its 15 s limit.
+        var job = JobFolder.Load(RepositoryPaths.Samples("bugs/py-isqrt-loop"));
+
+        var outcome = await _host.RepairAsync(job, new RepairSettings { Generator = RepairGenerator.Search });
+
+        Assert.Equal(RepairStatus.Repaired, outcome.Status);
+        Assert.True(outcome.Baseline.TestCount == 5, $"the original: {outcome.Baseline.Reason}, {outcome.Baseline.Passed} passed, {outcome.Baseline.Failed} failed");
+        var rounds = outcome.Spending.SearchRounds!;
+        Assert.True(rounds.Sum(r => r.Hung) > 0, outcome.Spending.SearchTime);
+        Assert.Equal(Math.Min(CandidateTimeLimits.HungParentRun.TotalSeconds, job.Timeout.TotalSeconds), rounds[0].RunLimitSeconds);
+        Assert.NotNull(rounds[0].TestLimitSeconds);
+        var diff = await _host.Store.GetTextAsync(JobBlobNames.CandidateDiff(outcome.JobId, outcome.Best!.Key), default);
+        Assert.Contains("+            hi = mid - 1", diff, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Repair_SearchOnARealSuite_RunsEachCandidatesChosenTestsFirst_AndPassesOnlyOnTheWholeSuite()
     {
         var job = JobFolder.Load(RepositoryPaths.Samples("repos/py-inventory"));

@@ -70,7 +70,7 @@ public sealed class SearchRoundTests(DockerFixture docker)
         Assert.True(evaluated.Result.Timings.Run < TimeSpan.FromSeconds(10), $"the hung candidate ran {evaluated.Result.Timings.Run}");
     }
 
-    /// <summary>The corpus's bisection that never ends (most of its tests hang), with a 10 s limit.</summary>
+    /// <summary>The corpus's bisection that never ends (most of its tests hang), with a 15 s limit.</summary>
     private static Job HangingJob() => JobFolder.Load(BugCorpus.Named("py-isqrt-loop").Folder);
 
     private static JobFile File(string path, string text) => new(path, Encoding.UTF8.GetBytes(text));
