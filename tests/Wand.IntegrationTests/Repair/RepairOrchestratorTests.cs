@@ -189,7 +189,8 @@ public sealed class RepairOrchestratorTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Equal(RepairStatus.Repaired, outcome.Status);
         Assert.Contains(FixedLine, await BestFileAsync(outcome, "stats.py"), StringComparison.Ordinal);
         var report = await _host.Store.GetJsonAsync<RepairReport>(JobBlobNames.Report(outcome.JobId), default);
-        Assert.Contains(report!.Candidates, c => c.Reason == ExitReason.Timeout);
+        // pytest stops the looping test shortly before the run's limit and reports it: out of time.
+        Assert.Contains(report!.Candidates, c => c.Reason == ExitReason.Timeout || c.FirstFailure?.Contains(SandboxResult.TimeLimitMark, StringComparison.Ordinal) == true);
         Assert.Equal(0, await DockerFixture.CountUsedSandboxContainersAsync(_host.Services));
     }
 
