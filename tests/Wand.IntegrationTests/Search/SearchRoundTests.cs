@@ -27,7 +27,7 @@ public sealed class SearchRoundTests(DockerFixture docker)
         { Timeout = TimeSpan.FromSeconds(60) };
         var baseline = await docker.Runner.RunAsync(job, CancellationToken.None);
         var fix = job.Files.Select(f => f.Path == "calc.go" ? File("calc.go", "package calc\n\nfunc Double(x int) int { return x + x }\n") : f).ToList();
-        var round = new SearchRound(new SearchRequest("job", 1, ["parent"], 1), job, baseline, new CandidateTimeLimits(TimeSpan.FromSeconds(2), null),
+        var round = new SearchRound(new SearchRequest("job", 1, ["parent"], 1), job, baseline, new CandidateTimeLimits(TimeSpan.FromSeconds(4), null),
             new Dictionary<string, SearchRound.ParentRun> { ["parent"] = new(new SandboxVariant([]), baseline) }, docker.Runner);
 
         await round.RunAsync([(new SearchCandidate(fix, new SourceEdit("calc.go", 3, 0, 0, "", "constant", 1), "drop + 1", 1), "fix", "parent")], CancellationToken.None);
