@@ -16,7 +16,7 @@ internal static class CallTemplates
         ["min", "max"], ["Min", "Max"], ["floor", "ceil"], ["Floor", "Ceiling"], ["any", "all"], ["Any", "All"],
         ["append", "extend"], ["startswith", "endswith"], ["startsWith", "endsWith"], ["StartsWith", "EndsWith"], ["starts_with", "ends_with"],
         ["HasPrefix", "HasSuffix"], ["TrimPrefix", "TrimSuffix"], ["lower", "upper"], ["toLowerCase", "toUpperCase"], ["ToLower", "ToUpper"],
-        ["to_lowercase", "to_uppercase"], ["toLowerCase", "toUpperCase"], ["find", "rfind"], ["index", "rindex"], ["indexOf", "lastIndexOf"],
+        ["to_lowercase", "to_uppercase"], ["find", "rfind"], ["index", "rindex"], ["indexOf", "lastIndexOf"],
         ["IndexOf", "LastIndexOf"], ["Index", "LastIndex"], ["push", "unshift"], ["pop", "shift"], ["strip", "lstrip", "rstrip"],
         ["trim", "trimStart", "trimEnd"], ["Trim", "TrimStart", "TrimEnd"], ["TrimLeft", "TrimRight"], ["trim_start", "trim_end"],
         ["sorted", "reversed"], ["keys", "values", "items"], ["first", "last"], ["First", "Last"], ["isupper", "islower"],

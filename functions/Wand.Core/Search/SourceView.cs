@@ -117,10 +117,11 @@ internal sealed class SourceView
     }
 
     /// <summary>Whether a token can end an operand: a name, a literal, a value keyword or a closing bracket.</summary>
-    public static bool IsOperandEnd(SourceToken t) =>
-        t.Kind is TokenKind.Identifier or TokenKind.Number or TokenKind.Text
-        || (t.Kind == TokenKind.Keyword && ValueKeywords.Contains(t.Text))
-        || t.Text is ")" or "]";
+    public static bool IsOperandEnd(SourceToken t) => IsValue(t) || t.Text is ")" or "]";
+
+    /// <summary>A name, a literal or a value keyword (<c>None</c>, <c>this</c>...).</summary>
+    private static bool IsValue(SourceToken t) =>
+        t.Kind is TokenKind.Identifier or TokenKind.Number or TokenKind.Text || (t.Kind == TokenKind.Keyword && ValueKeywords.Contains(t.Text));
 
     /// <summary>The index of the bracket closing the one at <paramref name="open"/>, or -1.</summary>
     public int Matching(int open) => _partners[open] > open ? _partners[open] : -1;
@@ -205,7 +206,7 @@ internal sealed class SourceView
                     continue;
                 }
             }
-            else if (!(t.Kind is TokenKind.Identifier or TokenKind.Number or TokenKind.Text || (t.Kind == TokenKind.Keyword && ValueKeywords.Contains(t.Text))))
+            else if (!IsValue(t))
             {
                 return -1;
             }
@@ -226,7 +227,7 @@ internal sealed class SourceView
     public int PrimaryEnd(int first)
     {
         var t = Tokens[first];
-        var i = t.Text == "(" ? Matching(first) : t.Kind is TokenKind.Identifier or TokenKind.Number or TokenKind.Text || (t.Kind == TokenKind.Keyword && ValueKeywords.Contains(t.Text)) ? first : -1;
+        var i = t.Text == "(" ? Matching(first) : IsValue(t) ? first : -1;
         while (i >= 0 && i + 1 < Tokens.Count)
         {
             var next = Tokens[i + 1];
