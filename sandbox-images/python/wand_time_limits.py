@@ -22,6 +22,7 @@ import time
 import pytest
 
 MARK = "wand: this test ran past"
+NOT_RUN = "wand: not run:"
 _deadline = None
 _stopped = None
 
@@ -50,7 +51,7 @@ def pytest_configure(config):
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     if _stopped:
-        raise TestTimeLimitExceeded(f"wand: not run: {_stopped}")
+        raise TestTimeLimitExceeded(f"{NOT_RUN} {_stopped}")
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -91,6 +91,13 @@ public sealed record SandboxResult(
     /// <summary>What the message of a test stopped at a time limit says (pytest: the image's wand_time_limits.py).</summary>
     public const string TimeLimitMark = "wand: this test ran past";
 
+    /// <summary>What the message of a test not run, because one before it ran out of time, says.</summary>
+    public const string NotRunMark = "wand: not run:";
+
+    /// <summary>Every test that failed was stopped at a time limit, or not run after one was: none failed by itself.</summary>
+    public bool FailedOnlyByTimeLimits => Tests.Where(t => t.Outcome is TestOutcome.Failed or TestOutcome.Error)
+        .All(t => t.Message?.Contains(TimeLimitMark, StringComparison.Ordinal) == true || t.Message?.Contains(NotRunMark, StringComparison.Ordinal) == true);
+
     /// <summary>
     /// The run ran out of time: it was stopped at its limit, or one of its tests was (the test
     /// runner stops a test at its own limit, or shortly before the run's, and reports the rest).

@@ -37,10 +37,13 @@ public sealed record CandidateTimeLimits(TimeSpan Run, TimeSpan? Test)
     }
 
     /// <summary>
-    /// A candidate stopped at its run's limit while every test it had reported passed is slow, not
-    /// hung: a fix may run more than its parent did (a runner that stops at the first failure, cargo
-    /// skipping doctests, ran less of the suite). It runs again with the job's whole limit.
+    /// A candidate may be slow, not hung, and runs again with the job's whole limit and no limit per
+    /// test: stopped at its run's limit while every test it had reported passed (a fix may run more
+    /// than its parent did: a runner that stops at the first failure, cargo skipping doctests, ran
+    /// less of the suite), or failing only by a test's limit while passing more tests than the
+    /// original did (a fix of code that failed fast may make a test as slow as it was meant to be).
     /// </summary>
-    public bool SlowNotHung(SandboxResult result, TimeSpan jobTimeout) =>
-        result.Reason == ExitReason.Timeout && Run < jobTimeout && result.Passed > 0 && result.Failed == 0;
+    public bool SlowNotHung(SandboxResult result, TimeSpan jobTimeout, int originalPassed) =>
+        (Run < jobTimeout || Test is not null) && result.RanOutOfTime && result.FailedOnlyByTimeLimits
+        && ((result.Reason == ExitReason.Timeout && result.Passed > 0) || result.Passed > originalPassed);
 }

@@ -78,7 +78,7 @@ internal sealed class SearchRound
     private async Task<IReadOnlyList<SandboxResult>> RunAsync(ISandbox sandbox, IReadOnlyList<SandboxVariant> variants, CandidateTimeLimits limits, CancellationToken cancellationToken)
     {
         var results = (await sandbox.RunVariantsAsync(new SandboxVariants(_job, variants, limits.Run, limits.Test), cancellationToken)).ToArray();
-        var slow = Enumerable.Range(0, results.Length).Where(i => limits.SlowNotHung(results[i], _job.Timeout)).ToList();
+        var slow = Enumerable.Range(0, results.Length).Where(i => limits.SlowNotHung(results[i], _job.Timeout, _baseline.Passed)).ToList();
         if (slow.Count == 0)
         {
             return results;

@@ -39,6 +39,32 @@ public sealed class SearchRoundTests(DockerFixture docker)
     }
 
     [Fact]
+    public async Task AFixWhoseTestIsSlowerThanItsTestLimit_WhilePassingMoreThanTheOriginal_IsRunAgain_AndPasses()
+    {
+        // QuixBugs' levenshtein: the broken code fails its slow test at once; the fix makes that
+        // test take the time it was meant to, past the limit the fast parent gave each test.
+        var job = Job.Create(
+            [
+                File("calc.py", "def double(x):\n    return x + x + 1\n"),
+                File("test_calc.py", "import time\nfrom calc import double\n\n\ndef test_double():\n    assert double(2) == 4\n\n\n"
+                    + "def test_the_slow_part():\n    assert double(2) == 4\n    time.sleep(4)\n\n\ndef test_zero():\n    assert double(0) == 0\n"),
+            ],
+            LanguageProfile.Python) with
+        { Timeout = TimeSpan.FromSeconds(60) };
+        var baseline = await docker.Runner.RunAsync(job, CancellationToken.None);
+        var fix = job.Files.Select(f => f.Path == "calc.py" ? File("calc.py", "def double(x):\n    return x + x\n") : f).ToList();
+        var round = new SearchRound(new SearchRequest("job", 1, ["parent"], 1), job, baseline, new CandidateTimeLimits(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(2)),
+            new Dictionary<string, SearchRound.ParentRun> { ["parent"] = new(new SandboxVariant([]), baseline) }, docker.Runner);
+
+        await round.RunAsync([(new SearchCandidate(fix, new SourceEdit("calc.py", 2, 0, 0, "", "constant", 1), "drop + 1", 1), "fix", "parent")], CancellationToken.None);
+
+        Assert.Equal(3, baseline.Failed);
+        var evaluated = Assert.Single(round.Evaluated);
+        Assert.True(evaluated.Summary.AllPassed, $"{evaluated.Result.Reason}: {evaluated.Result.Passed} passed, {evaluated.Result.Failed} failed");
+        Assert.False(evaluated.Result.RanOutOfTime);
+    }
+
+    [Fact]
     public async Task AHungBaseline_ReportsEveryTest_AndTheLinesItHungOn()
     {
         var job = HangingJob();

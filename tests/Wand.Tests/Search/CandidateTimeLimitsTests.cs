@@ -50,23 +50,37 @@ public sealed class CandidateTimeLimitsTests
 
     [Fact]
     public void StoppedWhileEveryReportedTestPassed_IsSlow_AndRunsAgainWithTheJobsLimit() =>
-        Assert.True(Own.SlowNotHung(Run(ExitReason.Timeout, Job, (TestOutcome.Passed, 0), (TestOutcome.Passed, 0)), Job));
+        Assert.True(Own.SlowNotHung(Run(ExitReason.Timeout, Job, (TestOutcome.Passed, 0), (TestOutcome.Passed, 0)), Job, 0));
 
     [Fact]
     public void StoppedWithAFailedTest_IsNotWorthTheJobsLimit() =>
-        Assert.False(Own.SlowNotHung(Run(ExitReason.Timeout, Job, (TestOutcome.Passed, 0), (TestOutcome.Failed, 0)), Job));
+        Assert.False(Own.SlowNotHung(Run(ExitReason.Timeout, Job, (TestOutcome.Passed, 0), (TestOutcome.Failed, 0)), Job, 0));
 
     [Fact]
     public void StoppedBeforeReportingAnything_IsTakenForHung() =>
-        Assert.False(Own.SlowNotHung(Run(ExitReason.Timeout, Job), Job));
+        Assert.False(Own.SlowNotHung(Run(ExitReason.Timeout, Job), Job, 0));
 
     [Fact]
     public void StoppedAtTheJobsOwnLimit_HasNoMoreTimeToGet() =>
-        Assert.False(new CandidateTimeLimits(Job, null).SlowNotHung(Run(ExitReason.Timeout, Job, (TestOutcome.Passed, 0)), Job));
+        Assert.False(new CandidateTimeLimits(Job, null).SlowNotHung(Run(ExitReason.Timeout, Job, (TestOutcome.Passed, 0)), Job, 0));
 
     [Fact]
     public void ARunThatEnded_IsNotRunAgain() =>
-        Assert.False(Own.SlowNotHung(Run(ExitReason.Completed, Job, (TestOutcome.Passed, 0)), Job));
+        Assert.False(Own.SlowNotHung(Run(ExitReason.Completed, Job, (TestOutcome.Passed, 0)), Job, 0));
+
+    [Fact]
+    public void FailingOnlyByATestsLimit_WhilePassingMoreThanTheOriginal_IsSlow()
+    {
+        // A fix of code that failed fast: the test the defect cut short now takes its real time.
+        var limits = new CandidateTimeLimits(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(2));
+        var stopped = new TestCaseResult("slow", TestOutcome.Failed, "wand_time_limits.TestTimeLimitExceeded: " + SandboxResult.TimeLimitMark + " its time limit of 2 s", TimeSpan.FromSeconds(2));
+        var notRun = new TestCaseResult("after", TestOutcome.Error, SandboxResult.NotRunMark + " slow ran out of time before it", TimeSpan.Zero);
+        var fix = Run(ExitReason.Completed, Job, (TestOutcome.Passed, 0), (TestOutcome.Passed, 0)) with { Tests = [.. Run(ExitReason.Completed, Job, (TestOutcome.Passed, 0), (TestOutcome.Passed, 0)).Tests, stopped, notRun] };
+
+        Assert.True(limits.SlowNotHung(fix, Job, originalPassed: 1));
+        Assert.False(limits.SlowNotHung(fix, Job, originalPassed: 2));
+        Assert.False(limits.SlowNotHung(fix with { Tests = [.. fix.Tests, new TestCaseResult("wrong", TestOutcome.Failed, "assert 1 == 2", TimeSpan.Zero)] }, Job, originalPassed: 1));
+    }
 
     private static SandboxResult Run(ExitReason reason, TimeSpan took, params (TestOutcome Outcome, double Seconds)[] tests) => new(
         reason, null, [.. tests.Select((t, i) => new TestCaseResult($"t{i}", t.Outcome, null, TimeSpan.FromSeconds(t.Seconds)))], new List<CompilerDiagnostic>(), "", "",
