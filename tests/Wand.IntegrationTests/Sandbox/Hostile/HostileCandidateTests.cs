@@ -89,6 +89,25 @@ public sealed class HostileCandidateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cpp_ASpoiledCompilerCache_SpoilsOnlyItsOwnVariant()
+    {
+        // The fix's variant compiles only vowels.cpp: its test file's object comes from its copy of
+        // the seed's ccache, which the poisoner before it tried to spoil.
+        var job = Job("cpp");
+        var vowels = System.Text.Encoding.UTF8.GetString(job.Files.Single(f => f.Path == "vowels.cpp").Content);
+        var fix = new JobFile("vowels.cpp", System.Text.Encoding.UTF8.GetBytes(vowels.Replace("case 'o':", "case 'o': case 'u':", StringComparison.Ordinal)));
+        var poisoner = new SandboxVariant([ProbeTests.For("cpp", "poison", "poison.sh")]);
+
+        var results = await Runner.RunVariantsAsync(new SandboxVariants(job, [poisoner, new SandboxVariant([fix]), poisoner, new SandboxVariant([fix])], TimeSpan.FromSeconds(60)), CancellationToken.None);
+
+        Assert.Equal(TestOutcome.Passed, ProbeTests.In(results[0], "poison").Outcome);
+        Assert.True(results[1].AllPassed, results[1].Stdout + results[1].Stderr);
+        Assert.Equal(4, results[3].Passed);
+        Assert.True(results[3].AllPassed, results[3].Stdout + results[3].Stderr);
+        Assert.Equal(0, await CountLeftBehindAsync());
+    }
+
+    [Fact]
     public async Task AVariantStoppedAtTheOutputCap_LeavesNothingForTheNext()
     {
         // The cap's kill and the cleaning after the run race; the cleaning must win every time.

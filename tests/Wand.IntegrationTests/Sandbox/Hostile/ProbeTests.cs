@@ -67,6 +67,13 @@ internal static class ProbeTests
             	}
             }
             """),
+        "cpp" => File($"probe_{name}_test.cpp", $$"""
+            #include <gtest/gtest.h>
+
+            #include <cstdlib>
+
+            TEST(Probe_{{name}}, Runs) { EXPECT_EQ(0, std::system("sh {{script}}")); }
+            """),
         _ => throw new ArgumentOutOfRangeException(nameof(language), language, "no probe test for this language"),
     };
 
