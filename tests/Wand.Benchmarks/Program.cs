@@ -2,7 +2,7 @@ using Wand.Benchmarks.Load;
 using Wand.Benchmarks.Repair;
 using Wand.Benchmarks.Sandbox;
 
-// `dotnet run -c Release --project tests/Wand.Benchmarks [-- [sandbox|pipeline|batch|diff|corpus [NAME-PREFIX] [--against WAND-DLL]|selection [FOLDER...]|load [--jobs N] [--faults both|azurite|docker|none]] [--iterations N]]`
+// `dotnet run -c Release --project tests/Wand.Benchmarks [-- [sandbox|pipeline|batch [--against-images PREFIX]|diff|corpus [NAME-PREFIX] [--against WAND-DLL]|selection [FOLDER...]|load [--jobs N] [--faults both|azurite|docker|none]] [--iterations N]]`
 // Every figure is printed beside a baseline measured in the same run, as a ratio.
 var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).DefaultIfEmpty(20).First();
 var only = args.FirstOrDefault(a => a is "sandbox" or "pipeline" or "batch" or "diff" or "corpus" or "selection" or "load");
@@ -53,8 +53,13 @@ if (only is null or "pipeline")
 
 if (only is null or "batch")
 {
-    foreach (var sample in new[] { "python", "go" })
+    // With --against-images, each sample's batches on an earlier build's images (their sandbox-images/
+    // built under that prefix) against this build's, in the same run; otherwise batched against one container each.
+    var againstImages = args.SkipWhile(a => a != "--against-images").Skip(1).FirstOrDefault();
+    foreach (var sample in BatchRunBenchmark.Samples)
     {
-        Console.WriteLine(await BatchRunBenchmark.RunAsync(sample, candidates: 40, rounds: 3, CancellationToken.None));
+        Console.WriteLine(againstImages is null
+            ? await BatchRunBenchmark.RunAsync(sample, candidates: 40, rounds: 3, CancellationToken.None)
+            : await BatchRunBenchmark.CompareAsync(sample, againstImages, candidates: 20, rounds: 3, CancellationToken.None));
     }
 }

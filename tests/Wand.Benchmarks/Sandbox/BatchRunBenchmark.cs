@@ -12,7 +12,9 @@ namespace Wand.Benchmarks.Sandbox;
 /// Candidates evaluated per second: a batch of distinct candidates of one sample (half with its
 /// bug, half fixed, each with its own comment so no build cache can recognise a repeat) run by
 /// <see cref="SandboxRunner.RunVariantsAsync"/> (one container per run slot), against the same candidates run
-/// one container each from the warm pool, as many at once as the machine has cores.
+/// one container each from the warm pool, as many at once as the machine has cores. With
+/// another image prefix (<c>--against-images</c>: images an earlier commit's sandbox-images/
+/// built), the same batches run on those images instead, round by round with this build's.
 /// </summary>
 public static class BatchRunBenchmark
 {
@@ -20,21 +22,17 @@ public static class BatchRunBenchmark
     {
         ["python"] = ("stats.py", "ordered[mid] + ordered[mid + 1]", "ordered[mid - 1] + ordered[mid]"),
         ["go"] = ("max.go", "best := 0", "best := values[0]"),
+        ["java"] = ("src/BinarySearch.java", "while (lo < hi)", "while (lo <= hi)"),
+        ["cpp"] = ("vowels.cpp", "case 'o':", "case 'o': case 'u':"),
     };
+
+    /// <summary>The samples with an edit here, in the order they are measured.</summary>
+    public static IReadOnlyList<string> Samples => [.. Edits.Keys];
 
     public static async Task<string> RunAsync(string sample, int candidates, int rounds, CancellationToken cancellationToken)
     {
-        var job = JobFolder.Load(Path.Combine(RepositoryRoot.Path, "samples", sample));
-        var (file, bug, fix) = Edits[sample];
-        var original = Encoding.UTF8.GetString(job.Files.Single(f => f.Path == file).Content);
-        var comment = sample == "python" ? "#" : "//";
-        var variants = Enumerable.Range(0, candidates)
-            .Select(i => new SandboxVariant([new JobFile(file, Encoding.UTF8.GetBytes(
-                $"{(i % 2 == 0 ? original : original.Replace(bug, fix, StringComparison.Ordinal))}\n{comment} candidate {i}\n"))]))
-            .ToList();
-        var batch = new SandboxVariants(job, variants, TimeSpan.FromSeconds(60));
-
-        await using var services = Services();
+        var batch = Batch(sample, candidates);
+        await using var services = Services(null);
         var runner = services.GetRequiredService<SandboxRunner>();
         await services.GetRequiredService<WarmContainerPool>().WarmUpAsync(
             new SandboxImageCatalog(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SandboxOptions>>().Value.ImagePrefix).ImageName(job.Language.Image), cancellationToken);
@@ -56,6 +54,43 @@ public static class BatchRunBenchmark
         Line(text, $"one container each, {Environment.ProcessorCount} at once", candidates, single);
         var ratio = Median(single) / Median(batched);
         return text.AppendLine(CultureInfo.InvariantCulture, $"batched / one container each: {ratio:F1}x").ToString();
+    }
+
+    /// <summary>The same batches on this build's images and on <paramref name="againstImages"/>'s, interleaved round by round.</summary>
+    public static async Task<string> CompareAsync(string sample, string againstImages, int candidates, int rounds, CancellationToken cancellationToken)
+    {
+        var batch = Batch(sample, candidates);
+        await using var now = Services(null);
+        await using var before = Services(againstImages);
+        var (runNow, runBefore) = (now.GetRequiredService<SandboxRunner>(), before.GetRequiredService<SandboxRunner>());
+        await RunVariantsAsync(runNow, batch, cancellationToken); // warm-up of each
+        await RunVariantsAsync(runBefore, batch, cancellationToken);
+        var (timesNow, timesBefore) = (new List<TimeSpan>(), new List<TimeSpan>());
+        for (var round = 0; round < rounds; round++)
+        {
+            timesNow.Add(await RunVariantsAsync(runNow, batch, cancellationToken));
+            timesBefore.Add(await RunVariantsAsync(runBefore, batch, cancellationToken));
+        }
+
+        var text = new StringBuilder().AppendLine(CultureInfo.InvariantCulture,
+            $"{sample} sample, {candidates} candidates, {Environment.ProcessorCount} cores, median of {rounds} rounds after one warm-up batch each");
+        Line(text, "batched, this build's images", candidates, timesNow);
+        Line(text, $"batched, {againstImages}* images", candidates, timesBefore);
+        return text.AppendLine(CultureInfo.InvariantCulture, $"this build's / {againstImages}*: {Median(timesBefore) / Median(timesNow):F1}x the candidates per second").ToString();
+    }
+
+    /// <summary>Distinct candidates of a sample: even ones keep its bug, odd ones are fixed, each with a comment of its own.</summary>
+    private static SandboxVariants Batch(string sample, int candidates)
+    {
+        var job = JobFolder.Load(Path.Combine(RepositoryRoot.Path, "samples", sample));
+        var (file, bug, fix) = Edits[sample];
+        var original = Encoding.UTF8.GetString(job.Files.Single(f => f.Path == file).Content);
+        var comment = sample == "python" ? "#" : "//";
+        var variants = Enumerable.Range(0, candidates)
+            .Select(i => new SandboxVariant([new JobFile(file, Encoding.UTF8.GetBytes(
+                $"{(i % 2 == 0 ? original : original.Replace(bug, fix, StringComparison.Ordinal))}\n{comment} candidate {i}\n"))]))
+            .ToList();
+        return new SandboxVariants(job, variants, TimeSpan.FromSeconds(60));
     }
 
     private static void Line(StringBuilder text, string name, int candidates, List<TimeSpan> samples) =>
@@ -101,11 +136,12 @@ public static class BatchRunBenchmark
         }
     }
 
-    private static ServiceProvider Services()
+    private static ServiceProvider Services(string? imagePrefix)
     {
         // The default limits (one CPU per container): the batch spreads over as many containers as
         // the host runs at once, as a repair's would.
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables()
+            .AddInMemoryCollection(imagePrefix is null ? [] : [new("Wand:Sandbox:ImagePrefix", imagePrefix)]).Build();
         return new ServiceCollection().AddLogging().AddWandCore(configuration).BuildServiceProvider();
     }
 }

@@ -72,37 +72,25 @@ public sealed class HostileCandidateTests : IAsyncLifetime
         Assert.Equal(0, await CountLeftBehindAsync());
     }
 
-    [Fact]
-    public async Task Go_ASpoiledBuildCache_SpoilsOnlyItsOwnVariant()
+    /// <summary>
+    /// A poisoner spoils its own copy of the build cache (Go's, ccache's) and tries the seed's that
+    /// every variant copies; the fix after it compiles only its changed file and takes the rest
+    /// from its own copy of the seed.
+    /// </summary>
+    [Theory]
+    [InlineData("go", "max.go", "best := 0", "best := values[0]")]
+    [InlineData("cpp", "vowels.cpp", "case 'o':", "case 'o': case 'u':")]
+    public async Task ASpoiledBuildCache_SpoilsOnlyItsOwnVariant(string language, string file, string bug, string fixedCode)
     {
-        var job = Job("go");
-        var max = System.Text.Encoding.UTF8.GetString(job.Files.Single(f => f.Path == "max.go").Content);
-        var fix = new JobFile("max.go", System.Text.Encoding.UTF8.GetBytes(max.Replace("best := 0", "best := values[0]", StringComparison.Ordinal)));
-        var poisoner = new SandboxVariant([ProbeTests.For("go", "poison", "poison.sh")]);
+        var job = Job(language);
+        var original = System.Text.Encoding.UTF8.GetString(job.Files.Single(f => f.Path == file).Content);
+        var fix = new JobFile(file, System.Text.Encoding.UTF8.GetBytes(original.Replace(bug, fixedCode, StringComparison.Ordinal)));
+        var poisoner = new SandboxVariant([ProbeTests.For(language, "poison", "poison.sh")]);
 
         var results = await Runner.RunVariantsAsync(new SandboxVariants(job, [poisoner, new SandboxVariant([fix]), poisoner, new SandboxVariant([fix])], TimeSpan.FromSeconds(60)), CancellationToken.None);
 
         Assert.Equal(TestOutcome.Passed, ProbeTests.In(results[0], "poison").Outcome);
         Assert.True(results[1].AllPassed, results[1].Stdout + results[1].Stderr);
-        Assert.True(results[3].AllPassed, results[3].Stdout + results[3].Stderr);
-        Assert.Equal(0, await CountLeftBehindAsync());
-    }
-
-    [Fact]
-    public async Task Cpp_ASpoiledCompilerCache_SpoilsOnlyItsOwnVariant()
-    {
-        // The fix's variant compiles only vowels.cpp: its test file's object comes from its copy of
-        // the seed's ccache, which the poisoner before it tried to spoil.
-        var job = Job("cpp");
-        var vowels = System.Text.Encoding.UTF8.GetString(job.Files.Single(f => f.Path == "vowels.cpp").Content);
-        var fix = new JobFile("vowels.cpp", System.Text.Encoding.UTF8.GetBytes(vowels.Replace("case 'o':", "case 'o': case 'u':", StringComparison.Ordinal)));
-        var poisoner = new SandboxVariant([ProbeTests.For("cpp", "poison", "poison.sh")]);
-
-        var results = await Runner.RunVariantsAsync(new SandboxVariants(job, [poisoner, new SandboxVariant([fix]), poisoner, new SandboxVariant([fix])], TimeSpan.FromSeconds(60)), CancellationToken.None);
-
-        Assert.Equal(TestOutcome.Passed, ProbeTests.In(results[0], "poison").Outcome);
-        Assert.True(results[1].AllPassed, results[1].Stdout + results[1].Stderr);
-        Assert.Equal(4, results[3].Passed);
         Assert.True(results[3].AllPassed, results[3].Stdout + results[3].Stderr);
         Assert.Equal(0, await CountLeftBehindAsync());
     }
