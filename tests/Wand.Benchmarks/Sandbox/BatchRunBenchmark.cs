@@ -35,7 +35,7 @@ public static class BatchRunBenchmark
         await using var services = Services(null);
         var runner = services.GetRequiredService<SandboxRunner>();
         await services.GetRequiredService<WarmContainerPool>().WarmUpAsync(
-            new SandboxImageCatalog(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SandboxOptions>>().Value.ImagePrefix).ImageName(job.Language.Image), cancellationToken);
+            new SandboxImageCatalog(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SandboxOptions>>().Value.ImagePrefix).ImageName(batch.Job.Language.Image), cancellationToken);
 
         await RunVariantsAsync(runner, batch, cancellationToken); // warm-up
         var batched = new List<TimeSpan>();
