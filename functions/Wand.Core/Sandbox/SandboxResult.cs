@@ -96,11 +96,13 @@ public sealed record SandboxResult(
 
     /// <summary>Every test that failed was stopped at a time limit, or not run after one was: none failed by itself.</summary>
     public bool FailedOnlyByTimeLimits => Tests.Where(t => t.Outcome is TestOutcome.Failed or TestOutcome.Error)
-        .All(t => t.Message?.Contains(TimeLimitMark, StringComparison.Ordinal) == true || t.Message?.Contains(NotRunMark, StringComparison.Ordinal) == true);
+        .All(t => Says(t, TimeLimitMark) || Says(t, NotRunMark));
 
     /// <summary>
     /// The run ran out of time: it was stopped at its limit, or one of its tests was (the test
     /// runner stops a test at its own limit, or shortly before the run's, and reports the rest).
     /// </summary>
-    public bool RanOutOfTime => Reason == ExitReason.Timeout || Tests.Any(t => t.Message?.Contains(TimeLimitMark, StringComparison.Ordinal) == true);
+    public bool RanOutOfTime => Reason == ExitReason.Timeout || Tests.Any(t => Says(t, TimeLimitMark));
+
+    private static bool Says(TestCaseResult test, string mark) => test.Message?.Contains(mark, StringComparison.Ordinal) == true;
 }

@@ -75,7 +75,8 @@ public sealed class CandidateTimeLimitsTests
         var limits = new CandidateTimeLimits(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(2));
         var stopped = new TestCaseResult("slow", TestOutcome.Failed, "wand_time_limits.TestTimeLimitExceeded: " + SandboxResult.TimeLimitMark + " its time limit of 2 s", TimeSpan.FromSeconds(2));
         var notRun = new TestCaseResult("after", TestOutcome.Error, SandboxResult.NotRunMark + " slow ran out of time before it", TimeSpan.Zero);
-        var fix = Run(ExitReason.Completed, Job, (TestOutcome.Passed, 0), (TestOutcome.Passed, 0)) with { Tests = [.. Run(ExitReason.Completed, Job, (TestOutcome.Passed, 0), (TestOutcome.Passed, 0)).Tests, stopped, notRun] };
+        var passing = Run(ExitReason.Completed, Job, (TestOutcome.Passed, 0), (TestOutcome.Passed, 0));
+        var fix = passing with { Tests = [.. passing.Tests, stopped, notRun] };
 
         Assert.True(limits.SlowNotHung(fix, Job, originalPassed: 1));
         Assert.False(limits.SlowNotHung(fix, Job, originalPassed: 2));
