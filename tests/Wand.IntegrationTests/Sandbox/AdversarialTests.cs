@@ -17,7 +17,10 @@ public sealed class AdversarialTests(DockerFixture docker)
         var result = await RunAsync("python3 -c 'import os\nwhile True:\n  try: os.fork()\n  except OSError: pass'", TimeSpan.FromSeconds(8));
 
         Assert.Equal(ExitReason.Timeout, result.Reason);
-        Assert.InRange(result.Timings.Run, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(12));
+        // The watchdog's kills need CPU the bomb's processes also want: on a loaded 2-core CI
+        // machine they have taken 4.1 s past the limit. run.sh's kill_all gives up at 20 s; the
+        // bound holds them well inside that.
+        Assert.InRange(result.Timings.Run, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(20));
         await AssertStillWorksAsync();
     }
 
