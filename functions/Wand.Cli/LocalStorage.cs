@@ -17,7 +17,11 @@ public static class LocalStorage
     /// Starts an Azurite and points <paramref name="configuration"/> at it when no storage is
     /// configured; null when one is. Throws <see cref="AzuriteNotFoundException"/> when Azurite is needed but missing.
     /// </summary>
-    public static async Task<AzuriteProcess?> StartUnlessConfiguredAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    /// <param name="keepData">
+    /// Keep the data in <see cref="StorageOptions.EffectiveAzuriteData"/> (`wand serve`, whose
+    /// accepted work must outlive it), not in a temporary folder removed at the end.
+    /// </param>
+    public static async Task<AzuriteProcess?> StartUnlessConfiguredAsync(IConfiguration configuration, bool keepData, CancellationToken cancellationToken)
     {
         var options = StorageOptions.From(configuration);
         if (options.IsConfigured)
@@ -26,7 +30,18 @@ public static class LocalStorage
         }
 
         var executable = AzuriteLocator.Find(options.AzuritePath) ?? throw new AzuriteNotFoundException();
-        var azurite = await AzuriteProcess.StartAsync(executable, cancellationToken: cancellationToken);
+        var folder = keepData ? options.EffectiveAzuriteData : null;
+        if (folder is not null)
+        {
+            await AzuriteDataClaim.ClaimAsync(folder, cancellationToken);
+        }
+
+        var azurite = await AzuriteProcess.StartAsync(executable, folder, cancellationToken: cancellationToken);
+        if (folder is not null)
+        {
+            await AzuriteDataClaim.RecordAsync(folder, azurite.ProcessId, cancellationToken);
+        }
+
         configuration[$"{StorageOptions.SectionName}:ConnectionString"] = azurite.ConnectionString;
         return azurite;
     }

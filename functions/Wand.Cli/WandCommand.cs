@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Wand.Cli.Engine;
 using Wand.Jobs;
 using Wand.Sandbox;
 using Wand.Storage;
@@ -81,6 +82,10 @@ public static class WandCommand
     // A single run has no next run to keep a warm container for (settings can still ask for one).
     private static readonly Dictionary<string, string?> OneShotDefaults = new() { ["Wand:Sandbox:WarmContainersPerImage"] = "0" };
 
+    // A one-shot repair has no later process to hand its work to, so it need not pay for a
+    // durable engine (README "Durable engine" has the figures); settings can still ask for one.
+    private static readonly Dictionary<string, string?> RepairDefaults = new() { ["Wand:Engine:Backend"] = nameof(Engine.EngineBackend.InMemory) };
+
     private static async Task<int> RunWithServicesAsync(Dictionary<string, string?> defaults, Func<IServiceProvider, Task<int>> command, CancellationToken cancellationToken)
     {
         var builder = CreateBuilder(defaults, cancellationToken);
@@ -98,11 +103,11 @@ public static class WandCommand
     /// </summary>
     private static async Task<int> RepairAsync(RepairArguments args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var builder = CreateBuilder([], cancellationToken);
+        var builder = CreateBuilder(RepairDefaults, cancellationToken);
         AzuriteProcess? azurite;
         try
         {
-            azurite = await LocalStorage.StartUnlessConfiguredAsync(builder.Configuration, cancellationToken);
+            azurite = await LocalStorage.StartUnlessConfiguredAsync(builder.Configuration, keepData: false, cancellationToken);
         }
         catch (AzuriteNotFoundException ex)
         {
@@ -111,7 +116,7 @@ public static class WandCommand
         }
 
         await using var azuriteDisposal = azurite;
-        builder.Services.AddLocalDurableEngine();
+        builder.Services.AddLocalDurableEngine(builder.Configuration);
         var host = builder.Build();
         await using var disposal = (IAsyncDisposable)host;
         host.Services.GetRequiredService<IStartupValidator>().Validate();

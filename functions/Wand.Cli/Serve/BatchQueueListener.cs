@@ -6,16 +6,17 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Wand.Batch;
+using Wand.Cli.Engine;
 
 namespace Wand.Cli.Serve;
 
 /// <summary>
 /// `wand serve`'s queue trigger: reads batch messages off the storage queue and hands each to
-/// <see cref="BatchIntake"/>, as the Functions app's queue trigger does. One difference: `wand`'s
-/// engine keeps its state in memory, so a message is kept (hidden, its lease renewed) until its
-/// batch has ended, not only until it is scheduled. If the process dies first, the message
-/// comes back and the batch runs again in the next `wand serve` on the same storage: nothing
-/// accepted is lost.
+/// <see cref="BatchIntake"/>, as the Functions app's queue trigger does: on the durable engine, a
+/// message is deleted once its batch is scheduled (the task hub holds it from then on). On the
+/// in-memory engine, which keeps its state in the process, a message is kept (hidden, its lease
+/// renewed) until its batch has ended: if the process dies first, the message comes back and the
+/// batch runs again in the next `wand serve` on the same storage. Either way nothing accepted is lost.
 /// </summary>
 /// <remarks>
 /// A message that can never run goes to the poison queue with its reason. One that fails for
@@ -24,7 +25,8 @@ namespace Wand.Cli.Serve;
 /// error. Nothing stops the listener but the host stopping.
 /// </remarks>
 public sealed partial class BatchQueueListener(
-    BatchIntake intake, QueueServiceClient queues, DurableTaskClient client, IOptions<BatchSettings> settings, ILogger<BatchQueueListener> logger)
+    BatchIntake intake, QueueServiceClient queues, DurableTaskClient client, IOptions<BatchSettings> settings, IOptions<EngineOptions> engine,
+    ILogger<BatchQueueListener> logger)
     : BackgroundService
 {
     private readonly ConcurrentDictionary<string, string> _lastErrors = new(StringComparer.Ordinal);
@@ -84,6 +86,12 @@ public sealed partial class BatchQueueListener(
             var accepted = await intake.AcceptAsync(client, text, cancellationToken);
             LogAccepted(logger, accepted.BatchId, accepted.Duplicate ? "already there (a message delivered twice)" : "scheduled");
             _lastErrors.TryRemove(message.MessageId, out _);
+            if (engine.Value.Backend == EngineBackend.AzureStorage)
+            {
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+                return;
+            }
+
             _leases.Add(new Lease(accepted.InstanceId, message.MessageId, message.PopReceipt, DateTime.UtcNow + LeaseTime));
         }
         catch (InvalidBatchException ex)

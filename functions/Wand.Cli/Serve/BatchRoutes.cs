@@ -17,6 +17,8 @@ public static class BatchRoutes
         api.MapPost("", async (HttpRequest request, BatchApi batches, DurableTaskClient client, CancellationToken ct) =>
             RepairRoutes.ToResult(JsonBody.Refusal(request.ContentType)
                 ?? (await RepairApi.ReadBodyAsync(request.Body, request.ContentLength, ct) is { } body ? await batches.SubmitAsync(client, body, ct) : RepairApi.TooLarge(request.ContentLength))));
+        api.MapGet("", async (HttpRequest request, string? pageSize, DurableTaskClient client, CancellationToken ct) =>
+            RepairRoutes.ToResult(await BatchApi.ListAsync(client, RepairRoutes.ContinuationOf(request), pageSize, ct)));
         api.MapGet("/{id}", async (string id, DurableTaskClient client, CancellationToken ct) => RepairRoutes.ToResult(await BatchApi.GetAsync(client, id, ct)));
         api.MapGet("/{id}/report", async (string id, BatchApi batches, CancellationToken ct) => RepairRoutes.ToResult(await batches.ReportAsync(id, ct)));
         return app;

@@ -20,18 +20,40 @@ public static class RepairRoutes
         api.MapPost("", async (HttpRequest request, RepairApi repairs, DurableTaskClient client, CancellationToken ct) =>
             ToResult(JsonBody.Refusal(request.ContentType)
                 ?? (await RepairApi.ReadBodyAsync(request.Body, request.ContentLength, ct) is { } body ? await repairs.SubmitAsync(client, body, ct) : RepairApi.TooLarge(request.ContentLength))));
-        api.MapGet("", async (string? status, DurableTaskClient client, CancellationToken ct) => ToResult(await RepairApi.ListAsync(client, status, ct)));
+        api.MapGet("", async (HttpRequest request, string? status, string? pageSize, DurableTaskClient client, CancellationToken ct) =>
+            ToResult(await RepairApi.ListAsync(client, status, ContinuationOf(request), pageSize, ct)));
         api.MapGet("/{id}", async (string id, DurableTaskClient client, CancellationToken ct) => ToResult(await RepairApi.GetAsync(client, id, ct)));
         api.MapDelete("/{id}", async (string id, DurableTaskClient client, CancellationToken ct) => ToResult(await RepairApi.CancelAsync(client, id, ct)));
         api.MapGet("/{id}/artifacts/{**path}", async (string id, string path, RepairApi repairs, CancellationToken ct) => ToResult(await repairs.ArtifactAsync(id, path, ct)));
         return app;
     }
 
-    internal static IResult ToResult(ApiAnswer answer) => answer switch
+    internal static IResult ToResult(ApiAnswer answer)
     {
-        { Body: ProblemBody problem } => TypedResults.Problem(problem.Detail, statusCode: problem.Status, title: problem.Title, type: problem.Type),
-        { Text: { } text } => TypedResults.Text(text, answer.ContentType, statusCode: answer.Status),
-        { Status: 202 } => TypedResults.Accepted(answer.Location, answer.Body),
-        _ => TypedResults.Json(answer.Body, statusCode: answer.Status),
-    };
+        IResult result = answer switch
+        {
+            { Body: ProblemBody problem } => TypedResults.Problem(problem.Detail, statusCode: problem.Status, title: problem.Title, type: problem.Type),
+            { Text: { } text } => TypedResults.Text(text, answer.ContentType, statusCode: answer.Status),
+            { Status: 202 } => TypedResults.Accepted(answer.Location, answer.Body),
+            _ => TypedResults.Json(answer.Body, statusCode: answer.Status),
+        };
+        return answer.Headers is null ? result : new WithHeaders(result, answer.Headers);
+    }
+
+    /// <summary>A listing's continuation token: the header Durable Functions uses, or the query (for a browser).</summary>
+    internal static string? ContinuationOf(HttpRequest request) =>
+        request.Headers[ApiAnswer.ContinuationHeader].FirstOrDefault() is { Length: > 0 } header ? header : request.Query["continuationToken"].FirstOrDefault();
+
+    private sealed class WithHeaders(IResult inner, IReadOnlyDictionary<string, string> headers) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            foreach (var (name, value) in headers)
+            {
+                httpContext.Response.Headers[name] = value;
+            }
+
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
 }

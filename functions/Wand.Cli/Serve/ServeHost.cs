@@ -6,13 +6,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Wand.Cli.Engine;
 using Wand.Storage;
 
 namespace Wand.Cli.Serve;
 
 /// <summary>
 /// `wand serve`: Kestrel on 127.0.0.1 (unless told otherwise) with the repair API, a listener on
-/// the batch queue, the local Durable Task engine, the local Docker daemon and, when no storage is configured, an Azurite of
+/// the batch queue, the local Durable Task engine (durable: a task hub in the storage, shared with every `wand serve` on it), the local Docker daemon and, when no storage is configured, an Azurite of
 /// its own. The same Core code as the Functions app, behind the same routes; whom it answers is <see cref="ServeAccess"/>'s call.
 /// </summary>
 public sealed class ServeHost : IAsyncDisposable
@@ -36,7 +37,7 @@ public sealed class ServeHost : IAsyncDisposable
     public static async Task<ServeHost> StartAsync(string urls, string? apiKey, IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken)
     {
         var builder = CreateBuilder(urls, settings, cancellationToken);
-        var azurite = await LocalStorage.StartUnlessConfiguredAsync(builder.Configuration, cancellationToken);
+        var azurite = await LocalStorage.StartUnlessConfiguredAsync(builder.Configuration, keepData: true, cancellationToken);
         WebApplication? app = null;
         try
         {
@@ -84,7 +85,7 @@ public sealed class ServeHost : IAsyncDisposable
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
         });
         builder.Services.AddWandCore(builder.Configuration);
-        builder.Services.AddLocalDurableEngine();
+        builder.Services.AddLocalDurableEngine(builder.Configuration);
         builder.Services.AddHostedService<BatchQueueListener>();
         builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         // Stopping, requests under way get this long to finish; the work behind them is being abandoned anyway.

@@ -39,7 +39,24 @@ public sealed class BatchApi(BatchIntake intake, ArtifactStore store)
         var state = BatchMessage.IsBatchId(id)
             ? await client.GetInstanceAsync(BatchOrchestrator.InstanceId(id), getInputsAndOutputs: true, cancellationToken)
             : null;
-        return state is null ? NotFound(id) : ApiAnswer.Ok(BatchStatusView.From(id, state, BasePath));
+        return state is null ? NotFound(id)
+            : state.IsCompleted ? ApiAnswer.Ok(BatchStatusView.From(id, state, BasePath))
+            : ApiAnswer.StillRunning($"{BasePath}/{id}", BatchStatusView.From(id, state, BasePath), RepairApi.PollSeconds);
+    }
+
+    /// <summary>One page of the batches, in the engine's order (by id); the answer's continuation token asks for the next.</summary>
+    public static async Task<ApiAnswer> ListAsync(DurableTaskClient client, string? continuationToken, string? pageSize, CancellationToken cancellationToken)
+    {
+        var (size, problem) = InstancePages.SizeOf(pageSize);
+        if (problem is not null)
+        {
+            return ApiAnswer.Problem(400, "Bad batch request", problem);
+        }
+
+        var query = new OrchestrationQuery { InstanceIdPrefix = BatchOrchestrator.InstanceId(string.Empty), FetchInputsAndOutputs = true };
+        var page = await InstancePages.ReadAsync(
+            client, query, continuationToken, size, s => s.Name == BatchOrchestrator.Name ? BatchStatusView.From(BatchOrchestrator.BatchIdOf(s.InstanceId), s, BasePath) : null, cancellationToken);
+        return ApiAnswer.Page(page.Items, page.ContinuationToken);
     }
 
     /// <summary>The batch's JSONL report, once it is written.</summary>

@@ -14,8 +14,13 @@ public static class BatchOrchestrator
 {
     public const string Name = "BatchOrchestrator";
 
+    private const string InstancePrefix = "batch-";
+
     /// <summary>A batch's instance id: one per batch id, so a message delivered twice finds its batch already there.</summary>
-    public static string InstanceId(string batchId) => $"batch-{batchId}";
+    public static string InstanceId(string batchId) => $"{InstancePrefix}{batchId}";
+
+    /// <summary>The batch id an instance id of <see cref="InstanceId"/> carries.</summary>
+    public static string BatchIdOf(string instanceId) => instanceId[InstancePrefix.Length..];
 
     public static async Task<BatchSummary> RunAsync(TaskOrchestrationContext context, BatchRequest request)
     {

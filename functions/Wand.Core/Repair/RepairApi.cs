@@ -75,8 +75,13 @@ public sealed partial class RepairApi(RepairJobs jobs, ArtifactStore store, IOpt
         }
 
         var state = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
-        return state is null ? NotFound(id) : ApiAnswer.Ok(RepairStatusView.From(state, BasePath));
+        return state is null ? NotFound(id)
+            : state.IsCompleted ? ApiAnswer.Ok(RepairStatusView.From(state, BasePath))
+            : ApiAnswer.StillRunning($"{BasePath}/{id}", RepairStatusView.From(state, BasePath), PollSeconds);
     }
+
+    /// <summary>How long a poller of a running repair is asked to wait (Retry-After).</summary>
+    public const int PollSeconds = 5;
 
     public static async Task<ApiAnswer> CancelAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
     {
@@ -100,7 +105,12 @@ public sealed partial class RepairApi(RepairJobs jobs, ArtifactStore store, IOpt
         return ApiAnswer.Accepted($"{BasePath}/{id}", new { id, status = "canceling" });
     }
 
-    public static async Task<ApiAnswer> ListAsync(DurableTaskClient client, string? status, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page of the repairs, in the engine's order (by id, so oldest first for the API's own
+    /// ids); the answer's <see cref="ApiAnswer.ContinuationHeader"/> asks for the next page.
+    /// </summary>
+    public static async Task<ApiAnswer> ListAsync(
+        DurableTaskClient client, string? status, string? continuationToken, string? pageSize, CancellationToken cancellationToken)
     {
         IReadOnlyList<OrchestrationRuntimeStatus>? statuses = null;
         if (status is not null && (statuses = RepairStatusView.RuntimeStatuses(status)) is null)
@@ -108,17 +118,16 @@ public sealed partial class RepairApi(RepairJobs jobs, ArtifactStore store, IOpt
             return BadInput($"unknown status '{status}'; known: pending, running, completed, failed, canceled");
         }
 
-        var query = new OrchestrationQuery { Statuses = statuses, FetchInputsAndOutputs = true, PageSize = 1000 };
-        var found = new List<RepairStatusView>();
-        await foreach (var state in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        var (size, problem) = InstancePages.SizeOf(pageSize);
+        if (problem is not null)
         {
-            if (state.Name == RepairOrchestrator.Name)
-            {
-                found.Add(RepairStatusView.From(state, BasePath));
-            }
+            return BadInput(problem);
         }
 
-        return ApiAnswer.Ok(found.OrderByDescending(v => v.CreatedUtc).ToList());
+        var query = new OrchestrationQuery { Statuses = statuses, FetchInputsAndOutputs = true };
+        var page = await InstancePages.ReadAsync(
+            client, query, continuationToken, size, s => s.Name == RepairOrchestrator.Name ? RepairStatusView.From(s, BasePath) : null, cancellationToken);
+        return ApiAnswer.Page(page.Items, page.ContinuationToken);
     }
 
     public async Task<ApiAnswer> ArtifactAsync(string id, string path, CancellationToken cancellationToken)

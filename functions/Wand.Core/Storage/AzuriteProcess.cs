@@ -37,6 +37,9 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
 
     public Uri TableEndpoint { get; }
 
+    /// <summary>The Azurite process's id (<see cref="AzuriteDataClaim"/> records it).</summary>
+    public int ProcessId => _process.Id;
+
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
         $"BlobEndpoint={BlobEndpoint}{AccountName};QueueEndpoint={QueueEndpoint}{AccountName};TableEndpoint={TableEndpoint}{AccountName};";

@@ -36,6 +36,18 @@ public sealed class StorageOptions
     /// <summary>The azurite executable; found in eng/node_modules or on PATH when unset.</summary>
     public string? AzuritePath { get; set; }
 
+    /// <summary>
+    /// Where `wand serve`'s own Azurite keeps its data, so that work a killed server had accepted
+    /// is there for the next one. Unset: wand/azurite under <c>$XDG_DATA_HOME</c> (<c>~/.local/share</c>).
+    /// `wand repair`'s Azurite keeps nothing past its run.
+    /// </summary>
+    public string? AzuriteData { get; set; }
+
+    /// <summary><see cref="AzuriteData"/>, or its default.</summary>
+    public string EffectiveAzuriteData => !string.IsNullOrWhiteSpace(AzuriteData) ? AzuriteData : Path.Combine(
+        Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } data ? data : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share"),
+        "wand", "azurite");
+
     /// <summary>An account is named, by connection string or by endpoint: no Azurite of `wand`'s own is needed.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ConnectionString) || BlobServiceUri is not null;
 

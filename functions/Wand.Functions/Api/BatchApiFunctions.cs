@@ -22,6 +22,12 @@ public sealed class BatchApiFunctions(BatchApi batches)
                 : RepairApi.TooLarge(request.ContentLength)));
     }
 
+    [Function("ListBatches")]
+    public static async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "batches")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
+        RepairApiFunctions.ToResult(request, await BatchApi.ListAsync(
+            client, RepairApiFunctions.ContinuationOf(request), request.Query["pageSize"].FirstOrDefault(), request.HttpContext.RequestAborted));
+
     [Function("GetBatch")]
     public static async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "batches/{id}")] HttpRequest request, string id, [DurableClient] DurableTaskClient client) =>

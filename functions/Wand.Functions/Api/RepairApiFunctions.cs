@@ -28,7 +28,8 @@ public sealed class RepairApiFunctions(RepairApi repairs)
     [Function("ListRepairs")]
     public static async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "repairs")] HttpRequest request, [DurableClient] DurableTaskClient client) =>
-        ToResult(request, await RepairApi.ListAsync(client, request.Query["status"].FirstOrDefault(), request.HttpContext.RequestAborted));
+        ToResult(request, await RepairApi.ListAsync(
+            client, request.Query["status"].FirstOrDefault(), ContinuationOf(request), request.Query["pageSize"].FirstOrDefault(), request.HttpContext.RequestAborted));
 
     [Function("GetRepair")]
     public static async Task<IActionResult> Get(
@@ -45,11 +46,20 @@ public sealed class RepairApiFunctions(RepairApi repairs)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "repairs/{id}/artifacts/{*path}")] HttpRequest request, string id, string path) =>
         ToResult(request, await repairs.ArtifactAsync(id, path, request.HttpContext.RequestAborted));
 
+    /// <summary>A listing's continuation token: the header Durable Functions uses, or the query (for a browser).</summary>
+    internal static string? ContinuationOf(HttpRequest request) =>
+        request.Headers[ApiAnswer.ContinuationHeader].FirstOrDefault() is { Length: > 0 } header ? header : request.Query["continuationToken"].FirstOrDefault();
+
     internal static ContentResult ToResult(HttpRequest request, ApiAnswer answer)
     {
         if (answer.Location is { } location)
         {
             request.HttpContext.Response.Headers.Location = location;
+        }
+
+        foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
+        {
+            request.HttpContext.Response.Headers[name] = value;
         }
 
         return answer.Text is { } text

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Wand.Cli;
+using Wand.Cli.Engine;
 using Wand.Generation;
 using Wand.Jobs;
 using Wand.Repair;
@@ -32,13 +32,13 @@ public static class OrchestrationOverheadBenchmark
         var job = JobFolder.Load(Path.Combine(RepositoryRoot.Path, "samples", "python"));
         var text = new StringBuilder();
         var perCandidate = new List<string>();
-        foreach (var wide in new[] { true, false })
+        foreach (var engine in Engines)
         {
-            using var host = await StartHostAsync(azurite.ConnectionString, wide, cancellationToken);
+            using var host = await StartHostAsync(azurite.ConnectionString, engine, cancellationToken);
             foreach (var candidates in new[] { 1, 8, 32 })
             {
                 // The stock dispatchers are slow enough that a few runs tell the story.
-                var runs = wide ? iterations : Math.Max(2, iterations / 5);
+                var runs = engine.Wide ? iterations : Math.Max(2, iterations / 5);
                 var settings = new RepairSettings
                 {
                     CandidatesPerRound = candidates,
@@ -46,11 +46,10 @@ public static class OrchestrationOverheadBenchmark
                     Budget = new RepairBudget(MaxRounds: 1, MaxCandidates: candidates),
                 };
                 var plain = await Measurement.TimeAsync("plain loop (baseline)", runs, () => PlainLoopAsync(host.Services, job, settings, cancellationToken));
-                var engine = wide ? "local engine" : "stock dispatchers";
-                var pipeline = await Measurement.TimeAsync($"{engine}", runs, () => PipelineAsync(host.Services, job, settings, cancellationToken));
-                text.Append(new RatioTable($"{candidates} candidate{(candidates == 1 ? "" : "s")}, {engine}, {runs} runs each after one warm-up", [plain, pipeline]).Render());
+                var pipeline = await Measurement.TimeAsync(engine.Name, runs, () => PipelineAsync(host.Services, job, settings, cancellationToken));
+                text.Append(new RatioTable($"{candidates} candidate{(candidates == 1 ? "" : "s")}, {engine.Name}, {runs} runs each after one warm-up", [plain, pipeline]).Render());
                 var overhead = (pipeline.P50 - plain.P50).TotalMilliseconds / candidates;
-                perCandidate.Add(string.Create(CultureInfo.InvariantCulture, $"{engine}, {candidates,2} candidates: {overhead,7:F1} ms of orchestration per candidate (p50 difference / candidates)"));
+                perCandidate.Add(string.Create(CultureInfo.InvariantCulture, $"{engine.Name}, {candidates,2} candidates: {overhead,7:F1} ms of orchestration per candidate (p50 difference / candidates)"));
             }
 
             await host.StopAsync(cancellationToken);
@@ -59,19 +58,31 @@ public static class OrchestrationOverheadBenchmark
         return text.AppendLine().AppendLine(string.Join('\n', perCandidate)).ToString();
     }
 
-    private static async Task<IHost> StartHostAsync(string connectionString, bool wideDispatchers, CancellationToken cancellationToken)
+    /// <summary>The engines measured: `wand serve`'s durable one, `wand repair`'s in-memory one, and the in-memory one as the SDK ships it.</summary>
+    private static readonly EngineCase[] Engines =
+    [
+        new("durable engine (AzureStorage)", EngineBackend.AzureStorage, Wide: true),
+        new("in-memory engine", EngineBackend.InMemory, Wide: true),
+        new("in-memory, stock dispatchers", EngineBackend.InMemory, Wide: false),
+    ];
+
+    private sealed record EngineCase(string Name, EngineBackend Backend, bool Wide);
+
+    private static async Task<IHost> StartHostAsync(string connectionString, EngineCase engine, CancellationToken cancellationToken)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Wand:Storage:ConnectionString"] = connectionString,
             ["Wand:Sandbox:WarmContainersPerImage"] = "0",
+            ["Wand:Engine:Backend"] = engine.Backend.ToString(),
+            ["Wand:Engine:TaskHub"] = "overhead" + Guid.NewGuid().ToString("N")[..8],
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddWandCore(builder.Configuration);
         builder.Services.AddSingleton<IChatModel, InstantModel>();
         builder.Services.AddSingleton<ISandbox, InstantSandbox>();
-        builder.Services.AddLocalDurableEngine(wideDispatchers);
+        builder.Services.AddLocalDurableEngine(builder.Configuration, engine.Wide);
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return host;

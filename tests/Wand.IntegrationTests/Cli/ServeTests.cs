@@ -19,6 +19,8 @@ public sealed class ServeTests(AzuriteFixture azurite) : IAsyncLifetime, IDispos
         _host = await ServeHost.StartAsync("http://127.0.0.1:0", Key, new Dictionary<string, string?>
         {
             ["Wand:Storage:ConnectionString"] = azurite.ConnectionString,
+            // A task hub of its own, so its listings hold only this class's repairs.
+            ["Wand:Engine:TaskHub"] = "serve" + Guid.NewGuid().ToString("N")[..12],
         }, CancellationToken.None);
         _http = new HttpClient { BaseAddress = new Uri(_host.Addresses[0]) };
         _http.DefaultRequestHeaders.Add("x-functions-key", Key);
@@ -58,6 +60,91 @@ public sealed class ServeTests(AzuriteFixture azurite) : IAsyncLifetime, IDispos
         var cancel = await _http.DeleteAsync($"/api/repairs/{id}");
         Assert.Equal(HttpStatusCode.Conflict, cancel.StatusCode);
     }
+
+    [Fact]
+    public async Task Get_WhileTheRepairRuns_Is202WithLocationAndRetryAfter_ThenA200WithTheOutcome()
+    {
+        var id = await PostAsync(SlowJob(seconds: 3));
+
+        var first = await _http.GetAsync($"/api/repairs/{id}");
+        var answers = new List<HttpStatusCode> { first.StatusCode };
+        var last = first;
+        while (last.StatusCode == HttpStatusCode.Accepted)
+        {
+            Assert.Equal($"/api/repairs/{id}", last.Headers.Location!.ToString());
+            Assert.Equal(TimeSpan.FromSeconds(5), last.Headers.RetryAfter!.Delta);
+            Assert.NotEqual("completed", (await last.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
+            await Task.Delay(250);
+            last = await _http.GetAsync($"/api/repairs/{id}");
+            answers.Add(last.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, answers[0]);
+        Assert.Equal(HttpStatusCode.OK, last.StatusCode);
+        Assert.Null(last.Headers.RetryAfter);
+        Assert.Equal("completed", (await last.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task List_PagesWithAContinuationToken_UntilEveryRepairIsSeenOnce()
+    {
+        var posted = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            posted.Add(await PostAsync(PassingJob(i)));
+        }
+
+        var seen = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/repairs?pageSize=2");
+            if (token is not null)
+            {
+                request.Headers.Add("x-ms-continuation-token", token);
+            }
+
+            var page = await _http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            var items = (await page.Content.ReadFromJsonAsync<JsonArray>())!;
+            Assert.True(items.Count <= 2, $"a page of {items.Count} repairs, asked for 2");
+            seen.AddRange(items.Select(v => v!["id"]!.GetValue<string>()));
+            token = page.Headers.TryGetValues("x-ms-continuation-token", out var next) ? next.Single() : null;
+            Assert.True(++pages < 50, "the pages did not end");
+        }
+        while (token is not null);
+
+        Assert.Equal(seen.Distinct().Count(), seen.Count);
+        Assert.Superset(posted.ToHashSet(), seen.ToHashSet());
+        Assert.True(pages >= 2, $"{seen.Count} repairs came in {pages} page(s) of at most 2");
+        var bad = await _http.GetAsync("/api/repairs?pageSize=0");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("pageSize '0' must be a whole number from 1 to 1000", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private async Task<string> PostAsync(JsonObject job)
+    {
+        var posted = await _http.PostAsJsonAsync("/api/repairs", job);
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        return (await posted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+    }
+
+    private static JsonObject SlowJob(int seconds) => new()
+    {
+        ["generator"] = "search",
+        ["files"] = new JsonArray(
+            new JsonObject { ["path"] = "slow.py", ["content"] = "def add(a, b):\n    return a + b\n" },
+            new JsonObject { ["path"] = "test_slow.py", ["content"] = $"import time\nfrom slow import add\n\ndef test_add():\n    time.sleep({seconds})\n    assert add(1, 2) == 3\n" }),
+    };
+
+    private static JsonObject PassingJob(int n) => new()
+    {
+        ["generator"] = "search",
+        ["files"] = new JsonArray(
+            new JsonObject { ["path"] = "one.py", ["content"] = $"def one():\n    return {n}\n" },
+            new JsonObject { ["path"] = "test_one.py", ["content"] = $"from one import one\n\ndef test_one():\n    assert one() == {n}\n" }),
+    };
 
     [Theory]
     [InlineData("{ \"files\": [", "the body is not a repair job")]

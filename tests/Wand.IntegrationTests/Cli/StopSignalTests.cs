@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.RegularExpressions;
 using Wand.Fixtures;
 
 namespace Wand.Cli;
@@ -13,7 +12,7 @@ namespace Wand.Cli;
 /// sandbox was doing (here: sleeping for two minutes).
 /// </summary>
 [Collection(InfrastructureCollection.Name)]
-public sealed partial class StopSignalTests(DockerFixture docker, AzuriteFixture azurite) : IDisposable
+public sealed class StopSignalTests(DockerFixture docker, AzuriteFixture azurite) : IDisposable
 {
     private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(5);
 
@@ -47,7 +46,7 @@ public sealed partial class StopSignalTests(DockerFixture docker, AzuriteFixture
     {
         var owner = Guid.NewGuid().ToString("N");
         await using var wand = WandProcess.Start(Settings(owner), "serve", "--urls", "http://127.0.0.1:0");
-        using var http = new HttpClient { BaseAddress = await AddressOfAsync(wand) };
+        using var http = new HttpClient { BaseAddress = await wand.ListeningAddressAsync() };
         var job = $$"""{ "generator": "search", "timeoutSeconds": 300, "files": [{{string.Join(", ", SleepingFiles.Select(f => $$"""{ "path": "{{f.Key}}", "content": {{System.Text.Json.JsonSerializer.Serialize(f.Value)}} }"""))}}] }""";
         var posted = await http.PostAsync("/api/repairs", new StringContent(job, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
@@ -114,23 +113,6 @@ public sealed partial class StopSignalTests(DockerFixture docker, AzuriteFixture
         // Past creating: the run is under way in it.
         await Task.Delay(TimeSpan.FromSeconds(1));
     }
-
-    private static async Task<Uri> AddressOfAsync(WandProcess.Running serve)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(1);
-        var match = ListeningOn().Match(serve.StdoutSoFar);
-        while (!match.Success)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"wand serve did not say where it listens:\n{serve.StdoutSoFar}");
-            await Task.Delay(100);
-            match = ListeningOn().Match(serve.StdoutSoFar);
-        }
-
-        return new Uri(match.Groups[1].Value);
-    }
-
-    [GeneratedRegex(@"listening on (http://127\.0\.0\.1:\d+)")]
-    private static partial Regex ListeningOn();
 
     /// <summary>A job whose one test sleeps two minutes, then fails: the sandbox is busy long after the signal.</summary>
     private string SleepingJob() => _jobs.Of(new Dictionary<string, string>(SleepingFiles) { [".wand.yml"] = "language: python\ntimeoutSeconds: 300\n" });

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Wand.Cli;
+using Wand.Cli.Engine;
 using Wand.Jobs;
 using Wand.Repair;
 using Wand.Storage;
@@ -40,6 +40,8 @@ public sealed class RepairHost : IAsyncDisposable
             ["Wand:Llm:Model"] = "scripted-model",
             ["Wand:Llm:ApiKey"] = "test-key",
             ["Wand:Sandbox:WarmContainersPerImage"] = "1",
+            // A hub of its own: hosts on one Azurite must not take each other's work.
+            ["Wand:Engine:TaskHub"] = "test" + Guid.NewGuid().ToString("N")[..12],
         });
         if (settings is not null)
         {
@@ -53,7 +55,7 @@ public sealed class RepairHost : IAsyncDisposable
         }
 
         builder.Services.AddWandCore(builder.Configuration);
-        builder.Services.AddLocalDurableEngine(silentDisconnectTimeout: silentDisconnectTimeout);
+        builder.Services.AddLocalDurableEngine(builder.Configuration, silentDisconnectTimeout: silentDisconnectTimeout);
         var host = builder.Build();
         await host.StartAsync();
         return new RepairHost(host);

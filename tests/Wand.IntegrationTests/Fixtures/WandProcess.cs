@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Wand.Fixtures;
 
 /// <summary>Runs the built `wand` as a separate process, the way a user does.</summary>
-public static class WandProcess
+public static partial class WandProcess
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
     {
@@ -48,7 +49,7 @@ public static class WandProcess
     }
 
     /// <summary>A `wand` process still running; disposing it kills it if it has not ended.</summary>
-    public sealed class Running : IAsyncDisposable
+    public sealed partial class Running : IAsyncDisposable
     {
         private readonly Process _process;
         private readonly StringBuilder _stdout = new();
@@ -79,6 +80,21 @@ public static class WandProcess
             using var kill = Process.Start(new ProcessStartInfo("kill", ["-s", signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
             await kill.WaitForExitAsync();
             Assert.True(kill.ExitCode == 0, $"kill -s {signal} {_process.Id} failed: is the process gone already?");
+        }
+
+        /// <summary>Where `wand serve` listens, once it has said so.</summary>
+        public async Task<Uri> ListeningAddressAsync()
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(1);
+            var match = ListeningOn().Match(StdoutSoFar);
+            while (!match.Success)
+            {
+                Assert.True(DateTime.UtcNow < deadline && !_process.HasExited, $"wand serve did not say where it listens:\n{StdoutSoFar}\n{Stderr()}");
+                await Task.Delay(100);
+                match = ListeningOn().Match(StdoutSoFar);
+            }
+
+            return new Uri(match.Groups[1].Value);
         }
 
         /// <summary>Waits until it ends; fails the test when it has not within <paramref name="timeout"/>.</summary>
@@ -116,6 +132,9 @@ public static class WandProcess
                 return _stderr.ToString();
             }
         }
+
+        [GeneratedRegex(@"listening on (http://127\.0\.0\.1:\d+)")]
+        private static partial Regex ListeningOn();
 
         private static async Task CopyAsync(StreamReader reader, StringBuilder into)
         {

@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using DurableTask.Core.History;
+using Microsoft.Extensions.Logging;
+
+namespace Wand.Cli.Engine;
+
+/// <summary>
+/// DurableTask.AzureStorage as the SDK's gRPC sidecar needs it. The sidecar was written against
+/// the in-memory engine, which keeps its objects as they are; storage serializes them, and three
+/// things the sidecar does break there (each found by running it, README "Durable engine"):
+/// <list type="bullet">
+/// <item>A sub-orchestration's tags are a protobuf <c>MapField</c>, which the queue's JSON cannot
+/// read back: the child's start message failed forever. They are copied into a plain dictionary.</item>
+/// <item>A sub-orchestration's history row is the sidecar's own event type, which has no data
+/// contract, so the row was stored without its <c>EventType</c> and the parent could never be
+/// loaded again. The plain Core event is stored instead.</item>
+/// <item>Nothing renews an activity's message while it runs, so an activity longer than the
+/// message's visibility ran a second time. It is renewed here, as Core's own dispatcher does.</item>
+/// </list>
+/// An activity message this process has taken before is logged as run again (a process died
+/// under it, or its message came back). Everything else goes to the storage service as it is.
+/// </summary>
+internal sealed partial class SidecarSafeOrchestrationService(AzureStorageOrchestrationService storage, ILogger<SidecarSafeOrchestrationService> logger)
+    : IOrchestrationService
+{
+    private readonly AzureStorageOrchestrationService _inner = storage;
+    private readonly ConcurrentDictionary<string, Renewal> _renewals = new(StringComparer.Ordinal);
+    private readonly RecentActivities _taken = new(10_000);
+
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var item = await _inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+        if (item is not null)
+        {
+            if (item.TaskMessage?.Event is TaskScheduledEvent scheduled && !_taken.Add($"{item.TaskMessage.OrchestrationInstance?.InstanceId}#{scheduled.EventId}"))
+            {
+                LogRunAgain(logger, scheduled.Name ?? "?", scheduled.EventId, item.TaskMessage.OrchestrationInstance?.InstanceId ?? "?");
+            }
+
+            var stop = new CancellationTokenSource();
+            _renewals[item.Id] = new Renewal(stop, RenewUntilStoppedAsync(item, stop.Token));
+        }
+
+        return item!;
+    }
+
+    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    {
+        await StopRenewingAsync(workItem.Id);
+        await _inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    }
+
+    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    {
+        await StopRenewingAsync(workItem.Id);
+        await _inner.AbandonTaskActivityWorkItemAsync(workItem);
+    }
+
+    public Task CompleteTaskOrchestrationWorkItemAsync(
+        TaskOrchestrationWorkItem workItem, OrchestrationRuntimeState newOrchestrationRuntimeState, IList<TaskMessage> outboundMessages,
+        IList<TaskMessage> orchestratorMessages, IList<TaskMessage> timerMessages, TaskMessage continuedAsNewMessage, OrchestrationState orchestrationState)
+    {
+        StorableHistory.Fix(newOrchestrationRuntimeState.Events);
+        StorableHistory.Fix(newOrchestrationRuntimeState.NewEvents);
+        StorableHistory.Fix(newOrchestrationRuntimeState.PastEvents);
+        foreach (var message in new[] { outboundMessages, orchestratorMessages, timerMessages }.Where(m => m is not null).SelectMany(m => m))
+        {
+            StorableHistory.FixTags(message.Event);
+        }
+
+        if (continuedAsNewMessage is not null)
+        {
+            StorableHistory.FixTags(continuedAsNewMessage.Event);
+        }
+
+        return _inner.CompleteTaskOrchestrationWorkItemAsync(
+            workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+    }
+
+    // Renews half a visibility before the lock runs out. A completion waits for a renewal under
+    // way, so it never deletes the message with a receipt the renewal has just replaced.
+    private async Task RenewUntilStoppedAsync(TaskActivityWorkItem item, CancellationToken stop)
+    {
+        var id = item.Id;
+        try
+        {
+            while (true)
+            {
+                var left = item.LockedUntilUtc - DateTime.UtcNow;
+                await Task.Delay(left > TimeSpan.FromSeconds(2) ? left / 2 : TimeSpan.FromSeconds(1), stop);
+                item = await _inner.RenewTaskActivityWorkItemLockAsync(item);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            LogRenewalFailed(logger, id, ex.Message);
+        }
+    }
+
+    private async Task StopRenewingAsync(string id)
+    {
+        if (_renewals.TryRemove(id, out var renewal))
+        {
+            await renewal.Stop.CancelAsync();
+            await renewal.Running;
+            renewal.Stop.Dispose();
+        }
+    }
+
+    private sealed record Renewal(CancellationTokenSource Stop, Task Running);
+
+    /// <summary>The last activities taken, so a second delivery of one is seen.</summary>
+    private sealed class RecentActivities(int capacity)
+    {
+        private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+        private readonly Queue<string> _order = new();
+
+        public bool Add(string key)
+        {
+            lock (_keys)
+            {
+                if (!_keys.Add(key))
+                {
+                    return false;
+                }
+
+                _order.Enqueue(key);
+                if (_order.Count > capacity)
+                {
+                    _keys.Remove(_order.Dequeue());
+                }
+
+                return true;
+            }
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "Keeping activity message {Id} hidden failed; if it runs past its visibility, another worker may run it again: {Error}")]
+    private static partial void LogRenewalFailed(ILogger logger, string id, string error);
+
+    [LoggerMessage(2, LogLevel.Warning, "Activity {Name} #{TaskId} of {InstanceId} runs again: this process took its message before and it came back")]
+    private static partial void LogRunAgain(ILogger logger, string name, int taskId, string instanceId);
+
+    public int TaskOrchestrationDispatcherCount => _inner.TaskOrchestrationDispatcherCount;
+
+    public int MaxConcurrentTaskOrchestrationWorkItems => _inner.MaxConcurrentTaskOrchestrationWorkItems;
+
+    public int TaskActivityDispatcherCount => _inner.TaskActivityDispatcherCount;
+
+    public int MaxConcurrentTaskActivityWorkItems => _inner.MaxConcurrentTaskActivityWorkItems;
+
+    public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => _inner.EventBehaviourForContinueAsNew;
+
+    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => _inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+
+    public Task CreateAsync() => _inner.CreateAsync();
+
+    public Task CreateAsync(bool recreateInstanceStore) => _inner.CreateAsync(recreateInstanceStore);
+
+    public Task CreateIfNotExistsAsync() => _inner.CreateIfNotExistsAsync();
+
+    public Task DeleteAsync() => _inner.DeleteAsync();
+
+    public Task DeleteAsync(bool deleteInstanceStore) => _inner.DeleteAsync(deleteInstanceStore);
+
+    public int GetDelayInSecondsAfterOnFetchException(Exception exception) => _inner.GetDelayInSecondsAfterOnFetchException(exception);
+
+    public int GetDelayInSecondsAfterOnProcessException(Exception exception) => _inner.GetDelayInSecondsAfterOnProcessException(exception);
+
+    public bool IsMaxMessageCountExceeded(int currentMessageCount, OrchestrationRuntimeState runtimeState) => _inner.IsMaxMessageCountExceeded(currentMessageCount, runtimeState);
+
+    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        _inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+
+    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => _inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+
+    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => _inner.RenewTaskActivityWorkItemLockAsync(workItem);
+
+    public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => _inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
+
+    public Task StartAsync() => _inner.StartAsync();
+
+    public Task StopAsync() => _inner.StopAsync();
+
+    public Task StopAsync(bool isForced) => _inner.StopAsync(isForced);
+}
