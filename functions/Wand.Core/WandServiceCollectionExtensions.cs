@@ -9,6 +9,7 @@ using Wand.GitHub;
 using Wand.Health;
 using Wand.Jobs;
 using Wand.Repair;
+using Wand.Retention;
 using Wand.Sandbox;
 using Wand.Search;
 using Wand.Storage;
@@ -31,6 +32,7 @@ public static class WandServiceCollectionExtensions
         services.AddSingleton<BatchIntake>();
         services.AddSingleton<PrepareBatchActivity>();
         services.AddSingleton<WriteBatchReportActivity>();
+        services.AddSingleton<RetentionSweep>();
         services.AddWandGitHub(configuration);
         return services;
     }
@@ -70,6 +72,10 @@ public static class WandServiceCollectionExtensions
             .Validate(o => o.Problem() is null, $"{JobLimitsOptions.SectionName} is invalid (MaxFiles and MaxFileBytes at least 1, MaxTotalBytes at least MaxFileBytes)")
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<JobLimitsOptions>>().Value.Limits);
+        services.AddOptions<RetentionOptions>()
+            .Bind(configuration.GetSection(RetentionOptions.SectionName))
+            .Validate(o => o.Problem() is null, $"{RetentionOptions.SectionName} is invalid (MaxAge zero or more, Interval at least a minute)")
+            .ValidateOnStart();
         services.AddOptions<BatchSettings>()
             .Bind(configuration.GetSection(BatchSettings.SectionName))
             .Validate(s => s.Problem() is null, $"{BatchSettings.SectionName} is invalid (parallelism 1-MaxParallelism, positive MaxJobs and MaxDeliveries, PollSeconds up to 60)")

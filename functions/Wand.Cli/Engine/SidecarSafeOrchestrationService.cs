@@ -20,7 +20,10 @@ namespace Wand.Cli.Engine;
 /// message's visibility ran a second time. It is renewed here, as Core's own dispatcher does.</item>
 /// </list>
 /// An activity message this process has taken before is logged as run again (a process died
-/// under it, or its message came back). Everything else goes to the storage service as it is.
+/// under it, or its message came back). Stopping happens once, and never throws: the sidecar
+/// stops the service from an <c>async void</c> handler, where the storage service's exception
+/// (it throws when it was never started) ended the whole process. Everything else goes to the
+/// storage service as it is.
 /// </summary>
 internal sealed partial class SidecarSafeOrchestrationService(AzureStorageOrchestrationService storage, ILogger<SidecarSafeOrchestrationService> logger)
     : IOrchestrationService
@@ -28,15 +31,23 @@ internal sealed partial class SidecarSafeOrchestrationService(AzureStorageOrches
     private readonly AzureStorageOrchestrationService _inner = storage;
     private readonly ConcurrentDictionary<string, Renewal> _renewals = new(StringComparer.Ordinal);
     private readonly RecentActivities _taken = new(10_000);
+    private readonly Lock _stopLock = new();
+    private bool _started;
+    private Task? _stopping;
 
     public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         var item = await _inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
         if (item is not null)
         {
-            if (item.TaskMessage?.Event is TaskScheduledEvent scheduled && !_taken.Add($"{item.TaskMessage.OrchestrationInstance?.InstanceId}#{scheduled.EventId}"))
+            if (item.TaskMessage?.Event is TaskScheduledEvent scheduled)
             {
-                LogRunAgain(logger, scheduled.Name ?? "?", scheduled.EventId, item.TaskMessage.OrchestrationInstance?.InstanceId ?? "?");
+                var instance = item.TaskMessage.OrchestrationInstance?.InstanceId ?? "?";
+                LogTaken(logger, scheduled.Name ?? "?", scheduled.EventId, instance);
+                if (!_taken.Add($"{instance}#{scheduled.EventId}"))
+                {
+                    LogRunAgain(logger, scheduled.Name ?? "?", scheduled.EventId, instance);
+                }
             }
 
             var stop = new CancellationTokenSource();
@@ -143,6 +154,12 @@ internal sealed partial class SidecarSafeOrchestrationService(AzureStorageOrches
     [LoggerMessage(1, LogLevel.Warning, "Keeping activity message {Id} hidden failed; if it runs past its visibility, another worker may run it again: {Error}")]
     private static partial void LogRenewalFailed(ILogger logger, string id, string error);
 
+    [LoggerMessage(4, LogLevel.Warning, "Stopping the storage engine failed; its partitions are taken over when their leases run out: {Error}")]
+    private static partial void LogStopFailed(ILogger logger, string error);
+
+    [LoggerMessage(3, LogLevel.Information, "Activity {Name} #{TaskId} of {InstanceId} taken by this process")]
+    private static partial void LogTaken(ILogger logger, string name, int taskId, string instanceId);
+
     [LoggerMessage(2, LogLevel.Warning, "Activity {Name} #{TaskId} of {InstanceId} runs again: this process took its message before and it came back")]
     private static partial void LogRunAgain(ILogger logger, string name, int taskId, string instanceId);
 
@@ -183,9 +200,35 @@ internal sealed partial class SidecarSafeOrchestrationService(AzureStorageOrches
 
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => _inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
 
-    public Task StartAsync() => _inner.StartAsync();
+    public Task StartAsync()
+    {
+        lock (_stopLock)
+        {
+            _started = true;
+        }
 
-    public Task StopAsync() => _inner.StopAsync();
+        return _inner.StartAsync();
+    }
 
-    public Task StopAsync(bool isForced) => _inner.StopAsync(isForced);
+    public Task StopAsync() => StopAsync(isForced: true);
+
+    public Task StopAsync(bool isForced)
+    {
+        lock (_stopLock)
+        {
+            return _stopping ??= _started ? StopOnceAsync(isForced) : Task.CompletedTask;
+        }
+    }
+
+    private async Task StopOnceAsync(bool isForced)
+    {
+        try
+        {
+            await _inner.StopAsync(isForced);
+        }
+        catch (Exception ex)
+        {
+            LogStopFailed(logger, ex.Message);
+        }
+    }
 }

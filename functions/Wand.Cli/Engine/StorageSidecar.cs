@@ -51,7 +51,7 @@ internal sealed class StorageSidecar(
         // go of the partitions now, so another process takes them without waiting for leases.
         // Forced: work under way is being abandoned (see Stopping); its messages come back to
         // whichever process takes it next.
-        await storage.StopAsync(isForced: true);
+        await dispatched.StopAsync(isForced: true);
     }
 
     public async ValueTask DisposeAsync()

@@ -87,6 +87,7 @@ public sealed class ServeHost : IAsyncDisposable
         builder.Services.AddWandCore(builder.Configuration);
         builder.Services.AddLocalDurableEngine(builder.Configuration);
         builder.Services.AddHostedService<BatchQueueListener>();
+        builder.Services.AddHostedService<RetentionService>();
         builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         // Stopping, requests under way get this long to finish; the work behind them is being abandoned anyway.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = Stopping.Patience);

@@ -4,6 +4,9 @@ namespace Wand.Batch;
 public static class BatchBlobNames
 {
     /// <summary>The jobs of a batch whose message carried them inline, one JSON job per line.</summary>
+    /// <summary>Every blob the batch wrote is under this.</summary>
+    public static string Prefix(string batchId) => $"batches/{batchId}/";
+
     public static string Jobs(string batchId) => $"batches/{batchId}/jobs.jsonl";
 
     /// <summary>One line per job of the batch, in the order of its input lines.</summary>

@@ -82,6 +82,23 @@ public sealed class ArtifactStore(BlobServiceClient service, string containerNam
         return names;
     }
 
+    /// <summary>Deletes the blobs under <paramref name="prefix"/> (only those last changed before <paramref name="changedBefore"/>, when given); returns how many.</summary>
+    public async Task<int> DeleteAsync(string prefix, DateTimeOffset? changedBefore, CancellationToken cancellationToken)
+    {
+        await EnsureContainerAsync(cancellationToken);
+        var deleted = 0;
+        await foreach (var item in _container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken))
+        {
+            if (changedBefore is null || item.Properties.LastModified < changedBefore)
+            {
+                var gone = await _container.DeleteBlobIfExistsAsync(item.Name, cancellationToken: cancellationToken);
+                deleted += gone.Value ? 1 : 0;
+            }
+        }
+
+        return deleted;
+    }
+
     /// <summary>The blob as <typeparamref name="T"/>, or default when there is none.</summary>
     public async Task<T?> GetJsonAsync<T>(string name, CancellationToken cancellationToken)
     {

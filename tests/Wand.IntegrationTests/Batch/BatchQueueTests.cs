@@ -17,6 +17,7 @@ public sealed class BatchQueueTests(AzuriteFixture azurite) : IAsyncLifetime, ID
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
+    private readonly string _taskHub = AzuriteFixture.NewTaskHub();
     private ServeHost _host = null!;
     private HttpClient _http = null!;
     private QueueClient _queue = null!;
@@ -38,6 +39,7 @@ public sealed class BatchQueueTests(AzuriteFixture azurite) : IAsyncLifetime, ID
         ["Wand:Storage:ConnectionString"] = azurite.ConnectionString,
         ["Wand:Batch:PollSeconds"] = "0.2",
         ["Wand:Batch:LeaseSeconds"] = "3",
+        ["Wand:Engine:TaskHub"] = _taskHub,
     }, CancellationToken.None);
 
     private DurableTaskClient Client => _host.Services.GetRequiredService<DurableTaskClient>();

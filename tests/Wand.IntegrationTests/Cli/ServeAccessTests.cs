@@ -26,7 +26,11 @@ public sealed class ServeAccessTests(AzuriteFixture azurite) : IAsyncLifetime, I
 
     public async Task InitializeAsync()
     {
-        var settings = new Dictionary<string, string?> { ["Wand:Storage:ConnectionString"] = azurite.ConnectionString };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Wand:Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Wand:Engine:TaskHub"] = AzuriteFixture.NewTaskHub(),
+        };
         _open = await ServeHost.StartAsync("http://127.0.0.1:0", null, settings, CancellationToken.None);
         _keyed = await ServeHost.StartAsync("http://127.0.0.1:0", Key, settings, CancellationToken.None);
         _http = new HttpClient { BaseAddress = new Uri(_open.Addresses[0]) };

@@ -20,7 +20,7 @@ public sealed class ServeTests(AzuriteFixture azurite) : IAsyncLifetime, IDispos
         {
             ["Wand:Storage:ConnectionString"] = azurite.ConnectionString,
             // A task hub of its own, so its listings hold only this class's repairs.
-            ["Wand:Engine:TaskHub"] = "serve" + Guid.NewGuid().ToString("N")[..12],
+            ["Wand:Engine:TaskHub"] = AzuriteFixture.NewTaskHub(),
         }, CancellationToken.None);
         _http = new HttpClient { BaseAddress = new Uri(_host.Addresses[0]) };
         _http.DefaultRequestHeaders.Add("x-functions-key", Key);

@@ -98,6 +98,7 @@ public sealed class StopSignalTests(DockerFixture docker, AzuriteFixture azurite
         ["Wand__Sandbox__Owner"] = owner,
         ["Wand__Storage__ConnectionString"] = azurite.ConnectionString,
         ["Wand__Repair__Generator"] = "Search",
+        ["Wand__Engine__TaskHub"] = AzuriteFixture.NewTaskHub(),
     };
 
     /// <summary>Waits until `wand` has a sandbox of <paramref name="owner"/> (its test is then starting or sleeping).</summary>

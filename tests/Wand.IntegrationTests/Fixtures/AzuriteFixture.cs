@@ -14,6 +14,12 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public string ConnectionString => Azurite.ConnectionString;
 
+    /// <summary>
+    /// A task hub no other test uses: hosts on one hub share their work and their listings, as
+    /// `wand serve` processes on one account do, so each test that starts a host names its own.
+    /// </summary>
+    public static string NewTaskHub() => "test" + Guid.NewGuid().ToString("N")[..12];
+
     public async Task InitializeAsync()
     {
         var executable = AzuriteLocator.Find(Environment.GetEnvironmentVariable("WAND_AZURITE"))

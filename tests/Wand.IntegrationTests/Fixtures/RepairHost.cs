@@ -41,7 +41,7 @@ public sealed class RepairHost : IAsyncDisposable
             ["Wand:Llm:ApiKey"] = "test-key",
             ["Wand:Sandbox:WarmContainersPerImage"] = "1",
             // A hub of its own: hosts on one Azurite must not take each other's work.
-            ["Wand:Engine:TaskHub"] = "test" + Guid.NewGuid().ToString("N")[..12],
+            ["Wand:Engine:TaskHub"] = AzuriteFixture.NewTaskHub(),
         });
         if (settings is not null)
         {

@@ -32,6 +32,7 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
 
     private readonly RSA _appKey = RSA.Create(2048);
     private readonly DirectoryInfo _scratch = Directory.CreateTempSubdirectory("wand-github-tests-");
+    private readonly string _taskHub = AzuriteFixture.NewTaskHub();
     private GitHttpServer _git = null!;
     private LoopbackGitHub _github = null!;
     private ServeHost? _host;
@@ -68,6 +69,7 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
             ["Wand:Repair:Generator"] = "Search",
             ["Wand:GitHub:WebhookSecret"] = Secret,
             ["Wand:GitHub:ApiUrl"] = _github.ApiUrl.AbsoluteUri,
+            ["Wand:Engine:TaskHub"] = _taskHub,
         }, CancellationToken.None);
         _http = new HttpClient { BaseAddress = new Uri(_host.Addresses[0]) };
     }

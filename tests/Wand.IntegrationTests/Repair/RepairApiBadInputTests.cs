@@ -29,6 +29,7 @@ public sealed class RepairApiBadInputTests(AzuriteFixture azurite) : IAsyncLifet
         {
             ["Wand:Storage:ConnectionString"] = azurite.ConnectionString,
             ["Wand:Repair:Budget:MaxWallTime"] = "00:15:00",
+            ["Wand:Engine:TaskHub"] = AzuriteFixture.NewTaskHub(),
         }, CancellationToken.None);
         _http = new HttpClient { BaseAddress = new Uri(_host.Addresses[0]) };
     }
