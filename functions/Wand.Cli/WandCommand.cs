@@ -59,6 +59,7 @@ public static class WandCommand
     private static (int Code, string Message)? Failure(Exception ex) => ex switch
     {
         UsageException or InvalidJobException => (ExitCodes.BadInput, ex.Message),
+        AzuriteDataInUseException or AzuriteNotFoundException => (ExitCodes.Environment, ex.Message),
         OptionsValidationException options => (ExitCodes.BadInput, $"configuration is invalid:\n  {string.Join("\n  ", options.Failures)}"),
         Azure.RequestFailedException storage => (ExitCodes.Environment,
             $"storage answered {storage.Status} ({storage.ErrorCode}): {storage.Message.Split('\n')[0]}. Run `wand doctor` for details."),

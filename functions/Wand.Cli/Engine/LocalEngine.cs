@@ -83,8 +83,8 @@ public static class LocalEngine
         var engine = services.GetRequiredService<IOptions<EngineOptions>>().Value;
         var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         var connection = storage.ConnectionString
-            ?? throw new InvalidOperationException(
-                $"the durable engine reaches storage by connection string: set {StorageOptions.SectionName}:ConnectionString, or {EngineOptions.SectionName}:Backend=InMemory");
+            ?? throw new OptionsValidationException(EngineOptions.SectionName, typeof(EngineOptions), [
+                $"the durable engine reaches storage by connection string: set {StorageOptions.SectionName}:ConnectionString, or {EngineOptions.SectionName}:Backend=InMemory"]);
         return new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = engine.TaskHub,

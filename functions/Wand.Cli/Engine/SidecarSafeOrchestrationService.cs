@@ -20,10 +20,10 @@ namespace Wand.Cli.Engine;
 /// message's visibility ran a second time. It is renewed here, as Core's own dispatcher does.</item>
 /// </list>
 /// An activity message this process has taken before is logged as run again (a process died
-/// under it, or its message came back). Stopping happens once, and never throws: the sidecar
-/// stops the service from an <c>async void</c> handler, where the storage service's exception
-/// (it throws when it was never started) ended the whole process. Everything else goes to the
-/// storage service as it is.
+/// under it, or its message came back). Starting and stopping happen once each, a start after
+/// the stop is not made, and a stop never throws: the sidecar stops the service from an
+/// <c>async void</c> handler, where the storage service's exception (it throws when it was never
+/// started) ended the whole process. Everything else goes to the storage service as it is.
 /// </summary>
 internal sealed partial class SidecarSafeOrchestrationService(AzureStorageOrchestrationService storage, ILogger<SidecarSafeOrchestrationService> logger)
     : IOrchestrationService
@@ -32,7 +32,7 @@ internal sealed partial class SidecarSafeOrchestrationService(AzureStorageOrches
     private readonly ConcurrentDictionary<string, Renewal> _renewals = new(StringComparer.Ordinal);
     private readonly RecentActivities _taken = new(10_000);
     private readonly Lock _stopLock = new();
-    private bool _started;
+    private Task? _starting;
     private Task? _stopping;
 
     public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
@@ -200,14 +200,14 @@ internal sealed partial class SidecarSafeOrchestrationService(AzureStorageOrches
 
     public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => _inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
 
+    // Once: the sidecar starts the service when the worker connects, which may be after the host
+    // has begun to stop, and then nothing would ever stop it (it went on taking the hub's messages).
     public Task StartAsync()
     {
         lock (_stopLock)
         {
-            _started = true;
+            return _stopping is not null ? Task.CompletedTask : _starting ??= _inner.StartAsync();
         }
-
-        return _inner.StartAsync();
     }
 
     public Task StopAsync() => StopAsync(isForced: true);
@@ -216,14 +216,15 @@ internal sealed partial class SidecarSafeOrchestrationService(AzureStorageOrches
     {
         lock (_stopLock)
         {
-            return _stopping ??= _started ? StopOnceAsync(isForced) : Task.CompletedTask;
+            return _stopping ??= _starting is null ? Task.CompletedTask : StopOnceAsync(_starting, isForced);
         }
     }
 
-    private async Task StopOnceAsync(bool isForced)
+    private async Task StopOnceAsync(Task starting, bool isForced)
     {
         try
         {
+            await starting;
             await _inner.StopAsync(isForced);
         }
         catch (Exception ex)

@@ -50,8 +50,9 @@ internal sealed class StorageSidecar(
         // The sidecar does not wait for the service's stop (its handler is async void): this lets
         // go of the partitions now, so another process takes them without waiting for leases.
         // Forced: work under way is being abandoned (see Stopping); its messages come back to
-        // whichever process takes it next.
-        await dispatched.StopAsync(isForced: true);
+        // whichever process takes it next. Not waited for past the host's patience: a process told
+        // to stop ends promptly, and leases it did not give back run out by themselves.
+        await dispatched.StopAsync(isForced: true).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     public async ValueTask DisposeAsync()

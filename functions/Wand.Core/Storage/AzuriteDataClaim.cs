@@ -14,7 +14,7 @@ public static class AzuriteDataClaim
     private const string FileName = "wand-owner";
 
     /// <summary>Readies <paramref name="folder"/> for this process: stops an Azurite a dead owner left on it.</summary>
-    /// <exception cref="InvalidOperationException">A live process other than this one owns the folder.</exception>
+    /// <exception cref="AzuriteDataInUseException">A live process other than this one owns the folder.</exception>
     public static async Task ClaimAsync(string folder, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(folder);
@@ -30,7 +30,7 @@ public static class AzuriteDataClaim
         {
             if (owner != Environment.ProcessId && IsAlive(owner, "wand"))
             {
-                throw new InvalidOperationException(
+                throw new AzuriteDataInUseException(
                     $"the Azurite data in {folder} is in use by process {owner}: give this one storage of its own (Wand:Storage:ConnectionString, or another Wand:Storage:AzuriteData), or point it at that one's Azurite");
             }
 
@@ -82,3 +82,6 @@ public static class AzuriteDataClaim
         }
     }
 }
+
+/// <summary>Another live process owns the Azurite data folder asked for.</summary>
+public sealed class AzuriteDataInUseException(string message) : InvalidOperationException(message);

@@ -51,6 +51,23 @@ public sealed class ServeCrashTests(DockerFixture docker) : IDisposable
         Assert.Equal(2, batchView["summary"]!["repaired"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task ASecondServeOnTheDataALiveOneUses_IsRefusedNamingIt()
+    {
+        await using var first = WandProcess.Start(Settings(), "serve", "--urls", "http://127.0.0.1:0");
+        await first.ListeningAddressAsync();
+
+        await using var second = WandProcess.Start(Settings(), "serve", "--urls", "http://127.0.0.1:0");
+        var refused = await second.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(ExitCodes.Environment, refused.ExitCode);
+        Assert.Contains($"the Azurite data in {Path.Combine(_data.FullName, "wand", "azurite")} is in use by process", refused.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", refused.Output, StringComparison.Ordinal);
+        // The first one still answers, its Azurite untouched.
+        using var http = new HttpClient { BaseAddress = await first.ListeningAddressAsync() };
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/api/repairs")).StatusCode);
+    }
+
     private Dictionary<string, string?> Settings() => new()
     {
         ["XDG_DATA_HOME"] = _data.FullName,

@@ -124,6 +124,55 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
     }
 
     [Fact]
+    public async Task FixCommand_WhoseWandServeIsKilledMidway_IsFinishedByTheNextServeOnTheSameStorage()
+    {
+        var bare = CreateRepository(Name, withSettings: true);
+        OpenPullRequest(1, "faster-max", BrokenMax);
+        // `wand serve` as a process, on a task hub of its own (not the one of this class's host).
+        var owner = Guid.NewGuid().ToString("N");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Wand__Storage__ConnectionString"] = azurite.ConnectionString,
+            ["Wand__Engine__TaskHub"] = AzuriteFixture.NewTaskHub(),
+            ["Wand__Engine__MessageVisibility"] = "00:00:15",
+            ["Wand__Sandbox__Owner"] = owner,
+            ["Wand__Repair__Generator"] = "Search",
+            ["Wand__GitHub__WebhookSecret"] = Secret,
+            ["Wand__GitHub__ApiUrl"] = _github.ApiUrl.AbsoluteUri,
+            ["Wand__GitHub__AppId"] = AppId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Wand__GitHub__PrivateKey"] = _appKey.ExportRSAPrivateKeyPem(),
+        };
+        await using (var first = WandProcess.Start(settings, "serve", "--urls", "http://127.0.0.1:0", "--api-key", "not-github's"))
+        {
+            using var http = new HttpClient { BaseAddress = await first.ListeningAddressAsync() };
+            Assert.Equal(HttpStatusCode.Accepted, (await DeliverAsync("issue_comment", FixComment(1), "d0e1f2a3-0000-4000-8000-0000000000c1", to: http)).StatusCode);
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (await docker.CountSandboxContainersOfAsync(owner) == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"wand serve made no sandbox for the fix within 2 minutes:\n{first.StdoutSoFar}");
+                await Task.Delay(200);
+            }
+
+            await first.SignalAsync("KILL");
+            await first.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        Assert.Empty(_github.Items($"repos/{Owner}/{Name}/issues/1/comments"));
+        await using var second = WandProcess.Start(settings, "serve", "--urls", "http://127.0.0.1:0", "--api-key", "not-github's");
+        await second.ListeningAddressAsync();
+        var done = DateTime.UtcNow.AddMinutes(4);
+        while (_github.Items($"repos/{Owner}/{Name}/check-runs").SingleOrDefault()?["status"]?.GetValue<string>() != "completed")
+        {
+            Assert.True(DateTime.UtcNow < done, $"the fix did not end within 4 minutes of the restart:\n{second.StdoutSoFar}");
+            await Task.Delay(500);
+        }
+
+        Assert.Equal("success", Assert.Single(_github.Items($"repos/{Owner}/{Name}/check-runs"))["conclusion"]!.GetValue<string>());
+        await AssertFixPassesAsync(GitRepositories.Show(bare, GitRepositories.Head(bare, "refs/heads/faster-max"), "maxes.py"));
+        Assert.Contains("pushed fix", Assert.Single(_github.Items($"repos/{Owner}/{Name}/issues/1/comments"))["body"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WandLabel_OnAForkThatMaintainersMayNotEdit_SuggestsTheFixInAReviewAndPushesNothing()
     {
         var bare = CreateRepository(Name, withSettings: true);
@@ -572,10 +621,10 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
     }
 
     /// <summary>Posts <paramref name="payload"/> as GitHub does; signed with the webhook secret unless a <paramref name="signature"/> is given ("" for none).</summary>
-    private Task<HttpResponseMessage> DeliverAsync(string eventName, JsonNode payload, string delivery, string? signature = null) =>
-        DeliverAsync(eventName, Encoding.UTF8.GetBytes(payload.ToJsonString()), delivery, signature);
+    private Task<HttpResponseMessage> DeliverAsync(string eventName, JsonNode payload, string delivery, string? signature = null, HttpClient? to = null) =>
+        DeliverAsync(eventName, Encoding.UTF8.GetBytes(payload.ToJsonString()), delivery, signature, to);
 
-    private async Task<HttpResponseMessage> DeliverAsync(string eventName, byte[] body, string delivery, string? signature = null)
+    private async Task<HttpResponseMessage> DeliverAsync(string eventName, byte[] body, string delivery, string? signature = null, HttpClient? to = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/github/webhook") { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
@@ -588,7 +637,7 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
             request.Headers.Add("X-Hub-Signature-256", value);
         }
 
-        return await _http.SendAsync(request);
+        return await (to ?? _http).SendAsync(request);
     }
 
     /// <summary>The signature as GitHub computes it (its documentation's recipe, not Wand's code).</summary>
