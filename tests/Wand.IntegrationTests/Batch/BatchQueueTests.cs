@@ -40,6 +40,10 @@ public sealed class BatchQueueTests(AzuriteFixture azurite) : IAsyncLifetime, ID
         ["Wand:Batch:PollSeconds"] = "0.2",
         ["Wand:Batch:LeaseSeconds"] = "3",
         ["Wand:Engine:TaskHub"] = _taskHub,
+        // A host started again takes its predecessor's partitions at once under the same id, and
+        // the messages the predecessor had taken come back after 15 s.
+        ["Wand:Engine:WorkerId"] = _taskHub,
+        ["Wand:Engine:MessageVisibility"] = "00:00:15",
     }, CancellationToken.None);
 
     private DurableTaskClient Client => _host.Services.GetRequiredService<DurableTaskClient>();
