@@ -66,7 +66,14 @@ public sealed class RepairHost : IAsyncDisposable
     {
         var id = await Services.GetRequiredService<RepairJobs>().StartAsync(Client, job, settings ?? new RepairSettings(), CancellationToken.None);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        var state = await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+        // Polled here: the storage engine's own wait looks every 2 s, which added up across the suite.
+        var state = await Client.GetInstanceAsync(id, getInputsAndOutputs: true, timeout.Token);
+        while (state is null || !state.IsCompleted)
+        {
+            await Task.Delay(100, timeout.Token);
+            state = await Client.GetInstanceAsync(id, getInputsAndOutputs: true, timeout.Token);
+        }
+
         Assert.True(state.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"repair {id} ended {state.RuntimeStatus}: {state.FailureDetails?.ErrorType}: {state.FailureDetails?.ErrorMessage}\n{state.FailureDetails?.StackTrace}");
         return state.ReadOutputAs<RepairOutcome>()!;
     }
