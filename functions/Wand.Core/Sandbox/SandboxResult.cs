@@ -104,5 +104,12 @@ public sealed record SandboxResult(
     /// </summary>
     public bool RanOutOfTime => Reason == ExitReason.Timeout || Tests.Any(t => Says(t, TimeLimitMark));
 
+    /// <summary>
+    /// The tests that ended by themselves, passing or failing, and so measured how long they take:
+    /// not those stopped at a time limit, nor those not run after one was.
+    /// </summary>
+    public IEnumerable<TestCaseResult> EndedByThemselves => Tests.Where(t =>
+        t.Outcome is TestOutcome.Passed or TestOutcome.Failed or TestOutcome.Error && !Says(t, TimeLimitMark) && !Says(t, NotRunMark));
+
     private static bool Says(TestCaseResult test, string mark) => test.Message?.Contains(mark, StringComparison.Ordinal) == true;
 }

@@ -5,7 +5,8 @@ namespace Wand.Search;
 /// <summary>
 /// A search candidate's time limits, from what its parent's run measured, so that a candidate that
 /// loops costs seconds, not the job's whole limit: the run's (a few times the parent's, never above
-/// the job's) and one test's (a few times the parent's slowest test, with a floor; pytest applies
+/// the job's) and one test's (a few times the parent's slowest test that ended by itself, passing
+/// or failing: a test that sleeps 2 s and then fails its assertion takes 2 s when fixed; with a floor; pytest applies
 /// it, and stops the run at the first test past it). A test past its own limit is a hang; a run
 /// past its limit while every test it reported passed is slow, and runs again with the job's.
 /// A parent that ran out of time measured only the tests that finished, in its run and in its
@@ -29,7 +30,7 @@ public sealed record CandidateTimeLimits(TimeSpan Run, TimeSpan? Test)
         var timedOut = parent.RanOutOfTime;
         var run = timedOut ? HungParentRun : TimeSpan.FromSeconds(Math.Ceiling((parent.Timings.Run.TotalSeconds * 2) + 1));
         run = run < job ? run : job;
-        var timed = parent.Tests.Concat(timedOut ? traced?.Tests ?? [] : []).Where(t => t.Outcome == TestOutcome.Passed).ToList();
+        var timed = parent.EndedByThemselves.Concat(timedOut ? traced?.EndedByThemselves ?? [] : []).ToList();
         var slowest = timed.Count == 0 ? TimeSpan.Zero : timed.Max(t => t.Duration);
         var test = slowest * TestFactor > TestFloor ? slowest * TestFactor : TestFloor;
         // A test limit no shorter than the run's would never stop a test first.

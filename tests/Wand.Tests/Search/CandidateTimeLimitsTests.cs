@@ -29,13 +29,27 @@ public sealed class CandidateTimeLimitsTests
     public void Of_AParentThatRanOutOfTime_GetsTheHungParentsLimit_AndItsTracedTestsTimes()
     {
         var hung = Run(ExitReason.Timeout, Job);
-        var traced = Run(ExitReason.Completed, TimeSpan.FromSeconds(10), (TestOutcome.Passed, 1.0), (TestOutcome.Failed, 3.0));
+        var stoppedInTrace = new TestCaseResult("loops", TestOutcome.Failed, SandboxResult.TimeLimitMark + " its time limit of 3 s", TimeSpan.FromSeconds(3));
+        var traced = Run(ExitReason.Completed, TimeSpan.FromSeconds(10), (TestOutcome.Passed, 1.0)) with
+        {
+            Tests = [new TestCaseResult("ends", TestOutcome.Passed, null, TimeSpan.FromSeconds(1)), stoppedInTrace],
+        };
 
         var limits = CandidateTimeLimits.Of(hung, Job, traced);
 
         Assert.Equal(CandidateTimeLimits.HungParentRun, limits.Run);
         Assert.Equal(TimeSpan.FromSeconds(5), limits.Test);
         Assert.Equal(TimeSpan.FromSeconds(10), CandidateTimeLimits.Of(hung, TimeSpan.FromSeconds(10)).Run);
+    }
+
+    [Fact]
+    public void Of_AParentWhoseSlowTestFailsItsAssertion_GivesThatTestsTimeNotTheFloor()
+    {
+        // def test_add(): time.sleep(2); assert add(1, 2) == 3 - its fix takes 2 s as well, and
+        // under the floor of 2 s every candidate, the fix among them, was stopped as hung.
+        var limits = CandidateTimeLimits.Of(Run(ExitReason.Completed, TimeSpan.FromSeconds(6), (TestOutcome.Failed, 2.0)), Job);
+
+        Assert.Equal(TimeSpan.FromSeconds(10), limits.Test);
     }
 
     [Fact]
