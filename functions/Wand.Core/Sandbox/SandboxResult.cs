@@ -96,7 +96,7 @@ public sealed record SandboxResult(
 
     /// <summary>Every test that failed was stopped at a time limit, or not run after one was: none failed by itself.</summary>
     public bool FailedOnlyByTimeLimits => Tests.Where(t => t.Outcome is TestOutcome.Failed or TestOutcome.Error)
-        .All(t => Says(t, TimeLimitMark) || Says(t, NotRunMark));
+        .All(StoppedByATimeLimit);
 
     /// <summary>
     /// The run ran out of time: it was stopped at its limit, or one of its tests was (the test
@@ -109,7 +109,10 @@ public sealed record SandboxResult(
     /// not those stopped at a time limit, nor those not run after one was.
     /// </summary>
     public IEnumerable<TestCaseResult> EndedByThemselves => Tests.Where(t =>
-        t.Outcome is TestOutcome.Passed or TestOutcome.Failed or TestOutcome.Error && !Says(t, TimeLimitMark) && !Says(t, NotRunMark));
+        t.Outcome is TestOutcome.Passed or TestOutcome.Failed or TestOutcome.Error && !StoppedByATimeLimit(t));
+
+    /// <summary>The test was stopped at a time limit, or not run after another was.</summary>
+    private static bool StoppedByATimeLimit(TestCaseResult test) => Says(test, TimeLimitMark) || Says(test, NotRunMark);
 
     private static bool Says(TestCaseResult test, string mark) => test.Message?.Contains(mark, StringComparison.Ordinal) == true;
 }

@@ -5,9 +5,9 @@ namespace Wand.Search;
 /// <summary>
 /// A search candidate's time limits, from what its parent's run measured, so that a candidate that
 /// loops costs seconds, not the job's whole limit: the run's (a few times the parent's, never above
-/// the job's) and one test's (a few times the parent's slowest test that ended by itself, passing
-/// or failing: a test that sleeps 2 s and then fails its assertion takes 2 s when fixed; with a floor; pytest applies
-/// it, and stops the run at the first test past it). A test past its own limit is a hang; a run
+/// the job's) and one test's (a few times the parent's slowest test that ended by itself, failing
+/// as well as passing, since a test that sleeps 2 s and then fails takes 2 s when fixed; with a
+/// floor; pytest applies it, and stops the run at the first test past it). A test past its own limit is a hang; a run
 /// past its limit while every test it reported passed is slow, and runs again with the job's.
 /// A parent that ran out of time measured only the tests that finished, in its run and in its
 /// traced run: its candidates get <see cref="HungParentRun"/>.

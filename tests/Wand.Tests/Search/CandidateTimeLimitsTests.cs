@@ -30,10 +30,8 @@ public sealed class CandidateTimeLimitsTests
     {
         var hung = Run(ExitReason.Timeout, Job);
         var stoppedInTrace = new TestCaseResult("loops", TestOutcome.Failed, SandboxResult.TimeLimitMark + " its time limit of 3 s", TimeSpan.FromSeconds(3));
-        var traced = Run(ExitReason.Completed, TimeSpan.FromSeconds(10), (TestOutcome.Passed, 1.0)) with
-        {
-            Tests = [new TestCaseResult("ends", TestOutcome.Passed, null, TimeSpan.FromSeconds(1)), stoppedInTrace],
-        };
+        var ended = Run(ExitReason.Completed, TimeSpan.FromSeconds(10), (TestOutcome.Passed, 1.0));
+        var traced = ended with { Tests = [.. ended.Tests, stoppedInTrace] };
 
         var limits = CandidateTimeLimits.Of(hung, Job, traced);
 
