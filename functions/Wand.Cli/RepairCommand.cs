@@ -43,7 +43,7 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
         }
 
         using var making = new EnvironmentProgress(services, progress, "  ");
-        var final = await RepairJobs.FollowAsync(client, jobId, line => progress.WriteLineAsync($"  {line}"), cancellationToken);
+        var final = await services.GetRequiredService<RepairJobs>().FollowAsync(client, jobId, line => progress.WriteLineAsync($"  {line}"), cancellationToken);
         if (final.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
             await stderr.WriteLineAsync($"wand: the repair {final.RuntimeStatus.ToString().ToLowerInvariant()}: {final.FailureDetails?.ErrorMessage ?? "no details"}");

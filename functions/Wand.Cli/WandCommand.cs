@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Wand.Cli.Engine;
+using Wand.Cli.Telemetry;
 using Wand.Jobs;
 using Wand.Sandbox;
 using Wand.Storage;
@@ -118,6 +119,7 @@ public static class WandCommand
 
         await using var azuriteDisposal = azurite;
         builder.Services.AddLocalDurableEngine(builder.Configuration);
+        builder.Services.AddTelemetryExport(builder.Configuration, "wand");
         var host = builder.Build();
         await using var disposal = (IAsyncDisposable)host;
         host.Services.GetRequiredService<IStartupValidator>().Validate();

@@ -2,10 +2,10 @@ using Wand.Benchmarks.Load;
 using Wand.Benchmarks.Repair;
 using Wand.Benchmarks.Sandbox;
 
-// `dotnet run -c Release --project tests/Wand.Benchmarks [-- [sandbox|pipeline|batch [--against-images PREFIX]|diff|corpus [NAME-PREFIX] [--against WAND-DLL]|selection [FOLDER...]|load [--jobs N] [--faults both|azurite|docker|none]] [--iterations N]]`
+// `dotnet run -c Release --project tests/Wand.Benchmarks [-- [sandbox|pipeline|batch [--against-images PREFIX]|diff|corpus [NAME-PREFIX] [--against WAND-DLL]|selection [FOLDER...]|load [--jobs N] [--faults both|azurite|docker|none]|long-activity [--minutes N]] [--iterations N]]`
 // Every figure is printed beside a baseline measured in the same run, as a ratio.
 var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).DefaultIfEmpty(20).First();
-var only = args.FirstOrDefault(a => a is "sandbox" or "pipeline" or "batch" or "diff" or "corpus" or "selection" or "load");
+var only = args.FirstOrDefault(a => a is "sandbox" or "pipeline" or "batch" or "diff" or "corpus" or "selection" or "load" or "long-activity");
 if (only is null or "diff")
 {
     // No Docker: LineDiff's memory on large files, before and after DiffPlex.
@@ -18,6 +18,14 @@ if (only == "load")
     var jobs = args.SkipWhile(a => a != "--jobs").Skip(1).Select(int.Parse).DefaultIfEmpty(200).First();
     var faults = args.SkipWhile(a => a != "--faults").Skip(1).DefaultIfEmpty("both").First();
     Console.WriteLine(await LoadBenchmark.RunAsync(jobs, faults is "both" or "azurite", faults is "both" or "docker", CancellationToken.None));
+    return;
+}
+
+if (only == "long-activity")
+{
+    // Not part of the default run: it takes as long as a job may run (30 minutes unless told).
+    var minutes = args.SkipWhile(a => a != "--minutes").Skip(1).Select(int.Parse).DefaultIfEmpty(30).First();
+    Console.WriteLine(await LongActivityBenchmark.RunAsync(TimeSpan.FromMinutes(minutes), CancellationToken.None));
     return;
 }
 

@@ -20,7 +20,7 @@ namespace Wand.Cli.Engine;
 /// message's visibility ran a second time. It is renewed here, as Core's own dispatcher does.</item>
 /// </list>
 /// An activity message this process has taken before is logged as run again (a process died
-/// under it, or its message came back). Starting and stopping happen once each, a start after
+/// under it, or its message came back). Renewals end when the service stops. Starting and stopping happen once each, a start after
 /// the stop is not made, and a stop never throws: the sidecar stops the service from an
 /// <c>async void</c> handler, where the storage service's exception (it throws when it was never
 /// started) ended the whole process. Everything else goes to the storage service as it is.
@@ -224,6 +224,10 @@ internal sealed partial class SidecarSafeOrchestrationService(AzureStorageOrches
     {
         try
         {
+            // A stopped engine must not keep its activities' messages hidden: their renewals would
+            // go on for as long as the process lives (a host stopped inside a test, or a serve whose
+            // engine stopped), and no other worker could ever run them. They come back after their visibility.
+            await Task.WhenAll(_renewals.Keys.ToList().Select(StopRenewingAsync));
             await starting;
             await _inner.StopAsync(isForced);
         }

@@ -22,7 +22,7 @@ public static class RepairRoutes
                 ?? (await RepairApi.ReadBodyAsync(request.Body, request.ContentLength, ct) is { } body ? await repairs.SubmitAsync(client, body, ct) : RepairApi.TooLarge(request.ContentLength))));
         api.MapGet("", async (HttpRequest request, string? status, string? pageSize, DurableTaskClient client, CancellationToken ct) =>
             ToResult(await RepairApi.ListAsync(client, status, ContinuationOf(request), pageSize, ct)));
-        api.MapGet("/{id}", async (string id, DurableTaskClient client, CancellationToken ct) => ToResult(await RepairApi.GetAsync(client, id, ct)));
+        api.MapGet("/{id}", async (string id, RepairApi repairs, DurableTaskClient client, CancellationToken ct) => ToResult(await repairs.GetAsync(client, id, ct)));
         api.MapDelete("/{id}", async (string id, DurableTaskClient client, CancellationToken ct) => ToResult(await RepairApi.CancelAsync(client, id, ct)));
         api.MapGet("/{id}/artifacts/{**path}", async (string id, string path, RepairApi repairs, CancellationToken ct) => ToResult(await repairs.ArtifactAsync(id, path, ct)));
         return app;

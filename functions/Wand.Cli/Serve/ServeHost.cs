@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Wand.Cli.Engine;
+using Wand.Cli.Telemetry;
 using Wand.Storage;
 
 namespace Wand.Cli.Serve;
@@ -86,6 +87,7 @@ public sealed class ServeHost : IAsyncDisposable
         });
         builder.Services.AddWandCore(builder.Configuration);
         builder.Services.AddLocalDurableEngine(builder.Configuration);
+        builder.Services.AddTelemetryExport(builder.Configuration, "wand-serve");
         builder.Services.AddHostedService<BatchQueueListener>();
         builder.Services.AddHostedService<RetentionService>();
         builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();

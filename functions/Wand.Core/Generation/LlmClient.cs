@@ -6,6 +6,7 @@ using Azure.Identity;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenAI.Chat;
+using Wand.Telemetry;
 
 namespace Wand.Generation;
 
@@ -39,9 +40,30 @@ public sealed class LlmClient : IChatModel, IDisposable
         }
 
         await _calls.WaitAsync(cancellationToken);
+        var (provider, model) = (_options.Provider == LlmProvider.AzureOpenAI ? "azure.ai.openai" : "openai", _options.Model ?? "");
+        using var span = WandTelemetry.StartLlmCall(provider, model);
+        var clock = Stopwatch.StartNew();
         try
         {
-            var clock = Stopwatch.StartNew();
+            var reply = await CallAsync(prompt, clock, cancellationToken);
+            WandTelemetry.LlmCalled(span, provider, model, reply.PromptTokens, reply.CompletionTokens, clock.Elapsed, error: null);
+            return reply;
+        }
+        catch (Exception ex)
+        {
+            WandTelemetry.LlmCalled(span, provider, model, 0, 0, clock.Elapsed, ex is LlmCallException { InnerException: { } inner } ? inner.GetType().Name : ex.GetType().Name);
+            throw;
+        }
+        finally
+        {
+            _calls.Release();
+        }
+    }
+
+    private async Task<LlmReply> CallAsync(RepairPrompt prompt, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        try
+        {
             ChatCompletion completion = await _chat.Value.CompleteChatAsync(
                 [new SystemChatMessage(prompt.System), new UserChatMessage(prompt.User)],
                 new ChatCompletionOptions { Temperature = _options.Temperature, MaxOutputTokenCount = _options.MaxOutputTokens },
@@ -60,10 +82,6 @@ public sealed class LlmClient : IChatModel, IDisposable
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsTimeout(ex))
         {
             throw new LlmCallException($"the LLM endpoint did not answer within {_options.RequestTimeout.TotalSeconds:F0} s (after {_options.MaxRetries} retries)", ex);
-        }
-        finally
-        {
-            _calls.Release();
         }
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Wand.Telemetry;
 
 namespace Wand.Plumbing;
 
@@ -6,5 +7,10 @@ namespace Wand.Plumbing;
 public sealed class DurableActivity<TActivity, TInput, TOutput>(TActivity activity) : TaskActivity<TInput, TOutput>
     where TActivity : IWandActivity<TInput, TOutput>
 {
-    public override Task<TOutput> RunAsync(TaskActivityContext context, TInput input) => activity.RunAsync(input, CancellationToken.None);
+    public override async Task<TOutput> RunAsync(TaskActivityContext context, TInput input)
+    {
+        // The Functions host traces its own invocations; `wand` has only this.
+        using var span = WandTelemetry.StartTask(context.Name.Name, context.InstanceId);
+        return await activity.RunAsync(input, CancellationToken.None);
+    }
 }

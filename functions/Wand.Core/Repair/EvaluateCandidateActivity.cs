@@ -4,6 +4,7 @@ using Wand.Plumbing;
 using Wand.Sandbox;
 using Wand.Selection;
 using Wand.Storage;
+using Wand.Telemetry;
 using Wand.Trust;
 
 namespace Wand.Repair;
@@ -61,6 +62,7 @@ public sealed class EvaluateCandidateActivity(RepairBlobs artifacts, EvaluationC
             ? TestGamingCheck.OfChange(job.ToJob(), files, await artifacts.ResultAsync(input.JobId, CandidateKey.Of(job.Files), cancellationToken), result)
             : [];
         var summary = CandidateSummary.Of(input.Key, input.Round, input.ParentKey, result, changedLines, result.Duration, cached, input.Explanation, suspicion);
+        WandTelemetry.CandidatesRun(input.Confirm ? "confirmation" : "generated", summary.Result);
         if (input.Confirm)
         {
             await store.PutJsonAsync(JobBlobNames.CandidateConfirmation(input.JobId, input.Key), result, cancellationToken);

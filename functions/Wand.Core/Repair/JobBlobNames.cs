@@ -40,6 +40,9 @@ public static class JobBlobNames
     /// <summary>Every candidate one search round evaluated (a search round stores full artifacts for its best ones only).</summary>
     public static string SearchRound(string jobId, int round) => $"jobs/{jobId}/search/r{round}.json";
 
+    /// <summary>How far the running search round has got (<see cref="SearchRoundProgress"/>), replaced after each of its sandbox runs.</summary>
+    public static string SearchProgress(string jobId) => $"jobs/{jobId}/search/progress.json";
+
     /// <summary>What the checks of test selections on parents found, for the candidates evaluated one at a time (<see cref="Selection.SelectedTestRuns.Checked"/>).</summary>
     public static string SelectionChecks(string jobId) => $"jobs/{jobId}/selection-checks.json";
 

@@ -67,7 +67,7 @@ public sealed partial class RepairApi(RepairJobs jobs, ArtifactStore store, IOpt
     public static ApiAnswer TooLarge(long? bytes) =>
         ApiAnswer.Problem(413, "Too large", bytes is { } b ? $"the body is {b:N0} bytes; the limit is {MaxBodyBytes:N0}" : $"the body is over the limit of {MaxBodyBytes:N0} bytes");
 
-    public static async Task<ApiAnswer> GetAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
+    public async Task<ApiAnswer> GetAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
     {
         if (!JobId().IsMatch(id))
         {
@@ -75,9 +75,13 @@ public sealed partial class RepairApi(RepairJobs jobs, ArtifactStore store, IOpt
         }
 
         var state = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
-        return state is null ? NotFound(id)
-            : state.IsCompleted ? ApiAnswer.Ok(RepairStatusView.From(state, BasePath))
-            : ApiAnswer.StillRunning($"{BasePath}/{id}", RepairStatusView.From(state, BasePath), PollSeconds);
+        if (state is null || state.IsCompleted)
+        {
+            return state is null ? NotFound(id) : ApiAnswer.Ok(RepairStatusView.From(state, BasePath));
+        }
+
+        var view = RepairStatusView.From(state, BasePath);
+        return ApiAnswer.StillRunning($"{BasePath}/{id}", view with { Search = await jobs.SearchProgressAsync(id, view.Progress, cancellationToken) }, PollSeconds);
     }
 
     /// <summary>How long a poller of a running repair is asked to wait (Retry-After).</summary>

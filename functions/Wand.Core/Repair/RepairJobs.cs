@@ -52,14 +52,16 @@ public sealed class RepairJobs(ArtifactStore store, IChatModel model, JobFolderL
     /// Waits for a repair to end, telling <paramref name="progress"/> each new progress line
     /// (<see cref="RepairProgress.Describe"/>) as it changes; returns the ended instance.
     /// </summary>
-    public static async Task<OrchestrationMetadata> FollowAsync(DurableTaskClient client, string jobId, Func<string, Task> progress, CancellationToken cancellationToken)
+    public async Task<OrchestrationMetadata> FollowAsync(DurableTaskClient client, string jobId, Func<string, Task> progress, CancellationToken cancellationToken)
     {
         string? shown = null;
         while (true)
         {
             var state = await client.GetInstanceAsync(jobId, getInputsAndOutputs: true, cancellationToken)
                 ?? throw new InvalidOperationException($"job {jobId} was not found on the engine");
-            if (state.SerializedCustomStatus is not null && state.ReadCustomStatusAs<RepairProgress>()?.Describe() is { } line && line != shown)
+            var status = state.SerializedCustomStatus is null ? null : state.ReadCustomStatusAs<RepairProgress>();
+            var search = state.IsCompleted ? null : await SearchProgressAsync(jobId, status, cancellationToken);
+            if ((search?.Describe() ?? status?.Describe()) is { } line && line != shown)
             {
                 await progress(line);
                 shown = line;
@@ -72,6 +74,21 @@ public sealed class RepairJobs(ArtifactStore store, IChatModel model, JobFolderL
 
             await Task.Delay(FollowInterval, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// How far the search round under way has got, when the repair says it is searching; null
+    /// otherwise, or before the round's first sandbox run. The blob of an earlier round is not shown.
+    /// </summary>
+    public async Task<SearchRoundProgress?> SearchProgressAsync(string jobId, RepairProgress? status, CancellationToken cancellationToken)
+    {
+        if (status is not { Phase: "searching" })
+        {
+            return null;
+        }
+
+        var search = await store.GetJsonAsync<SearchRoundProgress>(JobBlobNames.SearchProgress(jobId), cancellationToken);
+        return search?.Round == status.Round ? search : null;
     }
 
     /// <summary>A job id that sorts by time and is safe in blob names and URLs.</summary>

@@ -17,6 +17,9 @@ public sealed record RepairStatusView(
     string? Failure,
     IReadOnlyDictionary<string, string> Artifacts)
 {
+    /// <summary>How far the search round under way has got, while <see cref="Progress"/> says "searching".</summary>
+    public SearchRoundProgress? Search { get; init; }
+
     /// <summary>The status names of the API, by the engine's.</summary>
     public static string StatusOf(OrchestrationRuntimeStatus status) => status switch
     {

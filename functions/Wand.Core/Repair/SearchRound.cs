@@ -35,3 +35,18 @@ public sealed record SearchRoundResult(int Round, int Proposed, int Evaluated, I
     /// <summary>Candidates that passed every test beside the round's winner (stored in full), for the behaviour probe to compare with it.</summary>
     public IReadOnlyList<CandidateSummary> AlsoPassing { get; init; } = [];
 }
+
+/// <summary>
+/// How far a running search round has got. The search activity writes it after each sandbox run
+/// (<see cref="JobBlobNames.SearchProgress"/>), because an activity cannot change its
+/// orchestration's status, which says only "searching" for the many minutes a round can take.
+/// </summary>
+/// <param name="Tried">Candidates run so far; the round runs at most <paramref name="Budget"/>.</param>
+/// <param name="BestPassed">The most tests any candidate (or the original) passed of the whole suite so far.</param>
+/// <param name="Seconds">Time since the round began.</param>
+public sealed record SearchRoundProgress(int Round, int Proposed, int Tried, int Budget, int Hung, int BestPassed, int TestCount, double Seconds)
+{
+    /// <summary>The progress in one line, as <c>wand repair</c> shows it.</summary>
+    public string Describe() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"round {Round}: searching; {Tried} of {Budget} candidates tried ({Hung} hung) of {Proposed:N0} edits, best {BestPassed}/{TestCount} tests, {Seconds:0} s");
+}

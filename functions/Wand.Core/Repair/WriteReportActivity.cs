@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Wand.Plumbing;
 using Wand.Storage;
+using Wand.Telemetry;
 
 namespace Wand.Repair;
 
@@ -36,6 +37,8 @@ public sealed class WriteReportActivity(RepairBlobs artifacts) : IWandActivity<R
             RepairReportHtml.Render(input.Outcome, input.Candidates, input.Generations, evidence, wallTime < TimeSpan.Zero ? TimeSpan.Zero : wallTime), "text/html", cancellationToken);
         var outcome = input.Outcome with { Report = new(markdown.Container, JobBlobNames.Report(jobId)), MarkdownReport = markdown, HtmlReport = html };
         await store.PutJsonAsync(JobBlobNames.Report(jobId), new RepairReport(outcome, input.Candidates, input.Generations), cancellationToken);
+        WandTelemetry.RepairEnded(outcome.Status.ToString(), outcome.Generator.ToString(),
+            wallTime < TimeSpan.Zero ? TimeSpan.Zero : wallTime, outcome.Spending.Rounds);
         return outcome;
     }
 

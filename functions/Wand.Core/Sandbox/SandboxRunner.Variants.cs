@@ -27,11 +27,11 @@ public sealed partial class SandboxRunner
     public async Task<IReadOnlyList<SandboxResult>> RunVariantsAsync(SandboxVariants run, CancellationToken cancellationToken)
     {
         SandboxVariantsValidation.Validate(run, limits);
-        if (run.Variants.Count == 0)
-        {
-            return [];
-        }
+        return run.Variants.Count == 0 ? [] : await ObservedAsync(run.Job, run.Variants.Count, () => RunEachAsync(run, cancellationToken));
+    }
 
+    private async Task<IReadOnlyList<SandboxResult>> RunEachAsync(SandboxVariants run, CancellationToken cancellationToken)
+    {
         await SweepOnceAsync();
         var image = await ImageAsync(run.Job, cancellationToken);
         if (image.Failed is { } failed)

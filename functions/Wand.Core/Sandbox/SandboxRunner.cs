@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Wand.Jobs;
+using Wand.Telemetry;
 
 namespace Wand.Sandbox;
 
@@ -25,7 +26,20 @@ public sealed partial class SandboxRunner(
     private const int SingleRunKeptBytes = 64 * 1024;
     private const int SingleRunReportBytes = 8_000_000;
 
-    public async Task<SandboxResult> RunAsync(Job job, CancellationToken cancellationToken)
+    public async Task<SandboxResult> RunAsync(Job job, CancellationToken cancellationToken) =>
+        (await ObservedAsync(job, 1, async () => [await RunOneAsync(job, cancellationToken)]))[0];
+
+    /// <summary>A sandbox run in a span of its own, its time and outcomes in the metrics (<see cref="WandTelemetry"/>).</summary>
+    private static async Task<IReadOnlyList<SandboxResult>> ObservedAsync(Job job, int variants, Func<Task<IReadOnlyList<SandboxResult>>> run)
+    {
+        using var span = WandTelemetry.StartSandboxRun(job.Language.Name, variants);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var results = await run();
+        WandTelemetry.SandboxRan(span, job.Language.Name, [.. results.Select(r => r.Reason.ToString())], results.Sum(r => r.Passed), results.Sum(r => r.Failed), clock.Elapsed);
+        return results;
+    }
+
+    private async Task<SandboxResult> RunOneAsync(Job job, CancellationToken cancellationToken)
     {
         job.Validate(limits);
         await SweepOnceAsync();

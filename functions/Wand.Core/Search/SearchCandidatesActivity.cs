@@ -34,8 +34,10 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
         var (edits, proposed, first, parents) = await ProposeAsync(input, job, cancellationToken);
         var baseline = await artifacts.ResultAsync(input.JobId, CandidateKey.Of(job.Files), cancellationToken);
         var round = new SearchRound(input, job, baseline, first.Limits, parents, sandbox);
+        var budget = Math.Min(input.MaxCandidates, proposed);
         while (round.Evaluated.Count < input.MaxCandidates && !round.Evaluated.Any(e => e.Summary.AllPassed))
         {
+            await artifacts.Store.PutJsonAsync(JobBlobNames.SearchProgress(input.JobId), Progress(input, round, baseline, proposed, budget, clock.Elapsed), cancellationToken);
             var chosen = new List<(SearchCandidate Candidate, string Key, string ParentKey)>();
             while (chosen.Count < Math.Min(VariantsPerRun, input.MaxCandidates - round.Evaluated.Count) && edits.TryTake(out var parent, out var candidate))
             {
@@ -63,6 +65,16 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
             SelectionUnused = [.. round.SelectionUnused],
             AlsoPassing = alsoPassing,
         };
+    }
+
+    private static SearchRoundProgress Progress(SearchRequest input, SearchRound round, SandboxResult baseline, int proposed, int budget, TimeSpan elapsed)
+    {
+        // A candidate that ran only the tests chosen for it says nothing of the whole suite.
+        var whole = round.Evaluated.Select(e => e.Summary).Where(s => s.ChosenTests is null).ToList();
+        var best = whole.Select(s => s.Passed).Append(baseline.Passed).Max();
+        // The original may not have compiled, and reported no tests.
+        var tests = whole.Select(s => s.TestCount).Append(baseline.Tests.Count).Max();
+        return new SearchRoundProgress(input.Round, proposed, round.Evaluated.Count, budget, round.Hung, best, tests, Math.Round(elapsed.TotalSeconds, 1));
     }
 
     /// <summary>The original, the parents and every candidate an earlier round ran: none is run again.</summary>

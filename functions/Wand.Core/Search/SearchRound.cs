@@ -2,6 +2,7 @@ using Wand.Jobs;
 using Wand.Repair;
 using Wand.Sandbox;
 using Wand.Selection;
+using Wand.Telemetry;
 using Wand.Trust;
 
 namespace Wand.Search;
@@ -59,6 +60,7 @@ internal sealed class SearchRound
             var suspicion = result.AllPassed ? TestGamingCheck.OfChange(_job, candidate.Files, _baseline, result) : [];
             var summary = CandidateSummary.Of(key, _input.Round, parentKey, result, changedLines, result.Timings.Run, cached: false,
                 RepairOrchestrator.SearchMarker + candidate.Description, suspicion);
+            WandTelemetry.CandidatesRun("search", summary.Result);
             Evaluated.Add(new Evaluation(summary, result, candidate.Files, diff));
         }
     }

@@ -32,9 +32,9 @@ public sealed class RepairApiFunctions(RepairApi repairs)
             client, request.Query["status"].FirstOrDefault(), ContinuationOf(request), request.Query["pageSize"].FirstOrDefault(), request.HttpContext.RequestAborted));
 
     [Function("GetRepair")]
-    public static async Task<IActionResult> Get(
+    public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "repairs/{id}")] HttpRequest request, string id, [DurableClient] DurableTaskClient client) =>
-        ToResult(request, await RepairApi.GetAsync(client, id, request.HttpContext.RequestAborted));
+        ToResult(request, await repairs.GetAsync(client, id, request.HttpContext.RequestAborted));
 
     [Function("CancelRepair")]
     public static async Task<IActionResult> Cancel(

@@ -14,7 +14,7 @@ namespace Wand.Cli;
 /// activity also outlasts its queue message's visibility (10 s here), which the engine must keep
 /// renewing, or the message comes back and the activity runs a second time.
 /// </summary>
-[Collection(InfrastructureCollection.Name)]
+[Collection(DurableEngineCollection.Name)]
 public sealed class LocalEngineTests(AzuriteFixture azurite) : IDisposable
 {
     private readonly JobFolders _folders = new();

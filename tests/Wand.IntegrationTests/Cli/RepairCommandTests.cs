@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Wand.Fixtures;
 
 namespace Wand.Cli;
@@ -48,6 +49,66 @@ public sealed class RepairCommandTests : IAsyncLifetime, IDisposable
         Assert.True(File.Exists(Path.Combine(_out.FullName, "report.json")));
         Assert.True(File.Exists(Path.Combine(_out.FullName, "artifacts", "job.json")));
         Assert.True(File.Exists(Path.Combine(_out.FullName, "artifacts", "generations", "r1-0.prompt.md")));
+    }
+
+    private static readonly string[] OtlpSignals = ["/v1/traces", "/v1/metrics"];
+
+    [Fact]
+    public async Task Repair_WithAnOtlpEndpoint_SendsItsTracesAndMetricsThere()
+    {
+        // A collector on loopback that takes OTLP over HTTP as the exporter sends it: protobuf
+        // bodies posted to /v1/traces and /v1/metrics, answered with an empty export response.
+        var received = new System.Collections.Concurrent.ConcurrentQueue<(string Path, string? Type, byte[] Body)>();
+        var (collector, root) = await LoopbackKestrel.StartAsync(app =>
+        {
+            foreach (var signal in OtlpSignals)
+            {
+                app.MapPost(signal, async (Microsoft.AspNetCore.Http.HttpRequest request) =>
+                {
+                    using var body = new MemoryStream();
+                    await request.Body.CopyToAsync(body);
+                    received.Enqueue((signal, request.ContentType, body.ToArray()));
+                    return Microsoft.AspNetCore.Http.Results.Bytes([], "application/x-protobuf");
+                });
+            }
+        });
+        try
+        {
+            var folder = _folders.CopyOfSample("python");
+            var stats = File.ReadAllText(Path.Combine(folder, "stats.py")).Replace("ordered[mid] + ordered[mid + 1]", "ordered[mid - 1] + ordered[mid]", StringComparison.Ordinal);
+            _llm.Enqueue(new ScriptedReply.Content($"The even case averaged the wrong pair.\n\n```stats.py\n{stats}```"));
+
+            var result = await WandProcess.RunAsync(new Dictionary<string, string?>(Llm) { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = root.ToString() },
+                "repair", folder, "--out", _out.FullName, "--per-round", "1");
+
+            Assert.True(result.ExitCode == 0, result.Output);
+            Assert.All(received, r => Assert.Equal("application/x-protobuf", r.Type));
+            var traces = System.Text.Encoding.UTF8.GetString([.. received.Where(r => r.Path == "/v1/traces").SelectMany(r => r.Body)]);
+            var metrics = System.Text.Encoding.UTF8.GetString([.. received.Where(r => r.Path == "/v1/metrics").SelectMany(r => r.Body)]);
+            foreach (var span in new[] { "wand.task EvaluateBaseline", "wand.task GenerateCandidate", "wand.task WriteReport", "wand.sandbox.run", "chat scripted-model", "service.name" })
+            {
+                Assert.True(traces.Contains(span, StringComparison.Ordinal), $"no '{span}' in the {traces.Length} characters of traces");
+            }
+
+            foreach (var metric in new[] { "wand.repairs", "wand.candidates", "wand.sandbox.duration", "gen_ai.client.token.usage" })
+            {
+                Assert.True(metrics.Contains(metric, StringComparison.Ordinal), $"no '{metric}' in the {metrics.Length} characters of metrics");
+            }
+        }
+        finally
+        {
+            await LoopbackKestrel.StopAsync(collector);
+        }
+    }
+
+    [Fact]
+    public async Task Repair_WithAnOtlpEndpointThatIsNotHttp_IsRefusedNamingIt()
+    {
+        var result = await WandProcess.RunAsync(new Dictionary<string, string?> { ["Wand__Telemetry__OtlpEndpoint"] = "ftp://127.0.0.1:4318" },
+            "repair", _folders.CopyOfSample("python"), "--out", _out.FullName);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Wand:Telemetry is invalid: OtlpEndpoint 'ftp://127.0.0.1:4318/' is not an http(s) address", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

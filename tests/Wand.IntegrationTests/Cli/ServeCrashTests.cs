@@ -10,7 +10,7 @@ namespace Wand.Cli;
 /// killed server left running. The next server stops that orphan, takes the killed one's
 /// partitions of the task hub once their leases run out, and finishes everything accepted.
 /// </summary>
-[Collection(InfrastructureCollection.Name)]
+[Collection(DurableEngineCollection.Name)]
 public sealed class ServeCrashTests(DockerFixture docker) : IDisposable
 {
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("wand-serve-crash-");

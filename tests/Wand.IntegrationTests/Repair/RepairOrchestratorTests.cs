@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Wand.Behaviour;
 using Wand.Fixtures;
 using Wand.Jobs;
+using Wand.Plumbing;
 using Wand.Sandbox;
 using Wand.Search;
 
@@ -433,6 +434,46 @@ public sealed class RepairOrchestratorTests(AzuriteFixture azurite) : IAsyncLife
         Assert.Equal(8, outcome.Spending.SearchRuns);
         Assert.Equal(2, outcome.Spending.Rounds);
         Assert.NotNull(outcome.Best);
+    }
+
+    [Fact]
+    public async Task Repair_ALongSearchRound_ShowsHowFarItHasGotWhileItRuns()
+    {
+        // No single edit makes a price a word: the round runs all 72 of its candidates, 24 to a
+        // sandbox run, while the orchestration's own status can only say "searching".
+        var job = JobFolder.Load(_folders.Of(new Dictionary<string, string>
+        {
+            ["price.py"] = "def price(quantity, unit, discount):\n    if quantity <= 0 or unit <= 0:\n        return 0\n    total = quantity * unit\n"
+                + "    if discount > 10:\n        total = total - discount\n    return round(total * 1.2, 2)\n",
+            ["test_price.py"] = "import time\n\nfrom price import price\n\n\ndef test_price_in_words():\n    time.sleep(0.2)\n    assert price(3, 4, 0) == 'fourteen'\n\n\n"
+                + "def test_nothing_costs_nothing():\n    assert price(0, 4, 0) == 0\n",
+        }));
+        var repairs = _host.Services.GetRequiredService<RepairJobs>();
+        var api = _host.Services.GetRequiredService<RepairApi>();
+        var id = await repairs.StartAsync(_host.Client, job, new RepairSettings
+        {
+            Generator = RepairGenerator.Search,
+            SearchPerRound = 72,
+            Budget = new RepairBudget(MaxRounds: 1),
+        }, default);
+        var lines = new List<string>();
+        var following = repairs.FollowAsync(_host.Client, id, line => { lines.Add(line); return Task.CompletedTask; }, default);
+        var polled = new List<SearchRoundProgress>();
+        ApiAnswer answer;
+        while ((answer = await api.GetAsync(_host.Client, id, default)).Status == 202)
+        {
+            polled.AddRange(((RepairStatusView)answer.Body!).Search is { } search ? [search] : []);
+            await Task.Delay(50);
+        }
+
+        await following;
+        Assert.Equal(200, answer.Status);
+        Assert.Null(((RepairStatusView)answer.Body!).Search);
+        Assert.Equal(72, ((RepairStatusView)answer.Body!).Result!.Spending.SearchRuns);
+        Assert.Contains(polled, p => p.Tried is > 0 and < 72);
+        Assert.All(polled, p => Assert.True(p is { Round: 1, Budget: 72, BestPassed: 1, TestCount: 2, Hung: 0 }, p.ToString()));
+        Assert.Equal(polled.Select(p => p.Tried).Order(), polled.Select(p => p.Tried));
+        Assert.Contains(lines, l => l.StartsWith("round 1: searching; ", StringComparison.Ordinal) && l.Contains(" of 72 candidates tried (0 hung) of ", StringComparison.Ordinal) && l.Contains(" edits, best 1/2 tests, ", StringComparison.Ordinal));
     }
 
     [Fact]

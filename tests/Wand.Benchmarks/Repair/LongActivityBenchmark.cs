@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Wand.Cli.Engine;
+using Wand.Jobs;
+using Wand.Repair;
+using Wand.Sandbox;
+using Wand.Storage;
+
+namespace Wand.Benchmarks.Repair;
+
+/// <summary>
+/// An activity as long as a job may run (30 minutes by default; a search round over a real suite
+/// can take that long) on both of `wand`'s engines at once, beside the same run made straight
+/// through the sandbox (the baseline). Each engine's activity must complete, once: the durable
+/// engine renews its queue message all along (or the activity runs again), and the worker's
+/// channel to its sidecar must outlive the silence (it used to be disposed under the activity).
+/// Not in CI: it takes the whole limit. LocalEngineTests is the short guard of both.
+/// </summary>
+public static class LongActivityBenchmark
+{
+    public static async Task<string> RunAsync(TimeSpan length, CancellationToken cancellationToken)
+    {
+        var azuritePath = AzuriteLocator.Find(null) ?? throw new InvalidOperationException("Azurite was not found: run eng/setup.sh");
+        await using var azurite = await AzuriteProcess.StartAsync(azuritePath, cancellationToken: cancellationToken);
+        var trouble = new TroubleLog();
+        var engines = new[] { EngineBackend.AzureStorage, EngineBackend.InMemory };
+        var hosts = await Task.WhenAll(engines.Select(e => StartHostAsync(azurite.ConnectionString, e, trouble, cancellationToken)));
+        try
+        {
+            var runs = new List<Task<Measurement>> { TimeAsync("sandbox run (baseline)", () => BaselineAsync(hosts[0].Services, length, cancellationToken)) };
+            runs.AddRange(engines.Select((engine, i) => TimeAsync($"repair, {engine}", () => RepairAsync(hosts[i].Services, length, engine, cancellationToken))));
+            var measured = await Task.WhenAll(runs);
+            var text = new StringBuilder(new RatioTable($"one run of {length.TotalMinutes:F0} minutes, as an activity of each engine (at once)", measured).Render());
+            text.AppendLine(trouble.Entries.IsEmpty
+                ? "no activity ran twice, and no engine warned"
+                : $"trouble:\n{string.Join('\n', trouble.Entries)}");
+            return text.ToString();
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await host.StopAsync(CancellationToken.None);
+                host.Dispose();
+            }
+        }
+    }
+
+    private static async Task<Measurement> TimeAsync(string name, Func<Task> action)
+    {
+        var clock = Stopwatch.StartNew();
+        await action();
+        return new Measurement(name, [clock.Elapsed]);
+    }
+
+    /// <summary>A test that sleeps for all but 20 s of the job's limit, which is the whole length.</summary>
+    private static Job SleepingJob(TimeSpan length, string tag) => Job.Create(
+        [
+            new JobFile("slow.py", Encoding.UTF8.GetBytes($"def answer():\n    return 42  # {tag}\n")),
+            new JobFile("test_slow.py", Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+                $"import time\n\nfrom slow import answer\n\n\ndef test_answer_after_a_while():\n    time.sleep({(length - TimeSpan.FromSeconds(20)).TotalSeconds:F0})\n    assert answer() == 42\n"))),
+        ],
+        LanguageProfile.Python) with
+    { Timeout = length };
+
+    private static async Task BaselineAsync(IServiceProvider services, TimeSpan length, CancellationToken cancellationToken)
+    {
+        var result = await services.GetRequiredService<ISandbox>().RunAsync(SleepingJob(length, "baseline"), cancellationToken);
+        if (!result.AllPassed)
+        {
+            throw new InvalidOperationException($"the baseline run ended {result.Reason}: {result.Passed} passed");
+        }
+    }
+
+    private static async Task RepairAsync(IServiceProvider services, TimeSpan length, EngineBackend engine, CancellationToken cancellationToken)
+    {
+        var client = services.GetRequiredService<DurableTaskClient>();
+        // Each engine's own job: the other's would come from the evaluation cache.
+        var settings = new RepairSettings { Generator = RepairGenerator.Search, BaselineRuns = 1, Budget = new RepairBudget(MaxWallTime: length * 2) };
+        var id = await services.GetRequiredService<RepairJobs>().StartAsync(client, SleepingJob(length, engine.ToString()), settings, cancellationToken);
+        var state = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        while (state is null || !state.IsCompleted)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            state = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
+        }
+
+        if (state.ReadOutputAs<RepairOutcome>()?.Status != RepairStatus.AlreadyPassing)
+        {
+            throw new InvalidOperationException($"{engine}: the repair ended {state.RuntimeStatus}: {state.FailureDetails?.ErrorMessage}");
+        }
+    }
+
+    private static async Task<IHost> StartHostAsync(string connectionString, EngineBackend engine, TroubleLog trouble, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Wand:Storage:ConnectionString"] = connectionString,
+            ["Wand:Sandbox:WarmContainersPerImage"] = "0",
+            ["Wand:Engine:Backend"] = engine.ToString(),
+            ["Wand:Engine:TaskHub"] = "long" + Guid.NewGuid().ToString("N")[..8],
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddProvider(trouble);
+        builder.Services.AddWandCore(builder.Configuration);
+        builder.Services.AddLocalDurableEngine(builder.Configuration);
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return host;
+    }
+
+    /// <summary>The engines' warnings and errors: an activity run again, a channel disposed, a message lost.</summary>
+    private sealed class TroubleLog : ILoggerProvider
+    {
+        public ConcurrentQueue<string> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Entries);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(string category, ConcurrentQueue<string> entries) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (IsEnabled(logLevel) && (category.StartsWith("Wand.Cli.Engine", StringComparison.Ordinal)
+                    || category.StartsWith("DurableTask", StringComparison.Ordinal) || category.StartsWith("Microsoft.DurableTask", StringComparison.Ordinal)))
+                {
+                    entries.Enqueue($"{category}[{eventId.Id}] {formatter(state, exception)}{(exception is null ? "" : $" ({exception.GetType().Name})")}");
+                }
+            }
+        }
+    }
+}
