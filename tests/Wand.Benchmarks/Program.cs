@@ -2,7 +2,7 @@ using Wand.Benchmarks.Load;
 using Wand.Benchmarks.Repair;
 using Wand.Benchmarks.Sandbox;
 
-// `dotnet run -c Release --project tests/Wand.Benchmarks [-- [sandbox|pipeline|batch [--against-images PREFIX]|diff|corpus [NAME-PREFIX] [--against WAND-DLL]|selection [FOLDER...]|load [--jobs N] [--faults both|azurite|docker|none]|long-activity [--minutes N]] [--iterations N]]`
+// `dotnet run -c Release --project tests/Wand.Benchmarks [-- [sandbox|pipeline|batch [--against-images PREFIX]|diff|corpus [NAME-PREFIX] [--against WAND-DLL]|selection [FOLDER...]|load [--jobs N] [--faults all|both|azurite|docker|serve|none]|long-activity [--minutes N]] [--iterations N]]`
 // Every figure is printed beside a baseline measured in the same run, as a ratio.
 var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).DefaultIfEmpty(20).First();
 var only = args.FirstOrDefault(a => a is "sandbox" or "pipeline" or "batch" or "diff" or "corpus" or "selection" or "load" or "long-activity");
@@ -16,8 +16,8 @@ if (only == "load")
 {
     // Not part of the default run: hundreds of jobs, and it restarts Azurite and the Docker daemon.
     var jobs = args.SkipWhile(a => a != "--jobs").Skip(1).Select(int.Parse).DefaultIfEmpty(200).First();
-    var faults = args.SkipWhile(a => a != "--faults").Skip(1).DefaultIfEmpty("both").First();
-    Console.WriteLine(await LoadBenchmark.RunAsync(jobs, faults is "both" or "azurite", faults is "both" or "docker", CancellationToken.None));
+    var faults = args.SkipWhile(a => a != "--faults").Skip(1).DefaultIfEmpty("all").First();
+    Console.WriteLine(await LoadBenchmark.RunAsync(jobs, faults is "all" or "both" or "azurite", faults is "all" or "both" or "docker", faults is "all" or "serve", CancellationToken.None));
     return;
 }
 

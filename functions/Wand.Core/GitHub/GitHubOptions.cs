@@ -34,6 +34,9 @@ public sealed class GitHubOptions
 
     public GitHubTriggers Triggers { get; set; } = new();
 
+    /// <summary>The longest a rate-limited call to GitHub waits before it is sent again (<see cref="GitHubHttp"/>); a longer limit fails the call.</summary>
+    public TimeSpan MaxRateLimitWait { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>An App is configured: its id and a private key.</summary>
     public bool UsesApp => AppId is not null;
 
@@ -103,6 +106,11 @@ public sealed class GitHubOptions
         if (string.IsNullOrWhiteSpace(Triggers.Label))
         {
             problems.Add($"{section}:Triggers:Label must not be empty");
+        }
+
+        if (MaxRateLimitWait < TimeSpan.Zero || MaxRateLimitWait > TimeSpan.FromHours(1))
+        {
+            problems.Add($"{section}:MaxRateLimitWait must be between 0 and 01:00:00 (got {MaxRateLimitWait})");
         }
 
         return problems;

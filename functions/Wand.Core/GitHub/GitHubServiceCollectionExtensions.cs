@@ -15,6 +15,8 @@ public static class GitHubServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<GitHubOptions>, GitHubOptionsValidation>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<GitHubHttp>();
+        services.AddHttpClient(GitHubHttp.ClientName).AddResilienceHandler("github-rate-limits", (pipeline, context) => GitHubHttp.AddRetries(pipeline, context.ServiceProvider));
         services.AddSingleton<GitHubCredentials>();
         services.AddSingleton<GitHubWebhook>();
         services.AddSingleton<PreparePullRequestFixActivity>();

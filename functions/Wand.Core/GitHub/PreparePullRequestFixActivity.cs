@@ -43,10 +43,10 @@ public sealed partial class PreparePullRequestFixActivity(
             // A .wand.yml of any kind (a link, say) means the repository is set up: reading it then says what is wrong with it.
             var setUp = JobSettings.IsIn(folder);
             var notSetUp = $"{fix.FullName} is not set up for Wand: it has no {JobSettings.FileName} at its root. Add one (it may be empty) to say how its tests run; see Wand's README, \"Job folders\"";
-            if (!setUp && fix.Unasked)
+            if (fix.Unasked && await LeftAloneAsync(folder, setUp, notSetUp, token, cancellationToken) is { } quiet)
             {
-                // Every failed build of every repository the App is installed on would get this comment.
-                return Prepared(sha, null, notSetUp) with { Quiet = true };
+                // No person asked: nothing is written to the pull request.
+                return Prepared(sha, null, quiet) with { Quiet = true };
             }
 
             var checkRun = await StartCheckRunAsync(github, fix, sha, input.InstanceId);
@@ -76,20 +76,39 @@ public sealed partial class PreparePullRequestFixActivity(
         }
     }
 
+    /// <summary>
+    /// Why a fix no person asked for (a failed check suite) is not made, or null: a repository not
+    /// set up for Wand (every failed build of every repository the App is installed on would get
+    /// a comment), or a head that is Wand's own commit, known by its author's account (a fix of a
+    /// fix whose checks failed would go on for ever).
+    /// </summary>
+    private async Task<string?> LeftAloneAsync(string folder, bool setUp, string notSetUp, string token, CancellationToken cancellationToken)
+    {
+        if (!setUp)
+        {
+            return notSetUp;
+        }
+
+        var (_, author, _) = await PullRequestGit.DescribeHeadAsync(folder, cancellationToken);
+        var own = await credentials.IdentityAsync(token);
+        return own.Wrote(author) ? $"the failing commit is Wand's own fix (by {own.Name} <{own.Email}>): it is not fixed again" : null;
+    }
+
     /// <summary>Wand's in-progress check run on <paramref name="sha"/>: the one this orchestration made before, or a new one; null when the token may not make one.</summary>
     private async Task<long?> StartCheckRunAsync(GitHubClient github, PullRequestFixRequest fix, string sha, string instanceId)
     {
         try
         {
             var existing = await github.Check.Run.GetAllForReference(fix.Owner, fix.Repository, sha, new CheckRunRequest { CheckName = CheckRunName });
-            if (existing.CheckRuns.FirstOrDefault(r => r.ExternalId == instanceId) is { } run)
+            var externalId = CheckRunIds.ExternalId(instanceId, fix.Number);
+            if (existing.CheckRuns.FirstOrDefault(r => r.ExternalId == externalId) is { } run)
             {
                 return run.Id;
             }
 
             var created = await github.Check.Run.Create(fix.Owner, fix.Repository, new NewCheckRun(CheckRunName, sha)
             {
-                ExternalId = instanceId,
+                ExternalId = externalId,
                 Status = CheckStatus.InProgress,
                 Output = new NewCheckRunOutput("Repairing", $"Wand is running the tests of {sha[..Math.Min(7, sha.Length)]} and repairing what fails ({fix.Trigger})."),
             });

@@ -29,6 +29,7 @@ public sealed partial class PublishPullRequestFixActivity(GitHubCredentials cred
 
         PullRequestFixOutcome outcome;
         string details = "";
+        IReadOnlyList<ReviewSuggestion> changes = [];
         if (prepared.Problem is { } problem)
         {
             outcome = new(PullRequestFixStatus.NotSetUp, problem, prepared.JobId, null, null);
@@ -39,17 +40,11 @@ public sealed partial class PublishPullRequestFixActivity(GitHubCredentials cred
         }
         else if (input.Outcome is { Status: RepairStatus.Repaired, Best: { } best } repaired)
         {
-            (outcome, details) = await PublishFixAsync(github, input, repaired, best, token, marker, cancellationToken);
+            (outcome, details, changes) = await PublishFixAsync(github, input, repaired, best, token, marker, cancellationToken);
         }
         else
         {
-            var result = input.Outcome;
-            outcome = result.Status switch
-            {
-                RepairStatus.AlreadyPassing => new(PullRequestFixStatus.AlreadyPassing, $"the tests pass as they are ({Tests(result.Baseline)}): nothing to fix", prepared.JobId, result.Status, null),
-                RepairStatus.FlakyBaseline or RepairStatus.NoTests or RepairStatus.SetupFailed => new(PullRequestFixStatus.NotRepaired, $"not repaired: {result.StopReason}", prepared.JobId, result.Status, null),
-                _ => new(PullRequestFixStatus.NotRepaired, $"no fix found: {result.StopReason}; the best candidate passes {(result.Best is { } b ? Tests(b) : "nothing more")}", prepared.JobId, result.Status, null),
-            };
+            outcome = Unrepaired(input.Outcome, prepared.JobId);
         }
 
         // A candidate caught gaming the tests is never pushed or suggested; people are told about it.
@@ -65,14 +60,35 @@ public sealed partial class PublishPullRequestFixActivity(GitHubCredentials cred
 
         if (prepared.CheckRunId is { } checkRun)
         {
-            await CompleteCheckRunAsync(github, fix, checkRun, outcome, input.Outcome?.Confidence, input.At);
+            var annotations = await AnnotationsAsync(input, changes, cancellationToken);
+            await CompleteCheckRunAsync(github, fix, checkRun, outcome, input.Outcome?.Confidence, input.At, annotations);
         }
 
         await CommentOnceAsync(github, fix, marker, Comment(marker, fix, outcome, details));
         return outcome;
     }
 
-    private async Task<(PullRequestFixOutcome Outcome, string Details)> PublishFixAsync(
+    private static PullRequestFixOutcome Unrepaired(RepairOutcome result, string jobId) => result.Status switch
+    {
+        RepairStatus.AlreadyPassing => new(PullRequestFixStatus.AlreadyPassing, $"the tests pass as they are ({Tests(result.Baseline)}): nothing to fix", jobId, result.Status, null),
+        RepairStatus.FlakyBaseline or RepairStatus.NoTests or RepairStatus.SetupFailed => new(PullRequestFixStatus.NotRepaired, $"not repaired: {result.StopReason}", jobId, result.Status, null),
+        _ => new(PullRequestFixStatus.NotRepaired, $"no fix found: {result.StopReason}; the best candidate passes {(result.Best is { } b ? Tests(b) : "nothing more")}", jobId, result.Status, null),
+    };
+
+    /// <summary>Where the head's tests failed, and the lines the fix changes (<see cref="CheckRunAnnotations"/>).</summary>
+    private async Task<IReadOnlyList<NewCheckRunAnnotation>> AnnotationsAsync(PublishPullRequestFix input, IReadOnlyList<ReviewSuggestion> changes, CancellationToken cancellationToken)
+    {
+        if (input.Outcome is not { } repair)
+        {
+            return [];
+        }
+
+        var job = await artifacts.JobAsync(input.Prepared.JobId, cancellationToken);
+        var original = await artifacts.ResultAsync(input.Prepared.JobId, repair.Baseline.Key, cancellationToken);
+        return CheckRunAnnotations.Of(job.Files, original, changes);
+    }
+
+    private async Task<(PullRequestFixOutcome Outcome, string Details, IReadOnlyList<ReviewSuggestion> Changes)> PublishFixAsync(
         GitHubClient github, PublishPullRequestFix input, RepairOutcome repaired, CandidateSummary best, string token, string marker, CancellationToken cancellationToken)
     {
         var (fix, prepared) = (input.Fix, input.Prepared);
@@ -89,27 +105,28 @@ public sealed partial class PublishPullRequestFixActivity(GitHubCredentials cred
         PullRequestFixOutcome Pushed(string commit) =>
             new(PullRequestFixStatus.Pushed, $"pushed fix {commit[..7]} to `{prepared.HeadRef}`: {evidence}", prepared.JobId, repaired.Status, commit);
 
+        var suggestions = changed
+            .Where(f => original.ContainsKey(f.Path))
+            .SelectMany(f => ReviewSuggestion.Between(f.Path, Text(original[f.Path]), Text(f.Content)))
+            .ToList();
+
         // A fix Wand is not sure of is offered for people to decide, unless the repository asked for it pushed.
         var unsure = repaired.Confidence == Confidence.Plausible && !prepared.PushPlausible;
         var (commit, refused) = unsure ? (null, null) : await TryPushAsync(input, repaired, best, changed, token, cancellationToken);
         if (commit is not null)
         {
-            return (Pushed(commit), details);
+            return (Pushed(commit), details, suggestions);
         }
 
         var why = unsure ? $"Wand is not sure enough of it to push it (plausible: {behaviour!.Reasons[0]}; `push: plausible` in {JobSettings.FileName} pushes such fixes too)"
             : refused is null ? "Wand may not push to this pull request's branch"
             : $"the push was refused ({refused})";
-        var suggestions = changed
-            .Where(f => original.ContainsKey(f.Path))
-            .SelectMany(f => ReviewSuggestion.Between(f.Path, Text(original[f.Path]), Text(f.Content)))
-            .ToList();
         var reviewed = await ReviewOnceAsync(github, fix, prepared.HeadSha!, marker,
             $"{marker}\nWand found a fix ({evidence}). {why}, so here it is as suggestions: apply them to fix the failing tests.", suggestions);
         var summary = reviewed
             ? $"suggested the fix in a review ({suggestions.Count} suggestion{(suggestions.Count == 1 ? "" : "s")}) because {why}: {evidence}"
             : $"found a fix, but GitHub refused it as review suggestions (its lines are outside this pull request's diff): apply the diff below. {evidence}";
-        return (new(PullRequestFixStatus.Suggested, summary, prepared.JobId, repaired.Status, null), details);
+        return (new(PullRequestFixStatus.Suggested, summary, prepared.JobId, repaired.Status, null), details, suggestions);
     }
 
     /// <summary>
@@ -131,7 +148,7 @@ public sealed partial class PublishPullRequestFixActivity(GitHubCredentials cred
         {
             // The branch itself, where the commit goes: it must still be the head Wand repaired.
             var head = await PullRequestGit.CheckoutAsync(folder, new Uri(url), $"refs/heads/{branch}", token, cancellationToken);
-            var (parent, lastMessage) = await PullRequestGit.DescribeHeadAsync(folder, cancellationToken);
+            var (parent, _, lastMessage) = await PullRequestGit.DescribeHeadAsync(folder, cancellationToken);
             if (head != prepared.HeadSha && parent == prepared.HeadSha && lastMessage.Contains(JobTrailer(prepared.JobId), StringComparison.Ordinal))
             {
                 return (head, null); // pushed by an earlier run of this activity
@@ -143,7 +160,7 @@ public sealed partial class PublishPullRequestFixActivity(GitHubCredentials cred
             }
 
             var message = $"Fix failing tests (Wand)\n\n{Tests(repaired.Baseline)} before, {Tests(best)} after: {repaired.StopReason}.\n\n{JobTrailer(prepared.JobId)}\nWand-Trigger: {fix.Trigger}\n";
-            var commit = await PullRequestGit.CommitAsync(folder, changed, message, input.At, cancellationToken);
+            var commit = await PullRequestGit.CommitAsync(folder, changed, message, await credentials.IdentityAsync(token), input.At, cancellationToken);
             await PullRequestGit.PushAsync(folder, new Uri(url), branch, token, cancellationToken);
             return (commit, null);
         }
@@ -202,7 +219,8 @@ public sealed partial class PublishPullRequestFixActivity(GitHubCredentials cred
         }
     }
 
-    private static async Task CompleteCheckRunAsync(GitHubClient github, PullRequestFixRequest fix, long checkRun, PullRequestFixOutcome outcome, Confidence? confidence, DateTimeOffset at)
+    private static async Task CompleteCheckRunAsync(
+        GitHubClient github, PullRequestFixRequest fix, long checkRun, PullRequestFixOutcome outcome, Confidence? confidence, DateTimeOffset at, IReadOnlyList<NewCheckRunAnnotation> annotations)
     {
         var sure = confidence is { } c ? $" ({ConfidenceLabel.Word(c)})" : "";
         var (conclusion, title) = outcome.Status switch
@@ -224,7 +242,7 @@ public sealed partial class PublishPullRequestFixActivity(GitHubCredentials cred
             Status = CheckStatus.Completed,
             Conclusion = conclusion,
             CompletedAt = at,
-            Output = new NewCheckRunOutput(title, outcome.Summary),
+            Output = new NewCheckRunOutput(title, outcome.Summary) { Annotations = annotations },
         });
     }
 

@@ -12,10 +12,6 @@ namespace Wand.GitHub;
 /// </summary>
 public static class PullRequestGit
 {
-    public const string AuthorName = "wand";
-
-    public const string AuthorEmail = "wand@users.noreply.github.com";
-
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
 
     /// <summary>A pull request's head as GitHub keeps it in the base repository, for a fork's pull request too.</summary>
@@ -31,20 +27,21 @@ public static class PullRequestGit
         return (await RunAsync(directory, null, cancellationToken, "rev-parse", "HEAD")).Trim();
     }
 
-    /// <summary>The checked-out commit's first parent and message (readable in a one-commit fetch: the commit names its parent).</summary>
-    public static async Task<(string? Parent, string Message)> DescribeHeadAsync(string directory, CancellationToken cancellationToken)
+    /// <summary>The checked-out commit's first parent, author's address and message (readable in a one-commit fetch: the commit names its parent).</summary>
+    public static async Task<(string? Parent, string AuthorEmail, string Message)> DescribeHeadAsync(string directory, CancellationToken cancellationToken)
     {
-        var text = await RunAsync(directory, null, cancellationToken, "log", "-1", "--format=%P%n%B", "HEAD");
-        var lines = text.Split('\n', 2);
-        return (lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(), lines.Length > 1 ? lines[1] : "");
+        var text = await RunAsync(directory, null, cancellationToken, "log", "-1", "--format=%P%n%ae%n%B", "HEAD");
+        var lines = text.Split('\n', 3);
+        return (lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(), lines.Length > 1 ? lines[1] : "", lines.Length > 2 ? lines[2] : "");
     }
 
     /// <summary>
-    /// Writes <paramref name="files"/> into the checkout and commits them as Wand at
+    /// Writes <paramref name="files"/> into the checkout and commits them as <paramref name="author"/> (Wand's account) at
     /// <paramref name="when"/>. The same files, parent, message and time make the same commit, so
     /// an activity run again pushes the commit it pushed before, which changes nothing.
     /// </summary>
-    public static async Task<string> CommitAsync(string directory, IReadOnlyList<Jobs.JobFile> files, string message, DateTimeOffset when, CancellationToken cancellationToken)
+    public static async Task<string> CommitAsync(
+        string directory, IReadOnlyList<Jobs.JobFile> files, string message, GitHubIdentity author, DateTimeOffset when, CancellationToken cancellationToken)
     {
         foreach (var file in files)
         {
@@ -57,11 +54,11 @@ public static class PullRequestGit
         var date = when.ToString("yyyy-MM-ddTHH:mm:ssK", CultureInfo.InvariantCulture);
         await RunCoreAsync(directory, null, new Dictionary<string, string>
         {
-            ["GIT_AUTHOR_NAME"] = AuthorName,
-            ["GIT_AUTHOR_EMAIL"] = AuthorEmail,
+            ["GIT_AUTHOR_NAME"] = author.Name,
+            ["GIT_AUTHOR_EMAIL"] = author.Email,
             ["GIT_AUTHOR_DATE"] = date,
-            ["GIT_COMMITTER_NAME"] = AuthorName,
-            ["GIT_COMMITTER_EMAIL"] = AuthorEmail,
+            ["GIT_COMMITTER_NAME"] = author.Name,
+            ["GIT_COMMITTER_EMAIL"] = author.Email,
             ["GIT_COMMITTER_DATE"] = date,
         }, ["commit", "--quiet", "--no-verify", "--no-gpg-sign", "-m", message], cancellationToken);
         return (await RunAsync(directory, null, cancellationToken, "rev-parse", "HEAD")).Trim();

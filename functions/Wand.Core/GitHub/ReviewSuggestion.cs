@@ -11,6 +11,11 @@ namespace Wand.GitHub;
 /// <param name="StartLine">The first line, when the suggestion spans several; null for one line.</param>
 public sealed record ReviewSuggestion(string Path, int? StartLine, int Line, string Body)
 {
+    private const string Fence = "```suggestion\n";
+
+    /// <summary>The text the suggestion puts in place of its lines (its body without the fence).</summary>
+    public string Replacement => Body[Fence.Length..^3];
+
     /// <summary>
     /// The suggestions that turn <paramref name="before"/> into <paramref name="after"/>: one per
     /// run of changed lines. An insertion has no line of its own to hang on, so it takes the line
@@ -60,7 +65,7 @@ public sealed record ReviewSuggestion(string Path, int? StartLine, int Line, str
 
     private static ReviewSuggestion Create(string path, int first, int last, IReadOnlyList<string> lines)
     {
-        var body = new StringBuilder("```suggestion\n");
+        var body = new StringBuilder(Fence);
         foreach (var line in lines)
         {
             body.Append(line).Append('\n');

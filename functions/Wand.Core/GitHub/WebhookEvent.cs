@@ -42,7 +42,8 @@ public static class WebhookEvent
                 "issue_comment" => Comment(root, deliveryId, triggers),
                 "pull_request" => Label(root, deliveryId, triggers),
                 "check_suite" => CheckSuite(root, deliveryId, triggers, ownAppId),
-                _ => WebhookDecision.Ignore($"event '{eventName}' is not one Wand acts on (issue_comment, pull_request, check_suite)"),
+                "check_run" => CheckRunAgain(root, deliveryId, ownAppId),
+                _ => WebhookDecision.Ignore($"event '{eventName}' is not one Wand acts on (issue_comment, pull_request, check_suite, check_run)"),
             };
         }
     }
@@ -120,13 +121,7 @@ public static class WebhookEvent
             return WebhookDecision.Ignore("the check suite is Wand's own");
         }
 
-        if (suite.TryGetProperty("head_commit", out var head) && head.ValueKind == JsonValueKind.Object
-            && head.TryGetProperty("author", out var author) && author.ValueKind == JsonValueKind.Object
-            && author.TryGetProperty("name", out var name) && name.GetString() == PullRequestGit.AuthorName)
-        {
-            return WebhookDecision.Ignore("the failing commit is Wand's own fix: it is not fixed again");
-        }
-
+        // A failing commit of Wand's own is known by its author's account, once the head is fetched (PreparePullRequestFixActivity).
         if (!suite.TryGetProperty("pull_requests", out var prs) || prs.ValueKind != JsonValueKind.Array || prs.GetArrayLength() == 0)
         {
             return WebhookDecision.Ignore("the failed check suite belongs to no pull request of this repository");
@@ -134,6 +129,33 @@ public static class WebhookEvent
 
         // A commit shared by several pull requests is fixed once, on the first.
         return Fix(root, Number(prs[0]), deliveryId, "failed check suite", unasked: true);
+    }
+
+    /// <summary>
+    /// The Re-run button of Wand's check run: GitHub sends <c>check_run</c> <c>rerequested</c> to the
+    /// App that made the run, which makes a new one. The pull request is the run's first, or, for a
+    /// fork's pull request (GitHub lists none there), the one its external id names.
+    /// </summary>
+    private static WebhookDecision CheckRunAgain(JsonElement root, string deliveryId, long? ownAppId)
+    {
+        var action = String(root, "action");
+        var run = Object(root, "check_run");
+        if (action != "rerequested")
+        {
+            return WebhookDecision.Ignore($"check_run '{action}': only a re-run of Wand's check asks for a fix");
+        }
+
+        if (ownAppId is not { } own || !Object(run, "app").TryGetProperty("id", out var appId) || !appId.TryGetInt64(out var id) || id != own)
+        {
+            return WebhookDecision.Ignore("the check run asked to run again is not Wand's");
+        }
+
+        var number = run.TryGetProperty("pull_requests", out var prs) && prs.ValueKind == JsonValueKind.Array && prs.GetArrayLength() > 0
+            ? Number(prs[0])
+            : run.TryGetProperty("external_id", out var external) && CheckRunIds.PullRequestOf(external.GetString()) is { } named ? named : 0;
+        return number > 0
+            ? Fix(root, number, deliveryId, "re-run of the check")
+            : WebhookDecision.Ignore("the check run asked to run again names no pull request of this repository");
     }
 
     private static WebhookDecision Fix(JsonElement root, int number, string deliveryId, string trigger, bool unasked = false)

@@ -15,9 +15,11 @@ using Wand.Storage;
 namespace Wand.Benchmarks.Load;
 
 /// <summary>
-/// Load and faults: <c>wand serve</c> (in this process, on 127.0.0.1) takes N jobs over HTTP while
-/// its Azurite is restarted once, then N jobs through its queue (two JSONL batches, one message
-/// sent twice) while the Docker daemon is restarted once. Every accepted job must reach an end
+/// Load and faults: <c>wand serve</c> (in this process, on 127.0.0.1, on its durable engine)
+/// takes N jobs over HTTP while its Azurite is restarted once, then N jobs through its queue (two
+/// JSONL batches, one message sent twice) while the Docker daemon is restarted once; then a
+/// <c>wand serve</c> process takes N jobs over HTTP and is killed with SIGKILL halfway through,
+/// and the next one on the same storage finishes them. Every accepted job must reach an end
 /// and have its report. Nine jobs in ten already pass (two sandbox runs each); every tenth is a
 /// real offline repair. Each job carries its own marker, so no two share a cached result. The
 /// baseline is one such job alone, measured in the same run.
@@ -31,7 +33,7 @@ public static class LoadBenchmark
 
     private sealed record JobEnd(string Id, string Status, string? Outcome, bool HasReport, string? Failure);
 
-    public static async Task<string> RunAsync(int jobs, bool restartAzurite, bool restartDocker, CancellationToken cancellationToken)
+    public static async Task<string> RunAsync(int jobs, bool restartAzurite, bool restartDocker, bool killServe, CancellationToken cancellationToken)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("wand-load-azurite-");
         var azurite = await AzuriteProcess.StartAsync(AzuriteLocator.Find(null) ?? throw new InvalidOperationException("Azurite was not found: run eng/setup.sh"), dataDirectory.FullName, cancellationToken: cancellationToken);
@@ -58,7 +60,8 @@ public static class LoadBenchmark
 
             var viaHttp = await OverHttpAsync(http, azurite, run, jobs, restartAzurite, cancellationToken);
             var viaQueue = await ThroughQueueAsync(http, host, azurite, run, jobs, restartDocker, cancellationToken);
-            return Render(alone, viaHttp, viaQueue);
+            var acrossAKill = await AcrossAKilledServeAsync(azurite, run, jobs, killServe, cancellationToken);
+            return Render(alone, viaHttp, viaQueue, acrossAKill);
         }
         finally
         {
@@ -162,14 +165,75 @@ public static class LoadBenchmark
         return new Phase("queue", restart ? "Docker daemon restarted" : "none", jobs, summaries.Values.Sum(s => s.Jobs - s.Rejected), 0, ends, clock.Elapsed);
     }
 
+    /// <summary>
+    /// N jobs over HTTP to a `wand serve` process (a task hub of its own, on the same Azurite), five a
+    /// second; halfway through the submissions it is killed with SIGKILL and the next one starts on the
+    /// same storage (and worker id, so it takes the partitions at once). Submissions meanwhile find
+    /// nobody listening and are sent again. Each job must end, with its report, under the second one.
+    /// </summary>
+    private static async Task<Phase> AcrossAKilledServeAsync(AzuriteProcess azurite, string run, int jobs, bool kill, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var settings = new Dictionary<string, string>
+        {
+            ["Wand__Storage__ConnectionString"] = azurite.ConnectionString,
+            ["Wand__Engine__TaskHub"] = $"load{run}",
+            ["Wand__Engine__WorkerId"] = $"load{run}",
+        };
+        var serve = await ServeProcess.StartAsync(settings, cancellationToken);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        var accepted = new List<string>();
+        var retried = 0;
+        Task? fault = null;
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(1, jobs).Select(async i =>
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * (i - 1)), cancellationToken);
+                var (id, tries) = await SubmitAsync(http, () => serve.Address, Job(run, "killed", i), cancellationToken);
+                lock (accepted)
+                {
+                    retried += tries > 1 ? 1 : 0;
+                    accepted.AddRange(id is null ? [] : [id]);
+                    if (kill && fault is null && accepted.Count >= jobs / 2)
+                    {
+                        fault = Task.Run(async () => serve = await KillAndStartAgainAsync(serve, settings, accepted.Count, cancellationToken), cancellationToken);
+                    }
+                }
+            }));
+            await (fault ?? Task.CompletedTask);
+            http.BaseAddress = serve.Address;
+            var ends = await WaitForEndsAsync(http, accepted, cancellationToken);
+            return new Phase("HTTP", kill ? "wand serve killed (SIGKILL)" : "none", jobs, accepted.Count, retried, ends, clock.Elapsed);
+        }
+        finally
+        {
+            await serve.DisposeAsync();
+        }
+    }
+
+    private static async Task<ServeProcess> KillAndStartAgainAsync(ServeProcess serve, Dictionary<string, string> settings, int accepted, CancellationToken cancellationToken)
+    {
+        var down = Stopwatch.StartNew();
+        await serve.KillAsync();
+        await serve.DisposeAsync();
+        var next = await ServeProcess.StartAsync(settings, cancellationToken);
+        Console.Error.WriteLine($"load: wand serve (pid {serve.Id}) killed after {accepted} jobs were accepted; the next one listened {down.Elapsed.TotalSeconds:F1} s later");
+        return next;
+    }
+
     /// <summary>Posts a job until it is accepted or refused for good; a 5xx or a dropped connection is tried again, ten times at most.</summary>
-    private static async Task<(string? Id, int Tries)> SubmitAsync(HttpClient http, JsonObject job, CancellationToken cancellationToken)
+    private static Task<(string? Id, int Tries)> SubmitAsync(HttpClient http, JsonObject job, CancellationToken cancellationToken) =>
+        SubmitAsync(http, () => http.BaseAddress!, job, cancellationToken);
+
+    /// <param name="root">Where to send it, asked again on each attempt (the server may have moved).</param>
+    private static async Task<(string? Id, int Tries)> SubmitAsync(HttpClient http, Func<Uri> root, JsonObject job, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var answer = await http.PostAsync("/api/repairs", new StringContent(job.ToJsonString(), Encoding.UTF8, "application/json"), cancellationToken);
+                var answer = await http.PostAsync(new Uri(root(), "api/repairs"), new StringContent(job.ToJsonString(), Encoding.UTF8, "application/json"), cancellationToken);
                 if (answer.StatusCode == HttpStatusCode.Accepted)
                 {
                     return ((await answer.Content.ReadFromJsonAsync<JsonObject>(cancellationToken))!["id"]!.GetValue<string>(), attempt);

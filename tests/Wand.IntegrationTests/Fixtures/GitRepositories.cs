@@ -28,7 +28,9 @@ public static class GitRepositories
 
     /// <summary>Commits <paramref name="files"/> (added or replaced) on top of <paramref name="from"/> as <paramref name="branch"/>; returns the commit.</summary>
     /// <param name="links">Symbolic links to commit, by path, with their targets (git keeps a link as a link, wherever it points).</param>
-    public static string Commit(string bare, string from, string branch, IReadOnlyDictionary<string, string> files, string message, IReadOnlyDictionary<string, string>? links = null)
+    /// <param name="author">Who the commit is by (name, address); Octo Cat unless given.</param>
+    public static string Commit(
+        string bare, string from, string branch, IReadOnlyDictionary<string, string> files, string message, IReadOnlyDictionary<string, string>? links = null, (string Name, string Email)? author = null)
     {
         var work = Directory.CreateTempSubdirectory("wand-git-work-");
         try
@@ -55,7 +57,8 @@ public static class GitRepositories
             }
 
             Run(work.FullName, "add", "--all");
-            Run(work.FullName, "-c", "user.name=Octo Cat", "-c", "user.email=octocat@example.com", "commit", "--quiet", "-m", message);
+            var (name, email) = author ?? ("Octo Cat", "octocat@example.com");
+            Run(work.FullName, "-c", $"user.name={name}", "-c", $"user.email={email}", "commit", "--quiet", "-m", message);
             Run(work.FullName, "push", "--quiet", bare, $"HEAD:refs/heads/{branch}");
             return Head(bare, $"refs/heads/{branch}");
         }

@@ -9,7 +9,10 @@ using Microsoft.AspNetCore.Http;
 namespace Wand.Fixtures;
 
 /// <summary>A request the loopback GitHub received: method, path under the API root, JSON body.</summary>
-public sealed record GitHubApiCall(string Method, string Path, JsonNode? Body);
+public sealed record GitHubApiCall(string Method, string Path, JsonNode? Body)
+{
+    public DateTimeOffset At { get; init; } = DateTimeOffset.UtcNow;
+}
 
 /// <summary>A pull request the loopback GitHub knows; its head commit is read from the head repository's branch when asked, as GitHub does.</summary>
 public sealed record LoopbackPullRequest(string Owner, string Repository, int Number, string HeadOwner, string HeadBranch, bool MaintainerCanModify, string Title = "Change the running maximum");
@@ -31,6 +34,8 @@ public sealed class LoopbackGitHub : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> _installationTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, LoopbackPullRequest> _pulls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<JsonObject>> _items = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _tokenUsers = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(string Method, string PathPrefix, TimeSpan RetryAfter)> _limits = new();
     private int _nextId = 1000;
 
     private LoopbackGitHub(WebApplication app, GitHttpServer git, RSA appKey, long appId)
@@ -48,12 +53,25 @@ public sealed class LoopbackGitHub : IAsyncDisposable
 
     public void Add(LoopbackPullRequest pr) => _pulls[$"{pr.Owner}/{pr.Repository}#{pr.Number}"] = pr;
 
-    /// <summary>A token the API (and the git server) accept, as a personal access token is.</summary>
-    public void AcceptToken(string token)
+    /// <summary>A token the API (and the git server) accept, as a personal access token of <paramref name="user"/> is.</summary>
+    public void AcceptToken(string token, string user = "octocat")
     {
         _tokens[token] = true;
+        _tokenUsers[token] = user;
         _git.Accept(token);
     }
+
+    /// <summary>The App's slug; its bot account is <c>{slug}[bot]</c>.</summary>
+    public const string AppSlug = "wand";
+
+    /// <summary>The id GitHub gives the account <paramref name="login"/> here.</summary>
+    public static long UserId(string login) => Math.Abs(StringComparer.Ordinal.GetHashCode(login) % 1_000_000) + 1;
+
+    /// <summary>
+    /// The next request of <paramref name="method"/> whose path starts with <paramref name="pathPrefix"/>
+    /// is answered as GitHub answers one over its secondary rate limit: 403 with <c>Retry-After</c>.
+    /// </summary>
+    public void LimitNext(string method, string pathPrefix, TimeSpan retryAfter) => _limits.Enqueue((method, pathPrefix, retryAfter));
 
     /// <summary>The check runs, issue comments or reviews posted under <paramref name="path"/> (e.g. <c>repos/o/r/issues/1/comments</c>).</summary>
     public IReadOnlyList<JsonObject> Items(string path)
@@ -83,11 +101,27 @@ public sealed class LoopbackGitHub : IAsyncDisposable
         }
 
         _calls.Enqueue(new GitHubApiCall(method, path, body));
+        if (_limits.TryPeek(out var limit) && limit.Method == method && path.StartsWith(limit.PathPrefix, StringComparison.Ordinal) && _limits.TryDequeue(out _))
+        {
+            http.Response.StatusCode = 403;
+            http.Response.Headers.RetryAfter = ((int)limit.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            http.Response.ContentType = "application/json; charset=utf-8";
+            await http.Response.WriteAsync(new JsonObject
+            {
+                ["message"] = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+                ["documentation_url"] = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+            }.ToJsonString());
+            return;
+        }
+
         var segments = path.Split('/');
         var answer = (method, segments) switch
         {
             ("POST", ["app", "installations", var id, "access_tokens"]) => AccessToken(http, id),
+            ("GET", ["app"]) => JwtProblem(http) ?? (200, new JsonObject { ["id"] = _appId, ["slug"] = AppSlug, ["name"] = "Wand", ["owner"] = User("octo-org") }),
             _ when !Authorized(http) => (401, new JsonObject { ["message"] = "Bad credentials", ["documentation_url"] = "https://docs.github.com/rest" }),
+            ("GET", ["users", var login]) => (200, User(Uri.UnescapeDataString(login))),
+            ("GET", ["user"]) => (200, User(_tokenUsers.GetValueOrDefault(Token(http), "octocat"))),
             ("GET", ["repos", var o, var r, "pulls", var n]) => PullRequest(o, r, n),
             ("GET", ["repos", var o, var r, "commits", var sha, "check-runs"]) => CheckRuns(o, r, sha, http.Request.Query["check_name"].FirstOrDefault()),
             ("POST", ["repos", _, _, "check-runs"]) when !_installationTokens.ContainsKey(Token(http)) =>
@@ -110,6 +144,26 @@ public sealed class LoopbackGitHub : IAsyncDisposable
     /// <summary><c>POST /app/installations/{id}/access_tokens</c>: only with a JWT the App's key signed, issued by the App, alive, and at most ten minutes long.</summary>
     private (int, JsonNode) AccessToken(HttpContext http, string installation)
     {
+        if (JwtProblem(http) is { } problem)
+        {
+            return problem;
+        }
+
+        var token = $"ghs_{installation}_{Interlocked.Increment(ref _nextId)}";
+        AcceptToken(token, $"{AppSlug}[bot]");
+        _installationTokens[token] = true;
+        return (201, new JsonObject
+        {
+            ["token"] = token,
+            ["expires_at"] = DateTimeOffset.UtcNow.AddHours(1).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            ["permissions"] = new JsonObject { ["checks"] = "write", ["contents"] = "write", ["issues"] = "write", ["pull_requests"] = "write" },
+            ["repository_selection"] = "all",
+        });
+    }
+
+    /// <summary>Why the request's JWT is not the App's (as GitHub answers it), or null when it is.</summary>
+    private (int, JsonNode)? JwtProblem(HttpContext http)
+    {
         var authorization = http.Request.Headers.Authorization.FirstOrDefault() ?? "";
         var jwt = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..] : "";
         var parts = jwt.Split('.');
@@ -129,16 +183,7 @@ public sealed class LoopbackGitHub : IAsyncDisposable
             return (401, new JsonObject { ["message"] = "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires" });
         }
 
-        var token = $"ghs_{installation}_{Interlocked.Increment(ref _nextId)}";
-        AcceptToken(token);
-        _installationTokens[token] = true;
-        return (201, new JsonObject
-        {
-            ["token"] = token,
-            ["expires_at"] = DateTimeOffset.UtcNow.AddHours(1).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            ["permissions"] = new JsonObject { ["checks"] = "write", ["contents"] = "write", ["issues"] = "write", ["pull_requests"] = "write" },
-            ["repository_selection"] = "all",
-        });
+        return null;
     }
 
     private bool Authorized(HttpContext http) => _tokens.ContainsKey(Token(http));
@@ -211,9 +256,9 @@ public sealed class LoopbackGitHub : IAsyncDisposable
     private static JsonObject User(string login) => new()
     {
         ["login"] = login,
-        ["id"] = Math.Abs(StringComparer.Ordinal.GetHashCode(login) % 1_000_000) + 1,
+        ["id"] = UserId(login),
         ["node_id"] = "MDQ6VXNlcjE=",
-        ["type"] = "User",
+        ["type"] = login.EndsWith("[bot]", StringComparison.Ordinal) ? "Bot" : "User",
         ["site_admin"] = false,
     };
 

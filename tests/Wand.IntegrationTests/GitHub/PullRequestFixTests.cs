@@ -107,7 +107,8 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
         AssertStatus(PullRequestFixStatus.Pushed, outcome);
         var pushed = GitRepositories.Head(bare, "refs/heads/faster-max");
         Assert.Equal(outcome.CommitSha, pushed);
-        Assert.Equal($"{head} wand wand@users.noreply.github.com", GitRepositories.Describe(bare, pushed, "%P %an %ae"));
+        // By the App's bot account, as GitHub attributes its commits (GET /app, GET /users/wand[bot]).
+        Assert.Equal($"{head} wand[bot] {BotEmail}", GitRepositories.Describe(bare, pushed, "%P %an %ae"));
         Assert.DoesNotContain(Broken, GitRepositories.Show(bare, pushed, "maxes.py"), StringComparison.Ordinal);
         var again = await docker.Runner.RunAsync(JobFolder.Load(GitRepositories.Checkout(bare, pushed, _scratch.FullName)), CancellationToken.None);
         Assert.True(again.AllPassed, $"the pushed commit's tests: {again.Passed} passed, {again.Failed} failed");
@@ -116,6 +117,13 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
         Assert.Equal(head, run["head_sha"]!.GetValue<string>());
         Assert.Equal("completed", run["status"]!.GetValue<string>());
         Assert.Equal("success", run["conclusion"]!.GetValue<string>());
+        // On the lines: where the head's tests failed, and what the fix changes.
+        var annotations = run["output"]!["annotations"]!.AsArray().Select(a => a!.AsObject()).ToList();
+        Assert.Contains(annotations, a => a["annotation_level"]!.GetValue<string>() == "failure" && a["path"]!.GetValue<string>() == "test_maxes.py"
+            && a["title"]!.GetValue<string>().EndsWith(" fails", StringComparison.Ordinal));
+        var change = Assert.Single(annotations, a => a["annotation_level"]!.GetValue<string>() == "notice");
+        Assert.Equal(("maxes.py", 8, 8), (change["path"]!.GetValue<string>(), change["start_line"]!.GetValue<int>(), change["end_line"]!.GetValue<int>()));
+        Assert.Contains(Fixed, change["message"]!.GetValue<string>(), StringComparison.Ordinal);
         var comment = Assert.Single(_github.Items($"repos/{Owner}/{Name}/issues/1/comments"));
         Assert.Contains($"pushed fix {pushed[..7]} to `faster-max`", comment["body"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains($"```diff\n--- a/maxes.py\n+++ b/maxes.py\n", comment["body"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -365,7 +373,7 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
     }
 
     [Theory]
-    [InlineData("check_run", "check_run.completed.payload.json", "event 'check_run' is not one Wand acts on")]
+    [InlineData("check_run", "check_run.completed.payload.json", "check_run 'completed': only a re-run of Wand's check asks for a fix")]
     [InlineData("installation", "installation.created.payload.json", "event 'installation' is not one Wand acts on")]
     [InlineData("ping", "ping.payload.json", "ping: the webhook is set up")]
     [InlineData("pull_request", "pull_request.labeled.payload.json", "label 'bug' is not 'wand'")]
@@ -427,6 +435,76 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
         AssertStatus(PullRequestFixStatus.Pushed, outcome);
         Assert.Equal(head, GitRepositories.Describe(bare, "refs/heads/faster-max", "%P"));
         Assert.Contains("Wand-Trigger: failed check suite", GitRepositories.Describe(bare, "refs/heads/faster-max", "%B"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FailedCheckSuite_OfWandsOwnCommit_IsLeftAloneWithoutAWord_ButOneByAPersonNamedWandIsFixed()
+    {
+        await StartWandAsync(new(AppCredentials()) { ["Wand:GitHub:Triggers:OnFailedCheckSuite"] = "true" });
+        var bare = CreateRepository(Name, withSettings: true);
+        // Wand's fix whose checks failed: by its bot account. Fixing it again could go on for ever.
+        var own = OpenPullRequest(12, "wands-fix", BrokenMax, author: ("wand[bot]", BotEmail));
+        // A person who calls themselves wand (the name the loop guard once went by) is still fixed.
+        var person = OpenPullRequest(13, "by-a-person", BrokenMax, author: ("wand", "wand@users.noreply.github.com"));
+
+        await DeliverAsync("check_suite", FailedSuite(own, 12), "d0e1f2a3-0000-4000-8000-000000000012");
+        await DeliverAsync("check_suite", FailedSuite(person, 13), "d0e1f2a3-0000-4000-8000-000000000013");
+        var leftAlone = await WaitForFixAsync("d0e1f2a3-0000-4000-8000-000000000012");
+        var fixedToo = await WaitForFixAsync("d0e1f2a3-0000-4000-8000-000000000013");
+
+        AssertStatus(PullRequestFixStatus.NotSetUp, leftAlone);
+        Assert.Contains($"the failing commit is Wand's own fix (by wand[bot] <{BotEmail}>)", leftAlone.Summary, StringComparison.Ordinal);
+        Assert.Equal(own, GitRepositories.Head(bare, "refs/heads/wands-fix"));
+        Assert.DoesNotContain(_github.Calls, c => c.Method is "POST" or "PATCH" && c.Path.Contains("/12", StringComparison.Ordinal));
+        Assert.DoesNotContain(_github.Items($"repos/{Owner}/{Name}/check-runs"), r => r["head_sha"]!.GetValue<string>() == own);
+        AssertStatus(PullRequestFixStatus.Pushed, fixedToo);
+        Assert.Equal(person, GitRepositories.Describe(bare, "refs/heads/by-a-person", "%P"));
+    }
+
+    [Fact]
+    public async Task ReRunOfWandsCheck_FixesThePullRequestAgain_WithANewCheckRun()
+    {
+        var bare = CreateRepository(Name, withSettings: true);
+        var head = OpenPullRequest(14, "faster-max", BrokenMax);
+        // GitHub's check_run example as the Re-run button sends it: to the App whose run it is.
+        var payload = JsonNode.Parse(File.ReadAllText(Example("check_run.completed.payload.json")))!;
+        payload["action"] = "rerequested";
+        payload["check_run"]!["app"]!["id"] = AppId;
+        payload["check_run"]!["head_sha"] = head;
+        payload["check_run"]!["external_id"] = "github-an-earlier-delivery#14";
+        payload["check_run"]!["pull_requests"] = new JsonArray();
+        var someoneElses = payload.DeepClone();
+        someoneElses["check_run"]!["app"]!["id"] = AppId + 1;
+
+        var ignored = await DeliverAsync("check_run", InOurRepository(someoneElses, Name), "d0e1f2a3-0000-4000-8000-000000000015");
+        var answer = await DeliverAsync("check_run", InOurRepository(payload, Name), "d0e1f2a3-0000-4000-8000-000000000014");
+
+        Assert.Equal(HttpStatusCode.OK, ignored.StatusCode);
+        Assert.Equal("the check run asked to run again is not Wand's", (await ignored.Content.ReadFromJsonAsync<JsonObject>())!["reason"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+        var outcome = await WaitForFixAsync("d0e1f2a3-0000-4000-8000-000000000014");
+        AssertStatus(PullRequestFixStatus.Pushed, outcome);
+        Assert.Contains("Wand-Trigger: re-run of the check", GitRepositories.Describe(bare, "refs/heads/faster-max", "%B"), StringComparison.Ordinal);
+        var run = Assert.Single(_github.Items($"repos/{Owner}/{Name}/check-runs"));
+        Assert.Equal("github-d0e1f2a3-0000-4000-8000-000000000014#14", run["external_id"]!.GetValue<string>());
+        Assert.Equal("success", run["conclusion"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task FixCommand_WhenGitHubsSecondaryRateLimitRefusesTheComment_WaitsAsItSaysAndPostsItOnce()
+    {
+        CreateRepository(Name, withSettings: true);
+        OpenPullRequest(15, "faster-max", BrokenMax);
+        _github.LimitNext("POST", $"repos/{Owner}/{Name}/issues/15/comments", TimeSpan.FromSeconds(2));
+
+        await DeliverAsync("issue_comment", FixComment(15), "d0e1f2a3-0000-4000-8000-000000000016");
+        var outcome = await WaitForFixAsync("d0e1f2a3-0000-4000-8000-000000000016");
+
+        AssertStatus(PullRequestFixStatus.Pushed, outcome);
+        Assert.Single(_github.Items($"repos/{Owner}/{Name}/issues/15/comments"));
+        var posts = _github.Calls.Where(c => c.Method == "POST" && c.Path == $"repos/{Owner}/{Name}/issues/15/comments").ToList();
+        Assert.Equal(2, posts.Count);
+        Assert.True(posts[1].At - posts[0].At >= TimeSpan.FromSeconds(1.9), $"sent again after {(posts[1].At - posts[0].At).TotalSeconds:F1} s, not the 2 s GitHub asked for");
     }
 
     [Fact]
@@ -577,10 +655,12 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
     /// repository, or <paramref name="headOwner"/>'s fork of it) and opens pull request
     /// <paramref name="number"/> from it, kept as GitHub keeps one; returns the head commit.
     /// </summary>
-    private string OpenPullRequest(int number, string branch, Dictionary<string, string> files, string repository = Name, string headOwner = Owner, bool maintainerCanModify = false, Dictionary<string, string>? links = null)
+    private string OpenPullRequest(
+        int number, string branch, Dictionary<string, string> files, string repository = Name, string headOwner = Owner, bool maintainerCanModify = false,
+        Dictionary<string, string>? links = null, (string Name, string Email)? author = null)
     {
         var head = _git.BarePath(headOwner, repository);
-        var sha = GitRepositories.Commit(head, "main", branch, files, "Change the running maximum", links);
+        var sha = GitRepositories.Commit(head, "main", branch, files, "Change the running maximum", links, author);
         GitRepositories.OpenPullRequest(_git.BarePath(Owner, repository), number, head, branch);
         _github.Add(new LoopbackPullRequest(Owner, repository, number, headOwner, branch, maintainerCanModify));
         return sha;
@@ -589,6 +669,19 @@ public sealed class PullRequestFixTests(DockerFixture docker, AzuriteFixture azu
     private static string Sample(string file) => File.ReadAllText(Path.Combine(RepositoryPaths.Samples("bugs/py-running-max"), file));
 
     private static string Example(string file) => GitHubPayloadExamples.PathOf(file);
+
+    /// <summary>The address of the App's bot account, which its commits are by.</summary>
+    private static string BotEmail => $"{LoopbackGitHub.UserId("wand[bot]")}+wand[bot]@users.noreply.github.com";
+
+    /// <summary>GitHub's check_suite example, as a failed suite of <paramref name="head"/> on pull request <paramref name="number"/>.</summary>
+    private static JsonNode FailedSuite(string head, int number)
+    {
+        var payload = JsonNode.Parse(File.ReadAllText(Example("check_suite.completed.payload.json")))!;
+        payload["check_suite"]!["conclusion"] = "failure";
+        payload["check_suite"]!["head_sha"] = head;
+        payload["check_suite"]!["pull_requests"]![0]!["number"] = number;
+        return InOurRepository(payload, Name);
+    }
 
     /// <summary>GitHub's issue_comment example, as a <c>/wand fix</c> comment by the owner on pull request <paramref name="number"/>.</summary>
     private static JsonNode FixComment(int number, string repository = Name)

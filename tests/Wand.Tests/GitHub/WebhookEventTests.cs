@@ -90,14 +90,47 @@ public sealed class WebhookEventTests
     }
 
     [Fact]
-    public void Read_CheckSuitesThatWouldLoop_AreIgnored()
+    public void Read_WandsOwnCheckSuite_IsIgnored_ButACommitByAPersonNamedWandIsNot()
     {
         var ours = FailedSuite();
-        var wandsCommit = FailedSuite();
-        wandsCommit["check_suite"]!["head_commit"]!["author"]!["name"] = "wand";
+        var namedWand = FailedSuite();
+        namedWand["check_suite"]!["head_commit"]!["author"]!["name"] = "wand";
 
         Assert.Equal("the check suite is Wand's own", Read("check_suite", ours, AllOn, ownAppId: 29310).Ignored);
-        Assert.Equal("the failing commit is Wand's own fix: it is not fixed again", Read("check_suite", wandsCommit).Ignored);
+        // Anyone can give a commit that name; Wand's own commits are known by its account once the head is fetched.
+        Assert.NotNull(Read("check_suite", namedWand).Fix);
+    }
+
+    [Fact]
+    public void Read_ReRunOfWandsCheckRun_AsksToFixItsPullRequestAgain()
+    {
+        var payload = RerunRequested();
+
+        var fix = Read("check_run", payload, ownAppId: 29310).Fix;
+
+        Assert.Equal(new PullRequestFixRequest("Codertocat", "Hello-World", 2, null, Delivery, "re-run of the check"), fix);
+    }
+
+    [Fact]
+    public void Read_ReRunOfAForksCheckRun_FindsItsPullRequestByTheExternalId()
+    {
+        // GitHub lists no pull requests on a check run of a fork's head.
+        var payload = RerunRequested();
+        payload["check_run"]!["pull_requests"] = new JsonArray();
+        payload["check_run"]!["external_id"] = "github-72d3162e#31";
+        var unnamed = payload.DeepClone();
+        unnamed["check_run"]!["external_id"] = "somebody else's";
+
+        Assert.Equal(31, Read("check_run", payload, ownAppId: 29310).Fix!.Number);
+        Assert.Equal("the check run asked to run again names no pull request of this repository", Read("check_run", unnamed, ownAppId: 29310).Ignored);
+    }
+
+    [Fact]
+    public void Read_CheckRunsThatAreNotAReRunOfWandsOwn_AreIgnored()
+    {
+        Assert.Equal("check_run 'completed': only a re-run of Wand's check asks for a fix", Read("check_run", Example("check_run.completed.payload.json"), ownAppId: 29310).Ignored);
+        Assert.Equal("the check run asked to run again is not Wand's", Read("check_run", RerunRequested(), ownAppId: 1).Ignored);
+        Assert.Equal("the check run asked to run again is not Wand's", Read("check_run", RerunRequested(), ownAppId: null).Ignored);
     }
 
     [Fact]
@@ -121,6 +154,14 @@ public sealed class WebhookEventTests
         var ex = Assert.Throws<WebhookPayloadException>(() => WebhookEvent.Read("pull_request", Delivery, Encoding.UTF8.GetBytes(body), AllOn, null));
 
         Assert.StartsWith(problem, ex.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>GitHub's check_run example as the Re-run button sends it (the example's app is 29310).</summary>
+    private static JsonNode RerunRequested()
+    {
+        var payload = Example("check_run.completed.payload.json");
+        payload["action"] = "rerequested";
+        return payload;
     }
 
     private static JsonNode FailedSuite()
