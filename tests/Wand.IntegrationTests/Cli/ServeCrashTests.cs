@@ -41,8 +41,8 @@ public sealed class ServeCrashTests(DockerFixture docker) : IDisposable
         using var client = new HttpClient { BaseAddress = await second.ListeningAddressAsync() };
         Assert.False(Directory.Exists($"/proc/{orphan}"), "the killed server's Azurite still runs beside the new one's");
 
-        var repair = await WaitForEndAsync(client, $"/api/repairs/{repairId}", second);
-        var batchView = await WaitForEndAsync(client, $"/api/batches/{batchId}", second);
+        var repair = await ApiPolling.UntilEndedAsync(client, $"/api/repairs/{repairId}", TimeSpan.FromMinutes(4), () => second.StdoutSoFar);
+        var batchView = await ApiPolling.UntilEndedAsync(client, $"/api/batches/{batchId}", TimeSpan.FromMinutes(4), () => second.StdoutSoFar);
 
         Assert.True(repair["status"]!.GetValue<string>() == "completed", $"{repair.ToJsonString()}\n{second.StdoutSoFar}");
         Assert.True(repair["result"]!["status"]!.GetValue<string>() == "repaired", repair.ToJsonString());
@@ -92,22 +92,6 @@ public sealed class ServeCrashTests(DockerFixture docker) : IDisposable
         {
             Assert.True(DateTime.UtcNow < deadline, $"wand serve made no sandbox within 2 minutes:\n{serve.StdoutSoFar}");
             await Task.Delay(200);
-        }
-    }
-
-    private static async Task<JsonObject> WaitForEndAsync(HttpClient http, string path, WandProcess.Running serve)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(4);
-        while (true)
-        {
-            var view = (await http.GetFromJsonAsync<JsonObject>(path))!;
-            if (view["status"]!.GetValue<string>() is "completed" or "failed" or "canceled")
-            {
-                return view;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{path} did not end within 4 minutes of the restart: {view.ToJsonString()}\n{serve.StdoutSoFar}");
-            await Task.Delay(500);
         }
     }
 }

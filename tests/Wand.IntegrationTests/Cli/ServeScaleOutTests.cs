@@ -44,7 +44,7 @@ public sealed class ServeScaleOutTests(AzuriteFixture azurite)
 
             // Any process answers for the batch: ask the last one.
             using var other = new HttpClient { BaseAddress = addresses[^1] };
-            var view = await WaitForEndAsync(other, $"/api/batches/shared-{run}");
+            var view = await ApiPolling.UntilEndedAsync(other, $"/api/batches/shared-{run}", TimeSpan.FromMinutes(6));
 
             Assert.True(view["status"]!.GetValue<string>() == "completed", view.ToJsonString());
             Assert.Equal(Jobs, view["summary"]!["jobs"]!.GetValue<int>());
@@ -60,22 +60,6 @@ public sealed class ServeScaleOutTests(AzuriteFixture azurite)
             {
                 await serve.DisposeAsync();
             }
-        }
-    }
-
-    private static async Task<JsonObject> WaitForEndAsync(HttpClient http, string path)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(6);
-        while (true)
-        {
-            var view = (await http.GetFromJsonAsync<JsonObject>(path))!;
-            if (view["status"]!.GetValue<string>() is "completed" or "failed" or "canceled")
-            {
-                return view;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"{path} did not end within 6 minutes: {view.ToJsonString()}");
-            await Task.Delay(500);
         }
     }
 }

@@ -45,7 +45,7 @@ public sealed class ServeTests(AzuriteFixture azurite) : IAsyncLifetime, IDispos
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
         var id = (await posted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
         Assert.Equal($"/api/repairs/{id}", posted.Headers.Location!.ToString());
-        var view = await WaitForEndAsync(id);
+        var view = await ApiPolling.UntilEndedAsync(_http, $"/api/repairs/{id}", TimeSpan.FromMinutes(3));
         Assert.Equal("completed", view["status"]!.GetValue<string>());
         Assert.Equal("repaired", view["result"]!["status"]!.GetValue<string>());
         var html = await _http.GetAsync(view["artifacts"]!["report.html"]!.GetValue<string>());
@@ -195,7 +195,7 @@ public sealed class ServeTests(AzuriteFixture azurite) : IAsyncLifetime, IDispos
 
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
         Assert.Equal("canceling", (await cancel.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
-        var view = await WaitForEndAsync(id);
+        var view = await ApiPolling.UntilEndedAsync(_http, $"/api/repairs/{id}", TimeSpan.FromMinutes(3));
         Assert.Equal("canceled", view["status"]!.GetValue<string>());
         Assert.Null(view["result"]);
         Assert.Equal(HttpStatusCode.Conflict, (await _http.DeleteAsync($"/api/repairs/{id}")).StatusCode);
@@ -209,21 +209,6 @@ public sealed class ServeTests(AzuriteFixture azurite) : IAsyncLifetime, IDispos
         while (await DockerFixture.CountUsedSandboxContainersAsync(_host.Services) > 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "the canceled job's sandbox containers were left running");
-            await Task.Delay(250);
-        }
-    }
-
-    private async Task<JsonObject> WaitForEndAsync(string id)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (true)
-        {
-            var view = (await _http.GetFromJsonAsync<JsonObject>($"/api/repairs/{id}"))!;
-            if (view["status"]!.GetValue<string>() is "completed" or "failed" or "canceled" || DateTime.UtcNow > deadline)
-            {
-                return view;
-            }
-
             await Task.Delay(250);
         }
     }

@@ -128,25 +128,9 @@ public sealed class RepairApiBadInputTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
         var accepted = (await answer.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(notes, accepted["notes"]!.AsArray().Select(n => n!.GetValue<string>()));
-        var view = await WaitForEndAsync(accepted["id"]!.GetValue<string>());
+        var view = await ApiPolling.UntilEndedAsync(_http, $"/api/repairs/{accepted["id"]!.GetValue<string>()}", TimeSpan.FromMinutes(3));
         Assert.Equal(notes, view["result"]!["notes"]!.AsArray().Select(n => n!.GetValue<string>()));
         var report = await _http.GetStringAsync(view["artifacts"]!["report.md"]!.GetValue<string>());
         Assert.Contains("- Note: budget.minutes 2147483647 capped to the configured 15.", report, StringComparison.Ordinal);
-    }
-
-    private async Task<JsonObject> WaitForEndAsync(string id)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (true)
-        {
-            var view = (await _http.GetFromJsonAsync<JsonObject>($"/api/repairs/{id}"))!;
-            if (view["status"]!.GetValue<string>() is "completed" or "failed" or "canceled")
-            {
-                return view;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"repair {id} did not end in 3 minutes");
-            await Task.Delay(250);
-        }
     }
 }
