@@ -34,7 +34,7 @@ public static class LongActivityBenchmark
         var hosts = await Task.WhenAll(engines.Select(e => StartHostAsync(azurite.ConnectionString, e, trouble, cancellationToken)));
         try
         {
-            var runs = new List<Task<Measurement>> { TimeAsync("sandbox run (baseline)", () => BaselineAsync(hosts[0].Services, length, cancellationToken)) };
+            var runs = new List<Task<Measurement>> { TimeAsync("two sandbox runs (baseline)", () => BaselineAsync(hosts[0].Services, length, cancellationToken)) };
             runs.AddRange(engines.Select((engine, i) => TimeAsync($"repair, {engine}", () => RepairAsync(hosts[i].Services, length, engine, cancellationToken))));
             var measured = await Task.WhenAll(runs);
             var text = new StringBuilder(new RatioTable($"one run of {length.TotalMinutes:F0} minutes, as an activity of each engine (at once)", measured).Render());
@@ -60,22 +60,29 @@ public static class LongActivityBenchmark
         return new Measurement(name, [clock.Elapsed]);
     }
 
-    /// <summary>A test that sleeps for all but 20 s of the job's limit, which is the whole length.</summary>
+    /// <summary>
+    /// A test that sleeps for half the length less 10 s: the repair's baseline runs it twice in one
+    /// activity, which lasts the whole length. One run must stay well inside the job's limit (the
+    /// length, 30 minutes at most): the test plugin stops a test still running at 90% of it.
+    /// </summary>
     private static Job SleepingJob(TimeSpan length, string tag) => Job.Create(
         [
             new JobFile("slow.py", Encoding.UTF8.GetBytes($"def answer():\n    return 42  # {tag}\n")),
             new JobFile("test_slow.py", Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-                $"import time\n\nfrom slow import answer\n\n\ndef test_answer_after_a_while():\n    time.sleep({(length - TimeSpan.FromSeconds(20)).TotalSeconds:F0})\n    assert answer() == 42\n"))),
+                $"import time\n\nfrom slow import answer\n\n\ndef test_answer_after_a_while():\n    time.sleep({((length / 2) - TimeSpan.FromSeconds(10)).TotalSeconds:F0})\n    assert answer() == 42\n"))),
         ],
         LanguageProfile.Python) with
-    { Timeout = length };
+    { Timeout = length < TimeSpan.FromMinutes(30) ? length : TimeSpan.FromMinutes(30) };
 
     private static async Task BaselineAsync(IServiceProvider services, TimeSpan length, CancellationToken cancellationToken)
     {
-        var result = await services.GetRequiredService<ISandbox>().RunAsync(SleepingJob(length, "baseline"), cancellationToken);
-        if (!result.AllPassed)
+        for (var run = 0; run < 2; run++)
         {
-            throw new InvalidOperationException($"the baseline run ended {result.Reason}: {result.Passed} passed");
+            var result = await services.GetRequiredService<ISandbox>().RunAsync(SleepingJob(length, "baseline"), cancellationToken);
+            if (!result.AllPassed)
+            {
+                throw new InvalidOperationException($"the baseline run ended {result.Reason}: {result.Passed} passed");
+            }
         }
     }
 
@@ -83,7 +90,7 @@ public static class LongActivityBenchmark
     {
         var client = services.GetRequiredService<DurableTaskClient>();
         // Each engine's own job: the other's would come from the evaluation cache.
-        var settings = new RepairSettings { Generator = RepairGenerator.Search, BaselineRuns = 1, Budget = new RepairBudget(MaxWallTime: length * 2) };
+        var settings = new RepairSettings { Generator = RepairGenerator.Search, BaselineRuns = 2, Budget = new RepairBudget(MaxWallTime: length * 2) };
         var id = await services.GetRequiredService<RepairJobs>().StartAsync(client, SleepingJob(length, engine.ToString()), settings, cancellationToken);
         var state = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
         while (state is null || !state.IsCompleted)
