@@ -115,20 +115,16 @@ public static class WebhookEvent
         }
 
         // Wand's own check run fails when it cannot fix: that must not start another fix.
-        if (ownAppId is { } own && suite.TryGetProperty("app", out var app) && app.ValueKind == JsonValueKind.Object
-            && app.TryGetProperty("id", out var appId) && appId.TryGetInt64(out var id) && id == own)
+        if (suite.TryGetProperty("app", out var app) && app.ValueKind == JsonValueKind.Object && IsOwn(app, ownAppId))
         {
             return WebhookDecision.Ignore("the check suite is Wand's own");
         }
 
         // A failing commit of Wand's own is known by its author's account, once the head is fetched (PreparePullRequestFixActivity).
-        if (!suite.TryGetProperty("pull_requests", out var prs) || prs.ValueKind != JsonValueKind.Array || prs.GetArrayLength() == 0)
-        {
-            return WebhookDecision.Ignore("the failed check suite belongs to no pull request of this repository");
-        }
-
         // A commit shared by several pull requests is fixed once, on the first.
-        return Fix(root, Number(prs[0]), deliveryId, "failed check suite", unasked: true);
+        return FirstPullRequest(suite) is { } number
+            ? Fix(root, number, deliveryId, "failed check suite", unasked: true)
+            : WebhookDecision.Ignore("the failed check suite belongs to no pull request of this repository");
     }
 
     /// <summary>
@@ -145,18 +141,25 @@ public static class WebhookEvent
             return WebhookDecision.Ignore($"check_run '{action}': only a re-run of Wand's check asks for a fix");
         }
 
-        if (ownAppId is not { } own || !Object(run, "app").TryGetProperty("id", out var appId) || !appId.TryGetInt64(out var id) || id != own)
+        if (!IsOwn(Object(run, "app"), ownAppId))
         {
             return WebhookDecision.Ignore("the check run asked to run again is not Wand's");
         }
 
-        var number = run.TryGetProperty("pull_requests", out var prs) && prs.ValueKind == JsonValueKind.Array && prs.GetArrayLength() > 0
-            ? Number(prs[0])
-            : run.TryGetProperty("external_id", out var external) && CheckRunIds.PullRequestOf(external.GetString()) is { } named ? named : 0;
-        return number > 0
-            ? Fix(root, number, deliveryId, "re-run of the check")
+        var number = FirstPullRequest(run)
+            ?? (run.TryGetProperty("external_id", out var external) ? CheckRunIds.PullRequestOf(external.GetString()) : null);
+        return number is { } named
+            ? Fix(root, named, deliveryId, "re-run of the check")
             : WebhookDecision.Ignore("the check run asked to run again names no pull request of this repository");
     }
+
+    /// <summary>Whether <paramref name="app"/> (a check suite's or a check run's) is Wand's own App.</summary>
+    private static bool IsOwn(JsonElement app, long? ownAppId) =>
+        ownAppId is { } own && app.TryGetProperty("id", out var appId) && appId.TryGetInt64(out var id) && id == own;
+
+    /// <summary>The number of the first pull request a check suite or run lists; null when it lists none (a fork's head lists none).</summary>
+    private static int? FirstPullRequest(JsonElement check) =>
+        check.TryGetProperty("pull_requests", out var prs) && prs.ValueKind == JsonValueKind.Array && prs.GetArrayLength() > 0 ? Number(prs[0]) : null;
 
     private static WebhookDecision Fix(JsonElement root, int number, string deliveryId, string trigger, bool unasked = false)
     {

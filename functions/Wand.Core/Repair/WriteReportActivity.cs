@@ -32,13 +32,13 @@ public sealed class WriteReportActivity(RepairBlobs artifacts) : IWandActivity<R
             RepairReportMarkdown.Render(input.Outcome, input.Candidates, input.Generations, bestDiff, setupLog), "text/markdown", cancellationToken);
         var evidence = await EvidenceAsync(store, jobId, RepairReportHtml.Embedded(input.Candidates), cancellationToken);
         // The activity may read the clock (the orchestrator may not): the job ran until now.
-        var wallTime = DateTime.UtcNow - input.Outcome.Spending.StartedUtc;
+        var elapsed = DateTime.UtcNow - input.Outcome.Spending.StartedUtc;
+        var wallTime = elapsed > TimeSpan.Zero ? elapsed : TimeSpan.Zero;
         var html = await store.PutTextAsync(JobBlobNames.HtmlReport(jobId),
-            RepairReportHtml.Render(input.Outcome, input.Candidates, input.Generations, evidence, wallTime < TimeSpan.Zero ? TimeSpan.Zero : wallTime), "text/html", cancellationToken);
+            RepairReportHtml.Render(input.Outcome, input.Candidates, input.Generations, evidence, wallTime), "text/html", cancellationToken);
         var outcome = input.Outcome with { Report = new(markdown.Container, JobBlobNames.Report(jobId)), MarkdownReport = markdown, HtmlReport = html };
         await store.PutJsonAsync(JobBlobNames.Report(jobId), new RepairReport(outcome, input.Candidates, input.Generations), cancellationToken);
-        WandTelemetry.RepairEnded(outcome.Status.ToString(), outcome.Generator.ToString(),
-            wallTime < TimeSpan.Zero ? TimeSpan.Zero : wallTime, outcome.Spending.Rounds);
+        WandTelemetry.RepairEnded(outcome.Status.ToString(), outcome.Generator.ToString(), wallTime, outcome.Spending.Rounds);
         return outcome;
     }
 
