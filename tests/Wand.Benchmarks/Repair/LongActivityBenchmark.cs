@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -92,12 +91,7 @@ public static class LongActivityBenchmark
         // Each engine's own job: the other's would come from the evaluation cache.
         var settings = new RepairSettings { Generator = RepairGenerator.Search, BaselineRuns = 2, Budget = new RepairBudget(MaxWallTime: length * 2) };
         var id = await services.GetRequiredService<RepairJobs>().StartAsync(client, SleepingJob(length, engine.ToString()), settings, cancellationToken);
-        var state = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
-        while (state is null || !state.IsCompleted)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            state = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
-        }
+        var state = await EngineHosts.UntilEndedAsync(client, id, TimeSpan.FromSeconds(1), cancellationToken);
 
         if (state.ReadOutputAs<RepairOutcome>()?.Status != RepairStatus.AlreadyPassing)
         {
@@ -105,24 +99,8 @@ public static class LongActivityBenchmark
         }
     }
 
-    private static async Task<IHost> StartHostAsync(string connectionString, EngineBackend engine, TroubleLog trouble, CancellationToken cancellationToken)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Wand:Storage:ConnectionString"] = connectionString,
-            ["Wand:Sandbox:WarmContainersPerImage"] = "0",
-            ["Wand:Engine:Backend"] = engine.ToString(),
-            ["Wand:Engine:TaskHub"] = "long" + Guid.NewGuid().ToString("N")[..8],
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddProvider(trouble);
-        builder.Services.AddWandCore(builder.Configuration);
-        builder.Services.AddLocalDurableEngine(builder.Configuration);
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return host;
-    }
+    private static Task<IHost> StartHostAsync(string connectionString, EngineBackend engine, TroubleLog trouble, CancellationToken cancellationToken) =>
+        EngineHosts.StartAsync(connectionString, engine, "long", builder => builder.Logging.AddProvider(trouble), cancellationToken);
 
     /// <summary>The engines' warnings and errors: an activity run again, a channel disposed, a message lost.</summary>
     private sealed class TroubleLog : ILoggerProvider

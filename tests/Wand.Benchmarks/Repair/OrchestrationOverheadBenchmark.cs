@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Wand.Cli.Engine;
 using Wand.Generation;
 using Wand.Jobs;
@@ -68,38 +66,18 @@ public static class OrchestrationOverheadBenchmark
 
     private sealed record EngineCase(string Name, EngineBackend Backend, bool Wide);
 
-    private static async Task<IHost> StartHostAsync(string connectionString, EngineCase engine, CancellationToken cancellationToken)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    private static Task<IHost> StartHostAsync(string connectionString, EngineCase engine, CancellationToken cancellationToken) =>
+        EngineHosts.StartAsync(connectionString, engine.Backend, "overhead", builder =>
         {
-            ["Wand:Storage:ConnectionString"] = connectionString,
-            ["Wand:Sandbox:WarmContainersPerImage"] = "0",
-            ["Wand:Engine:Backend"] = engine.Backend.ToString(),
-            ["Wand:Engine:TaskHub"] = "overhead" + Guid.NewGuid().ToString("N")[..8],
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddWandCore(builder.Configuration);
-        builder.Services.AddSingleton<IChatModel, InstantModel>();
-        builder.Services.AddSingleton<ISandbox, InstantSandbox>();
-        builder.Services.AddLocalDurableEngine(builder.Configuration, engine.Wide);
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return host;
-    }
+            builder.Services.AddSingleton<IChatModel, InstantModel>();
+            builder.Services.AddSingleton<ISandbox, InstantSandbox>();
+        }, cancellationToken, engine.Wide);
 
     private static async Task PipelineAsync(IServiceProvider services, Job job, RepairSettings settings, CancellationToken cancellationToken)
     {
         var client = services.GetRequiredService<DurableTaskClient>();
         var id = await services.GetRequiredService<RepairJobs>().StartAsync(client, job, settings, cancellationToken);
-        // Polled: the storage engine's own wait looks every 2 s, which would be most of what is measured.
-        var state = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
-        while (state is null || !state.IsCompleted)
-        {
-            await Task.Delay(20, cancellationToken);
-            state = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken);
-        }
-
+        var state = await EngineHosts.UntilEndedAsync(client, id, TimeSpan.FromMilliseconds(20), cancellationToken);
         var outcome = state.ReadOutputAs<RepairOutcome>();
         if (outcome?.Spending.Candidates != settings.CandidatesPerRound)
         {
