@@ -39,15 +39,12 @@ public static class TelemetryExport
 
     public static IServiceCollection AddTelemetryExport(this IServiceCollection services, IConfiguration configuration, string serviceName)
     {
-        var options = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        if (options.OtlpEndpoint is null && (configuration[StandardEndpointVariable] ?? Environment.GetEnvironmentVariable(StandardEndpointVariable)) is { Length: > 0 } standard)
-        {
-            options.OtlpEndpoint = Uri.TryCreate(standard, UriKind.Absolute, out var uri) ? uri : new Uri(standard, UriKind.Relative);
-        }
+        var options = new TelemetryOptions();
+        Read(configuration, options);
 
         // Checked at start-up with the other options; an invalid one exports nothing meanwhile.
         services.AddOptions<TelemetryOptions>()
-            .Configure(o => (o.OtlpEndpoint, o.Protocol, o.MetricInterval) = (options.OtlpEndpoint, options.Protocol, options.MetricInterval))
+            .Configure(o => Read(configuration, o))
             .Validate(o => o.Problem() is null, $"{TelemetryOptions.SectionName} is invalid: {options.Problem()}")
             .ValidateOnStart();
         if (options.OtlpEndpoint is not { } endpoint || options.Problem() is not null)
@@ -64,6 +61,15 @@ public static class TelemetryExport
                 reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)options.MetricInterval.TotalMilliseconds;
             }));
         return services;
+    }
+
+    private static void Read(IConfiguration configuration, TelemetryOptions options)
+    {
+        configuration.GetSection(TelemetryOptions.SectionName).Bind(options);
+        if (options.OtlpEndpoint is null && (configuration[StandardEndpointVariable] ?? Environment.GetEnvironmentVariable(StandardEndpointVariable)) is { Length: > 0 } standard)
+        {
+            options.OtlpEndpoint = Uri.TryCreate(standard, UriKind.Absolute, out var uri) ? uri : new Uri(standard, UriKind.Relative);
+        }
     }
 
     // Over HTTP the exporter posts to the address as given, so each signal's path is added here.
