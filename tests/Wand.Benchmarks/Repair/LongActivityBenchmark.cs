@@ -60,27 +60,31 @@ public static class LongActivityBenchmark
     }
 
     /// <summary>
-    /// A test that sleeps for half the length less 10 s: the repair's baseline runs it twice in one
-    /// activity, which lasts the whole length. One run must stay well inside the job's limit (the
+    /// A test that sleeps for half the length less 10 s, then fails: the repair's baseline runs
+    /// failing code twice (to tell a stable failure from a flaky one) in one activity, which lasts
+    /// the whole length. Passing code would run once (the first 30-minute measurement was of a
+    /// 15-minute activity for that reason). One run must stay well inside the job's limit (the
     /// length, 30 minutes at most): the test plugin stops a test still running at 90% of it.
     /// </summary>
     private static Job SleepingJob(TimeSpan length, string tag) => Job.Create(
         [
-            new JobFile("slow.py", Encoding.UTF8.GetBytes($"def answer():\n    return 42  # {tag}\n")),
+            new JobFile("slow.py", Encoding.UTF8.GetBytes($"def answer():\n    return 41  # {tag}\n")),
             new JobFile("test_slow.py", Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-                $"import time\n\nfrom slow import answer\n\n\ndef test_answer_after_a_while():\n    time.sleep({((length / 2) - TimeSpan.FromSeconds(10)).TotalSeconds:F0})\n    assert answer() == 42\n"))),
+                $"import time\n\nfrom slow import answer\n\n\ndef test_answer_after_a_while():\n    time.sleep({OneRun(length).TotalSeconds:F0})\n    assert answer() == 42\n"))),
         ],
         LanguageProfile.Python) with
     { Timeout = length < TimeSpan.FromMinutes(30) ? length : TimeSpan.FromMinutes(30) };
+
+    private static TimeSpan OneRun(TimeSpan length) => (length / 2) - TimeSpan.FromSeconds(10);
 
     private static async Task BaselineAsync(IServiceProvider services, TimeSpan length, CancellationToken cancellationToken)
     {
         for (var run = 0; run < 2; run++)
         {
             var result = await services.GetRequiredService<ISandbox>().RunAsync(SleepingJob(length, "baseline"), cancellationToken);
-            if (!result.AllPassed)
+            if (result is not { Reason: ExitReason.Completed, Passed: 0, Failed: 1 })
             {
-                throw new InvalidOperationException($"the baseline run ended {result.Reason}: {result.Passed} passed");
+                throw new InvalidOperationException($"the baseline run ended {result.Reason} ({result.Passed} passed, {result.Failed} failed), not with its one test failing");
             }
         }
     }
@@ -88,14 +92,22 @@ public static class LongActivityBenchmark
     private static async Task RepairAsync(IServiceProvider services, TimeSpan length, EngineBackend engine, CancellationToken cancellationToken)
     {
         var client = services.GetRequiredService<DurableTaskClient>();
-        // Each engine's own job: the other's would come from the evaluation cache.
-        var settings = new RepairSettings { Generator = RepairGenerator.Search, BaselineRuns = 2, Budget = new RepairBudget(MaxWallTime: length * 2) };
+        // Each engine's own job: the other's would come from the evaluation cache. The wall-time
+        // budget is spent by the baseline's two runs, so no search round follows them.
+        var settings = new RepairSettings { Generator = RepairGenerator.Search, BaselineRuns = 2, Budget = new RepairBudget(MaxWallTime: OneRun(length) * 2) };
+        var clock = Stopwatch.StartNew();
         var id = await services.GetRequiredService<RepairJobs>().StartAsync(client, SleepingJob(length, engine.ToString()), settings, cancellationToken);
         var state = await EngineHosts.UntilEndedAsync(client, id, TimeSpan.FromSeconds(1), cancellationToken);
 
-        if (state.ReadOutputAs<RepairOutcome>()?.Status != RepairStatus.AlreadyPassing)
+        var outcome = state.ReadOutputAs<RepairOutcome>();
+        if (outcome is not { Status: RepairStatus.NotRepaired, Baseline.Failed: 1, Spending.SearchRuns: 0 })
         {
-            throw new InvalidOperationException($"{engine}: the repair ended {state.RuntimeStatus}: {state.FailureDetails?.ErrorMessage}");
+            throw new InvalidOperationException($"{engine}: the repair ended {state.RuntimeStatus}, {outcome?.Status}: {outcome?.StopReason}{state.FailureDetails?.ErrorMessage}");
+        }
+
+        if (clock.Elapsed < OneRun(length) * 2)
+        {
+            throw new InvalidOperationException($"{engine}: the repair took {clock.Elapsed}, less than the baseline's two runs: its activity was not as long as it should be");
         }
     }
 
