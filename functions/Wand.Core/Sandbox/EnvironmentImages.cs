@@ -55,13 +55,18 @@ public sealed partial class EnvironmentImages(
         {
             // Named by the Dockerfile and its context, so a host finds the environment in the registry before building the base.
             var baseKey = EnvironmentKey.Of("dockerfile", environment.Image!, [], files);
-            async Task<ImageInspectResponse> Built() =>
-                await BaseAsync(await OnceAsync(baseKey, k => BuildDockerfileAsync(environment.Image!, files, k), cancellationToken), cancellationToken);
+            async Task<BaseImage> Built()
+            {
+                var built = await OnceAsync(baseKey, k => BuildDockerfileAsync(environment.Image!, files, k), cancellationToken);
+                return new BaseImage(built, await BaseAsync(built, cancellationToken));
+            }
+
             return await OnceAsync(EnvironmentKey.Of($"dockerfile:{baseKey}", SetupScript, environment.Setup, files), k => MakeAsync(k, Built, environment.Setup, files), cancellationToken);
         }
 
-        var based = await BaseAsync(environment.Image ?? languageImage, cancellationToken);
-        var key = EnvironmentKey.Of(Identity(based), SetupScript, environment.Setup, files);
+        var baseName = environment.Image ?? languageImage;
+        var based = new BaseImage(baseName, await BaseAsync(baseName, cancellationToken));
+        var key = EnvironmentKey.Of(Identity(based.Image), SetupScript, environment.Setup, files);
         return await OnceAsync(key, k => MakeAsync(k, () => Task.FromResult(based), environment.Setup, files), cancellationToken);
     }
 
@@ -105,7 +110,7 @@ public sealed partial class EnvironmentImages(
     }
 
     /// <summary>The environment <paramref name="key"/> names: here already, else from the registry, else made here (and pushed there).</summary>
-    private async Task<string> MakeAsync(string key, Func<Task<ImageInspectResponse>> baseOf, IReadOnlyList<string> setup, IReadOnlyList<JobFile> files)
+    private async Task<string> MakeAsync(string key, Func<Task<BaseImage>> baseOf, IReadOnlyList<string> setup, IReadOnlyList<JobFile> files)
     {
         var name = $"{options.Value.ImagePrefix}env-{key[..16]}";
         if (await InspectAsync($"{name}:latest", CancellationToken.None) is { } made && Label(made, EnvironmentLabel) == key
@@ -124,14 +129,14 @@ public sealed partial class EnvironmentImages(
     }
 
     /// <summary>Runs the setup in a builder container from <paramref name="based"/> and commits it as <paramref name="name"/>.</summary>
-    private async Task SetUpAsync(string name, string key, ImageInspectResponse based, IReadOnlyList<string> setup, IReadOnlyList<JobFile> files)
+    private async Task SetUpAsync(string name, string key, BaseImage based, IReadOnlyList<string> setup, IReadOnlyList<JobFile> files)
     {
-        var baseName = based.RepoTags is { Count: > 0 } tags ? tags[0] : based.ID;
-        LogMaking(logger, name, baseName, setup.Count, files.Count);
-        Making?.Invoke($"{string.Join("; ", setup)} (from {baseName}, with {files.Count} of the job's files)");
+        // Named as asked for: an image has every tag that shares its id, in no order of ours.
+        LogMaking(logger, name, based.Name, setup.Count, files.Count);
+        Making?.Invoke($"{string.Join("; ", setup)} (from {based.Name}, with {files.Count} of the job's files)");
         var clock = Stopwatch.StartNew();
-        var hasEntrypoint = based.Config?.Entrypoint is { Count: > 0 };
-        var id = await containers.CreateBuilderAsync(based.ID, hasEntrypoint, options.Value.SetupTimeout + TimeSpan.FromMinutes(5), CancellationToken.None);
+        var hasEntrypoint = based.Image.Config?.Entrypoint is { Count: > 0 };
+        var id = await containers.CreateBuilderAsync(based.Image.ID, hasEntrypoint, options.Value.SetupTimeout + TimeSpan.FromMinutes(5), CancellationToken.None);
         try
         {
             await RunSetupAsync(id, setup, files);
@@ -147,9 +152,9 @@ public sealed partial class EnvironmentImages(
                     [SandboxImageCatalog.ContentHashLabel] = "",
                 },
                 // A sandbox image idles on its own command (Python's keeps pytest loaded); any other idles asleep.
-                Cmd = Label(based, SandboxImageCatalog.LanguageLabel) is not null && based.Config?.Cmd is { Count: > 0 } cmd
+                Cmd = Label(based.Image, SandboxImageCatalog.LanguageLabel) is not null && based.Image.Config?.Cmd is { Count: > 0 } cmd
                     ? cmd : hasEntrypoint ? ["infinity"] : ["sleep", "infinity"],
-                Entrypoint = hasEntrypoint ? based.Config!.Entrypoint! : null!,
+                Entrypoint = hasEntrypoint ? based.Image.Config!.Entrypoint! : null!,
             }, CancellationToken.None);
             LogMade(logger, name, clock.Elapsed.TotalSeconds);
         }
@@ -292,4 +297,7 @@ public sealed partial class EnvironmentImages(
 
     [LoggerMessage(EventId = 1031, Level = LogLevel.Information, Message = "Made the environment image {Image} in {Seconds:0.0} s")]
     private static partial void LogMade(ILogger logger, string image, double seconds);
+
+    /// <summary>An image an environment is made from, by the name it was asked for.</summary>
+    private sealed record BaseImage(string Name, ImageInspectResponse Image);
 }

@@ -1,3 +1,4 @@
+using Docker.DotNet.Models;
 using Wand.Fixtures;
 
 namespace Wand.Cli;
@@ -170,13 +171,24 @@ public sealed class RunCommandTests(DockerFixture docker)
             ["calc.py"] = "def add(a, b):\n    return a + b\n",
             ["test_calc.py"] = "from calc import add\n\ndef test_add():\n    assert add(1, 2) == 3\n",
         });
+        // Another name for the same image (a user's own tag, a second prefix's build) is not the one the job runs from.
+        var alias = $"aaa-wand-alias-{Guid.NewGuid():N}";
+        await docker.Connection.Client.Images.TagImageAsync("wand-sandbox-python:latest", new ImageTagParameters { RepositoryName = alias, Tag = "latest" });
 
-        var first = await WandProcess.RunAsync(new Dictionary<string, string?>(), "run", folder);
-        var second = await WandProcess.RunAsync(new Dictionary<string, string?>(), "run", folder);
+        try
+        {
+            var first = await WandProcess.RunAsync(new Dictionary<string, string?>(), "run", folder);
+            var second = await WandProcess.RunAsync(new Dictionary<string, string?>(), "run", folder);
 
-        Assert.Equal(0, first.ExitCode);
-        Assert.StartsWith("making the job's environment, once (later runs reuse it): echo ", first.Stdout, StringComparison.Ordinal);
-        Assert.Equal(0, second.ExitCode);
-        Assert.DoesNotContain("making the job's environment", second.Stdout, StringComparison.Ordinal);
+            Assert.Equal(0, first.ExitCode);
+            Assert.StartsWith("making the job's environment, once (later runs reuse it): echo ", first.Stdout, StringComparison.Ordinal);
+            Assert.Contains("(from wand-sandbox-python:latest, with ", first.Stdout, StringComparison.Ordinal);
+            Assert.Equal(0, second.ExitCode);
+            Assert.DoesNotContain("making the job's environment", second.Stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await docker.Connection.Client.Images.DeleteImageAsync($"{alias}:latest", new ImageDeleteParameters());
+        }
     }
 }

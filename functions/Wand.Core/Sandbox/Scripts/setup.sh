@@ -43,6 +43,11 @@ for tool in sh setpriv chrt tar find stat head mkfifo cp timeout; do command -v 
 find /work \( -name '*.csproj' -o -name '*.fsproj' -o -name '*.vbproj' \) -exec sh -c 'for p; do rm -rf "${p%/*}/obj" "${p%/*}/bin"; done' sh {} +
 find /work -name pom.xml -exec sh -c 'for p; do rm -rf "${p%/*}/target"; done' sh {} +
 find /work \( -name build.gradle -o -name build.gradle.kts \) -exec sh -c 'for p; do rm -rf "${p%/*}/build" "${p%/*}/.gradle"; done' sh {} +
+# Vite (vitest's config loader) bundles a project's config into the nearest node_modules/.vite-temp
+# and, on a read-only node_modules, fails instead of writing it beside the config (Node reports
+# the read-only file system as ENOENT, not the EACCES Vite expects): each node_modules the setup
+# made gets .vite-temp linked to the run's own /tmp.
+find /work -name node_modules -type d -prune -exec sh -c 'for d; do [ -e "$d/.vite-temp" ] || [ -L "$d/.vite-temp" ] || ln -s /tmp "$d/.vite-temp"; done' sh {} +
 mkdir -p "$env_root/work" && cp -a /work/. "$env_root/work/" && find /work -mindepth 1 -delete \
   && rm -rf /tmp/wand-setup-cache "$in" && chmod -R a+rX,go-w "$env_root" || fail "wand: keeping what the setup made failed" 97
 echo "wand: setup done" >> "$log"
