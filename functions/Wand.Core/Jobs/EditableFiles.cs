@@ -10,12 +10,28 @@ public static class EditableFiles
     public static IReadOnlySet<string> Of(Job job)
     {
         var sources = job.Files.Select(f => f.Path)
-            .Where(p => job.Language.SourceExtensions.Contains(Path.GetExtension(p), StringComparer.OrdinalIgnoreCase))
+            .Where(p => job.Language.SourceExtensions.Contains(Path.GetExtension(p), StringComparer.OrdinalIgnoreCase) && !IsToolingFile(p))
             .Where(p => job.Root is null || p.StartsWith(job.Root + "/", StringComparison.Ordinal));
         var chosen = job.Editable.Count > 0
             ? job.Files.Select(f => f.Path).Where(p => job.Editable.Any(g => Glob.IsMatch(g, p)))
             : sources.Where(p => !LooksLikeTest(p));
         return chosen.ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Why a job has no file a repair may change (when <see cref="Of"/> is empty), and what to do about it.</summary>
+    public static string NoneReason(Job job) => job.Editable.Count > 0
+        ? $"no file of the job matches its editable globs ({string.Join(", ", job.Editable)})"
+        : $"the job has no {job.Language.Name} source file ({string.Join(" ", job.Language.SourceExtensions)}) outside its tests{(job.Root is null ? "" : $" under {job.Root}/")}: name the files a fix may change under editable: in {JobSettings.FileName}";
+
+    // Source that is not the program: TypeScript's declaration files (types, nothing runs) and tools'
+    // configuration (vitest.config.ts, jest.config.js), which decides which tests run. A fix there
+    // is never the fix, and may be a way round the tests.
+    private static bool IsToolingFile(string path)
+    {
+        var name = Path.GetFileName(path);
+        return name.Contains(".config.", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith(".d.ts", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".d.mts", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith(".d.cts", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Test files by the naming conventions of the supported runners.</summary>

@@ -96,8 +96,8 @@ public static partial class RepairOrchestrator
             _spending = _spending with { Rounds = _spending.Rounds + 1 };
             if (_generator == RepairGenerator.Search)
             {
-                var ran = await SearchAsync(_pool.SearchParents(_settings.ParentsKept), _spending.SearchRunsAllowed(Budget, _settings.SearchPerRound));
-                return ran == 0 ? "the search has no untried edit left" : null;
+                var searched = await SearchAsync(_pool.SearchParents(_settings.ParentsKept), _spending.SearchRunsAllowed(Budget, _settings.SearchPerRound));
+                return searched.Evaluated == 0 ? searched.NothingEditable ?? "the search has no untried edit left" : null;
             }
 
             await LlmRoundAsync();
@@ -157,7 +157,7 @@ public static partial class RepairOrchestrator
         }
 
         // One search round from the given parents; returns how many candidates it ran.
-        private async Task<int> SearchAsync(IReadOnlyList<string> parents, int allowed)
+        private async Task<SearchRoundResult> SearchAsync(IReadOnlyList<string> parents, int allowed)
         {
             Progress("searching");
             var searched = await context.CallActivityAsync<SearchRoundResult>(
@@ -167,7 +167,7 @@ public static partial class RepairOrchestrator
             _pool.AddSearched(searched.Best, searched.AlsoPassing);
             var log = context.CreateReplaySafeLogger(Name);
             LogSearch(log, request.JobId, Round, searched.Proposed, searched.Evaluated, searched.Localization, searched.Hung, searched.DurationMs);
-            return searched.Evaluated;
+            return searched;
         }
 
         // The best winner is confirmed by a second run. One that fails it takes the worse

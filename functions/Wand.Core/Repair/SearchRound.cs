@@ -34,6 +34,9 @@ public sealed record SearchRoundResult(int Round, int Proposed, int Evaluated, I
 
     /// <summary>Candidates that passed every test beside the round's winner (stored in full), for the behaviour probe to compare with it.</summary>
     public IReadOnlyList<CandidateSummary> AlsoPassing { get; init; } = [];
+
+    /// <summary>Why the search could propose nothing at all (the job has no file it may change); null when it could.</summary>
+    public string? NothingEditable { get; init; }
 }
 
 /// <summary>

@@ -30,6 +30,11 @@ public sealed class SearchCandidatesActivity(RepairBlobs artifacts, ISandbox san
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var job = (await artifacts.JobAsync(input.JobId, cancellationToken)).ToJob();
+        if (EditableFiles.Of(job).Count == 0)
+        {
+            return new SearchRoundResult(input.Round, 0, 0, [], "", clock.ElapsedMilliseconds) { NothingEditable = EditableFiles.NoneReason(job) };
+        }
+
         var seen = await SeenAsync(input, job, cancellationToken);
         var (edits, proposed, first, parents) = await ProposeAsync(input, job, cancellationToken);
         var baseline = await artifacts.ResultAsync(input.JobId, CandidateKey.Of(job.Files), cancellationToken);

@@ -437,6 +437,22 @@ public sealed class RepairOrchestratorTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
+    public async Task Repair_SearchOnAJobWithNothingItMayChange_SaysSoAndWhereToNameTheFiles()
+    {
+        // Only tests: the code under test is a test helper, which a repair never changes.
+        var job = Job.Create(
+            [new JobFile("tests/helpers.py", "def double(x):\n    return x + x + 1\n"u8.ToArray()),
+             new JobFile("tests/test_double.py", "from helpers import double\n\ndef test_double():\n    assert double(2) == 4\n"u8.ToArray())],
+            LanguageProfile.Python);
+
+        var outcome = await _host.RepairAsync(job, new RepairSettings { Generator = RepairGenerator.Search });
+
+        Assert.Equal(RepairStatus.NotRepaired, outcome.Status);
+        Assert.Equal("the job has no python source file (.py) outside its tests: name the files a fix may change under editable: in .wand.yml", outcome.StopReason);
+        Assert.Equal(0, outcome.Spending.SearchRuns);
+    }
+
+    [Fact]
     public async Task Repair_ALongSearchRound_ShowsHowFarItHasGotWhileItRuns()
     {
         // No single edit makes a price a word: the round runs all 72 of its candidates, 24 to a

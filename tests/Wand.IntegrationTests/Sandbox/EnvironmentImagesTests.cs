@@ -54,6 +54,7 @@ public sealed class EnvironmentImagesTests(DockerFixture docker) : IDisposable
     [InlineData("repos/js-mocha", "src/duration.js", "* UNITS[unit]", "+ UNITS[unit]", "parseDuration.reads hours and minutes", "expected 3691 to equal 5400")]
     [InlineData("repos/js-jest", "src/cart.js", "return gross - discount", "return gross + discount", "test/cart.test.js.total takes the discount off", "Received: 2310")]
     [InlineData("repos/js-vitest", "src/intervals.js", "start <= last[1]", "start < last[1]", "test/intervals.test.js.merge > joins touching intervals", "to deeply equal [ [ 1, 4 ] ]")]
+    [InlineData("repos/ts-vitest", "src/pagination.ts", "hasNext: page < count", "hasNext: page <= count", "test/pagination.test.ts.paginate > gives the last, partial page", "to deeply equal")]
     public async Task EachFramework_ReportsEveryTest_AndTheFailingOnesWithTheirMessage(string sample, string file, string good, string bad, string failing, string message)
     {
         var job = JobFolder.Load(RepositoryPaths.Samples(sample));

@@ -7,6 +7,8 @@ public sealed class LanguageProfileTests
     [Theory]
     [InlineData("python", "a.py", "test_a.py")]
     [InlineData("javascript", "a.js", "a.test.mjs")]
+    [InlineData("javascript", "package.json", "src/index.ts", "src/index.spec.ts", "src/types.d.ts")]
+    [InlineData("javascript", "src/App.tsx", "src/App.test.jsx")]
     [InlineData("csharp", "A.cs", "Tests.csproj")]
     [InlineData("java", "src/A.java", "src/ATest.java")]
     [InlineData("cpp", "a.cpp", "a.h")]
@@ -39,6 +41,7 @@ public sealed class LanguageProfileTests
     [InlineData("c#", "csharp")]
     [InlineData("c++", "cpp")]
     [InlineData("golang", "go")]
+    [InlineData("typescript", "javascript")]
     public void Find_KnowsAliases(string alias, string expected) => Assert.Equal(expected, LanguageProfile.Find(alias)?.Name);
 
     [Fact]
