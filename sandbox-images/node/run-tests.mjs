@@ -29,7 +29,8 @@ if (!framework) {
 const bin = binOf(framework);
 if (!bin) {
   console.error(`wand: package.json runs ${framework}, which is not installed (node_modules/${framework} is missing).`);
-  console.error(`wand: install the project's dependencies in .wand.yml:  setup: npm ci`);
+  const install = existsSync("package-lock.json") || existsSync("npm-shrinkwrap.json") ? "npm ci" : "npm install";
+  console.error(`wand: install the project's dependencies in .wand.yml:  setup: ${install}`);
   process.exit(1);
 }
 

@@ -129,6 +129,14 @@ public static class RepairReportMarkdown
         }
     }
 
+    /// <summary>The headline and why, in one line, without saying twice what both say (<c>not repaired: no test ran: no test ran: ...</c>).</summary>
+    public static string HeadlineWithReason(RepairStatus status, string reason)
+    {
+        var headline = Headline(status);
+        var said = headline[(headline.LastIndexOf(": ", StringComparison.Ordinal) + 1)..].TrimStart();
+        return reason.StartsWith(said + ": ", StringComparison.Ordinal) ? $"{headline}: {reason[(said.Length + 2)..]}" : $"{headline}: {reason}";
+    }
+
     public static string Headline(RepairStatus status) => status switch
     {
         RepairStatus.Repaired => "repaired",

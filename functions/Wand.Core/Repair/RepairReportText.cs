@@ -19,7 +19,7 @@ public static class RepairReportText
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        text.AppendLine(inv, $"{RepairReportMarkdown.Headline(outcome.Status)}: {outcome.StopReason}");
+        text.AppendLine(RepairReportMarkdown.HeadlineWithReason(outcome.Status, outcome.StopReason));
         text.AppendLine(inv, $"  original code: {outcome.Baseline.Passed} of {outcome.Baseline.TestCount} tests pass");
         if (outcome.Best is { } best)
         {

@@ -8,8 +8,15 @@ namespace Wand.Sandbox;
 /// </summary>
 public static class NoTestsAdvice
 {
-    public static string For(LanguageProfile language, string testCommand)
+    /// <param name="stderr">The run's stderr: the image's runner says there what it found wrong (lines that start "wand: "), which is more to the point than how tests are found.</param>
+    public static string For(LanguageProfile language, string testCommand, string stderr)
     {
+        var runnerSaid = stderr.Split('\n').Where(l => l.StartsWith(RunnerPrefix, StringComparison.Ordinal)).Select(l => l[RunnerPrefix.Length..].Trim()).ToList();
+        if (runnerSaid.Count > 0)
+        {
+            return $"no test ran: {string.Join(" ", runnerSaid)}";
+        }
+
         if (testCommand != LanguageProfile.DefaultTestCommand)
         {
             return $"no test ran: the test command '{testCommand}' left no test report; it should write {ReportFormat(language)} to {language.TestReportPath}";
@@ -18,7 +25,7 @@ public static class NoTestsAdvice
         var how = language.Name switch
         {
             "python" => "pytest runs files named test_*.py or *_test.py, functions named test_* and classes named Test* with no __init__",
-            "javascript" => "the framework package.json's test script calls (jest, mocha or vitest, installed by setup: npm ci) runs the tests it finds; with none, node --test runs files named *.test.js, *-test.js, *_test.js, test-*.js, test.js and every .js file under a test/ folder",
+            "javascript" => "the framework package.json's test script calls (jest, mocha or vitest, installed by setup: npm ci, or npm install without a package-lock.json) runs the tests it finds; with none, node --test runs files named *.test.js, *-test.js, *_test.js, test-*.js, test.js and every .js file under a test/ folder",
             "java" => "a Maven project (pom.xml) runs mvn test, a Gradle one (build.gradle) gradle test, with their own rules for test classes (Maven's surefire: Test*, *Test, *Tests, *TestCase under src/test/java); without either, the JUnit console launcher runs the @Test methods (JUnit 5's org.junit.jupiter.api.Test or JUnit 4's org.junit.Test) of every class it compiled",
             "go" => "go test runs func TestXxx(t *testing.T) in files named *_test.go",
             "rust" => "cargo test runs functions marked #[test], in src/ or tests/",
@@ -28,6 +35,8 @@ public static class NoTestsAdvice
         };
         return $"no test ran: {how}. Name your tests that way, or set test: in {JobSettings.FileName} to a command that runs them and writes {ReportFormat(language)} to {language.TestReportPath}";
     }
+
+    private const string RunnerPrefix = "wand: ";
 
     private static string ReportFormat(LanguageProfile language) => language.TestReport switch
     {

@@ -291,6 +291,21 @@ public sealed class EnvironmentImagesTests(DockerFixture docker) : IDisposable
         Assert.True(result.AllPassed, result.Stdout + result.Stderr);
     }
 
+    [Theory]
+    [InlineData(true, "setup: npm ci")]
+    [InlineData(false, "setup: npm install")]
+    public async Task AProjectWhoseFrameworkIsNotInstalled_IsToldHowToInstallIt(bool withLockfile, string install)
+    {
+        var sample = JobFolder.Load(RepositoryPaths.Samples("repos/js-mocha"));
+        var job = sample with { Environment = null, Files = [.. sample.Files.Where(f => withLockfile || f.Path != "package-lock.json")] };
+
+        var result = await docker.Runner.RunAsync(job, CancellationToken.None);
+
+        Assert.Equal(ExitReason.NoTests, result.Reason);
+        Assert.Equal("no test ran: package.json runs mocha, which is not installed (node_modules/mocha is missing). "
+            + $"install the project's dependencies in .wand.yml:  {install}", result.Advice);
+    }
+
     private static Job Replace(Job job, JobFile file) => job with { Files = [.. job.Files.Select(f => f.Path == file.Path ? file : f)] };
 
     public void Dispose() => _folders.Dispose();

@@ -37,6 +37,17 @@ public sealed class RepairReportTextTests
         Assert.DoesNotContain("round  run", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Render_NoTestRan_SaysSoOnce()
+    {
+        var outcome = new RepairOutcome("job-1", RepairStatus.NoTests, "no test ran: package.json runs mocha, which is not installed", Baseline, null,
+            RepairSpending.Start(new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc)), 0, 0, 0, []);
+
+        var text = RepairReportText.Render(outcome, [Baseline], null, null);
+
+        Assert.StartsWith("not repaired: no test ran: package.json runs mocha, which is not installed\n", text, StringComparison.Ordinal);
+    }
+
     private static CandidateSummary Candidate(string key, int round, int passed, ExitReason reason = ExitReason.Completed) =>
         new(key, round, round == 0 ? null : "0000baseline", reason, passed == 4 && reason == ExitReason.Completed, passed, 4 - passed, 4,
             1, 1000, Cached: false, null, passed == 4 ? null : "test_median failed");
