@@ -26,7 +26,9 @@ public sealed record RepairSpending(int Rounds, int Candidates, long Tokens, int
     /// <summary>What was spent, in words, as every report and the CLI say it.</summary>
     public string Describe(RepairGenerator? generator = null) => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
-        $"{Rounds} rounds{(generator is { } g ? $" ({g.ToString().ToLowerInvariant()} generator)" : "")}, {Candidates} candidate runs, {SearchRuns} search candidates, {LlmCalls} LLM calls, {Tokens:N0} tokens{(Tests?.Describe() is { } tests ? $"; {tests}" : "")}");
+        $"{Count(Rounds, "round")}{(generator is { } g ? $" ({g.ToString().ToLowerInvariant()} generator)" : "")}, {Count(Candidates, "candidate run")}, {Count(SearchRuns, "search candidate")}, {Count(LlmCalls, "LLM call")}, {Count(Tokens, "token")}{(Tests?.Describe() is { } tests ? $"; {tests}" : "")}");
+
+    private static string Count(long n, string what) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{n:N0} {what}{(n == 1 ? "" : "s")}");
 
     /// <summary>The search rounds' wall time, in words: <c>search round 1: 48 candidates (3 hung) in 12.3 s</c>; null when none ran.</summary>
     public string? SearchTime => SearchRounds is { Count: > 0 } rounds

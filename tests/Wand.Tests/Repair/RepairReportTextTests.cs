@@ -21,7 +21,7 @@ public sealed class RepairReportTextTests
         Assert.Contains("  original code: 3 of 4 tests pass\n", text, StringComparison.Ordinal);
         Assert.Contains("    +    return 0\n", text, StringComparison.Ordinal);
         Assert.Contains("  round  run  compiled  best tests  all pass  sandbox time\n      1    2         1         4/4         1         2.0 s\n", text, StringComparison.Ordinal);
-        Assert.Contains("  spent 1 rounds, 3 candidate runs, 0 search candidates, 2 LLM calls, 1,234 tokens;", text, StringComparison.Ordinal);
+        Assert.Contains("  spent 1 round, 3 candidate runs, 0 search candidates, 2 LLM calls, 1,234 tokens;", text, StringComparison.Ordinal);
         Assert.EndsWith("  open the report: /tmp/out/report.html\n", text, StringComparison.Ordinal);
     }
 
