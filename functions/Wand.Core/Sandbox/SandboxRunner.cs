@@ -94,7 +94,8 @@ public sealed partial class SandboxRunner(
         }
     }
 
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "A job's environment could not be made: {Error}")]
+    // The job's own setup failing is its caller's to fix, and its result says so (setupFailed): not a warning of Wand's.
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "A job's environment could not be made: {Error}")]
     private static partial void LogSetupFailed(ILogger logger, string error);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Sweeping expired sandbox containers failed: {Error}")]
