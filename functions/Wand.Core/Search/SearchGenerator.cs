@@ -24,7 +24,7 @@ public static class SearchGenerator
     /// <summary>The edits, best first (cheap: no files are built).</summary>
     public static IReadOnlyList<(SourceEdit Edit, double Weight)> RankEdits(IReadOnlyList<JobFile> parent, IReadOnlySet<string> editable, SourceDialect dialect, LineSuspicion suspicion) =>
         parent.Where(f => editable.Contains(f.Path) && (editable.Count <= SuspectedFilesOnlyAbove || suspicion.Suspects(f.Path)))
-            .SelectMany(f => EditsOutsideInlineTests(f, dialect))
+            .SelectMany(f => EditsOutsideInlineTests(f, dialect.Of(f.Path)))
             .Select(e => (Edit: e, Weight: suspicion.Of(e.Path, e.Line) * e.Prior))
             .OrderByDescending(x => x.Weight)
             .ThenBy(x => x.Edit.Path, StringComparer.Ordinal)

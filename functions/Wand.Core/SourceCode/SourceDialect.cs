@@ -12,8 +12,19 @@ public sealed record SourceDialect(string Name, bool IsPython, bool BacktickStri
     public static SourceDialect Python { get; } = new("python", true, false, false, false, Set(
         "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield"));
 
-    public static SourceDialect JavaScript { get; } = new("javascript", false, true, false, false, Set(
-        "break case catch class const continue debugger default delete do else export extends false finally for function if import in instanceof let new null of return static super switch this throw true try typeof undefined var void while with yield async await require module exports"));
+    private const string JavaScriptWords =
+        "break case catch class const continue debugger default delete do else export extends false finally for function if import in instanceof let new null of return static super switch this throw true try typeof undefined var void while with yield async await require module exports";
+
+    public static SourceDialect JavaScript { get; } = new("javascript", false, true, false, false, Set(JavaScriptWords));
+
+    /// <summary>
+    /// JavaScript's (its name too: the tokenizer and the templates read TypeScript as JavaScript),
+    /// with TypeScript's type names and modifiers, which are names in JavaScript (a variable may be called <c>type</c>).
+    /// </summary>
+    public static SourceDialect TypeScript { get; } = JavaScript with
+    {
+        Keywords = Set(JavaScriptWords + " any unknown never number string boolean bigint symbol object readonly type interface enum implements private protected public abstract declare namespace keyof infer as is satisfies override"),
+    };
 
     public static SourceDialect Go { get; } = new("go", false, true, false, false, Set(
         "break case chan const continue default defer else fallthrough for func go goto if import interface map package range return select struct switch type var true false nil "
@@ -43,6 +54,12 @@ public sealed record SourceDialect(string Name, bool IsPython, bool BacktickStri
         "java" => Java,
         _ => Cpp,
     };
+
+    /// <summary>The dialect of one of the language's files: a TypeScript file of a JavaScript job is TypeScript.</summary>
+    public SourceDialect Of(string path) => ReferenceEquals(this, JavaScript)
+        && (path.EndsWith(".ts", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tsx", StringComparison.OrdinalIgnoreCase)
+            || path.EndsWith(".mts", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".cts", StringComparison.OrdinalIgnoreCase))
+        ? TypeScript : this;
 
     private static HashSet<string> Set(string words) => [.. words.Split(' ')];
 }

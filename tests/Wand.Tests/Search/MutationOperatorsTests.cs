@@ -67,6 +67,19 @@ public sealed class MutationOperatorsTests
     }
 
     [Fact]
+    public void For_ATypeScriptFile_NeverPutsATypeWhereAValueWas()
+    {
+        const string Code = "export function area(width: number, height: number): number {\n  return width * width;\n}\n";
+
+        var mutants = Mutants(Code, SourceDialect.JavaScript.Of("src/area.ts"), "wrong name");
+
+        Assert.Contains("export function area(width: number, height: number): number {\n  return width * height;\n}\n", mutants);
+        Assert.DoesNotContain(mutants, m => m.Contains("return number", StringComparison.Ordinal) || m.Contains("* number", StringComparison.Ordinal));
+        // In JavaScript, `number` may be a variable's name.
+        Assert.Same(SourceDialect.JavaScript, SourceDialect.JavaScript.Of("src/area.js"));
+    }
+
+    [Fact]
     public void For_Arguments_AreSwapped()
     {
         Assert.Contains("int d = Math.max(hi, lo);", Mutants("int d = Math.max(lo, hi);", SourceDialect.Java, "swapped arguments"));
