@@ -147,7 +147,8 @@ public static partial class FailureTraces
         for (var i = 0; i + 1 < tokens.Count; i++)
         {
             var t = tokens[i];
-            if (t.Kind != TokenKind.Identifier || !names.Contains(t.Text) || tokens[i + 1].Text != "(" && tokens[i + 1].Text != "=")
+            var after = AfterTypeParameters(tokens, i);
+            if (t.Kind != TokenKind.Identifier || !names.Contains(t.Text) || after >= tokens.Count || tokens[after].Text != "(" && tokens[i + 1].Text != "=")
             {
                 continue;
             }
@@ -162,6 +163,29 @@ public static partial class FailureTraces
                 yield return (t.Line, end);
             }
         }
+    }
+
+    /// <summary>
+    /// The token after a name's type parameters (<c>paginate&lt;T&gt;(</c> in TypeScript, C#, Java
+    /// and Rust; <c>func Max[T any](</c> in Go), or right after the name when it has none.
+    /// </summary>
+    private static int AfterTypeParameters(List<SourceToken> tokens, int name)
+    {
+        var next = name + 1;
+        var (open, close) = tokens[next].Text == "<" ? ("<", ">")
+            : tokens[next].Text == "[" && name > 0 && tokens[name - 1].Text == "func" ? ("[", "]")
+            : ("", "");
+        var depth = 0;
+        for (var j = next; open.Length > 0 && j < tokens.Count && tokens[j].Text is not ("{" or ";"); j++)
+        {
+            depth += tokens[j].Text == open ? 1 : tokens[j].Text == close ? -1 : tokens[j].Text == ">>" && open == "<" ? -2 : 0;
+            if (depth <= 0)
+            {
+                return j + 1;
+            }
+        }
+
+        return next;
     }
 
     /// <summary>The last line of a Python definition: the lines after it indented deeper.</summary>

@@ -58,6 +58,23 @@ public sealed class FaultLocalizationTests
         Assert.Equal(LineSuspicion.Floor, suspicion.Of("max.go", 9));
     }
 
+    [Theory]
+    [InlineData("src/page.ts", "export function paginate<T>(items: T[], size: number): T[][] {\n  return [items.slice(0, size)];\n}\n", "paginate")]
+    [InlineData("Pages.cs", "static class Pages\n{\n    public static List<List<T>> Paginate<T>(List<T> items, int size)\n    {\n        return [items];\n    }\n}\n", "Paginate")]
+    [InlineData("page.go", "package page\n\nfunc Paginate[T any](items []T, size int) [][]T {\n\treturn [][]T{items}\n}\n", "Paginate")]
+    public void FailureTraces_AGenericFunctionTheFailingTestCalls_IsSuspected(string path, string code, string name)
+    {
+        var files = new List<JobFile> { new(path, Encoding.UTF8.GetBytes(code)) };
+        var result = new SandboxResult(ExitReason.Completed, 1, [new TestCaseResult($"pages > {name} splits a list", TestOutcome.Failed, "expected 2 pages", TimeSpan.Zero)],
+            new List<CompilerDiagnostic>(), "", "", new SandboxTimings(TimeSpan.Zero, TimeSpan.Zero));
+        var language = LanguageProfile.Detect([path])!;
+
+        var suspicion = FailureTraces.Suspicion(files, new HashSet<string> { path }, result, SourceDialect.For(language).Of(path));
+
+        var body = code.Split('\n').ToList().FindIndex(l => l.Contains("return", StringComparison.Ordinal)) + 1;
+        Assert.Equal(0.5, suspicion.Of(path, body));
+    }
+
     [Fact]
     public void FailureTraces_CompilerErrorLine_IsTheMostSuspicious()
     {
