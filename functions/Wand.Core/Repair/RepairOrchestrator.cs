@@ -156,7 +156,7 @@ public static partial class RepairOrchestrator
             }
         }
 
-        // One search round from the given parents; returns how many candidates it ran.
+        // One search round from the given parents; returns what it ran, and why it could run nothing if so.
         private async Task<SearchRoundResult> SearchAsync(IReadOnlyList<string> parents, int allowed)
         {
             Progress("searching");
