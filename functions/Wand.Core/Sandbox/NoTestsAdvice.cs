@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Wand.Jobs;
 
 namespace Wand.Sandbox;
@@ -6,15 +7,23 @@ namespace Wand.Sandbox;
 /// What to tell someone whose run found no test: how the language's runner finds tests, and
 /// how to point it at theirs. One wording, shown by <c>wand run</c>, the reports and the API.
 /// </summary>
-public static class NoTestsAdvice
+public static partial class NoTestsAdvice
 {
+    /// <param name="stdout">The run's stdout: a test host that could not start says why there.</param>
     /// <param name="stderr">The run's stderr: the image's runner says there what it found wrong (lines that start "wand: "), which is more to the point than how tests are found.</param>
-    public static string For(LanguageProfile language, string testCommand, string stderr)
+    public static string For(LanguageProfile language, string testCommand, string stdout, string stderr)
     {
         var runnerSaid = stderr.Split('\n').Where(l => l.StartsWith(RunnerPrefix, StringComparison.Ordinal)).Select(l => l[RunnerPrefix.Length..].Trim()).ToList();
         if (runnerSaid.Count > 0)
         {
             return $"no test ran: {string.Join(" ", runnerSaid)}";
+        }
+
+        // A test project for an older .NET builds with the image's SDK, then its test host finds no runtime of its version.
+        if (MissingDotnetRuntime().Match(stdout + "\n" + stderr) is { Success: true } missing)
+        {
+            return $"no test ran: the test host needs the .NET {missing.Groups["version"].Value} runtime, and the image has only its own .NET's; "
+                + $"run the tests on it with test: DOTNET_ROLL_FORWARD=Major {testCommand} in {JobSettings.FileName}, or name an image with that runtime in image:";
         }
 
         if (testCommand != LanguageProfile.DefaultTestCommand)
@@ -37,6 +46,9 @@ public static class NoTestsAdvice
     }
 
     private const string RunnerPrefix = "wand: ";
+
+    [GeneratedRegex(@"You must install or update \.NET to run this application\.[\s\S]{0,400}?Framework: 'Microsoft\.NETCore\.App', version '(?<version>[0-9][0-9.]*)'")]
+    private static partial Regex MissingDotnetRuntime();
 
     private static string ReportFormat(LanguageProfile language) => language.TestReport switch
     {

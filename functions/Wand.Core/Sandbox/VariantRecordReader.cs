@@ -18,7 +18,7 @@ internal static partial class VariantRecordReader
         {
             Advice = reason != ExitReason.NoTests ? null
                 : reports.BuildFailed is { } why ? $"the build failed before any test ran: {why}"
-                : NoTestsAdvice.For(language, job.TestCommand, Output(record.Stderr, keptOutputBytes)),
+                : NoTestsAdvice.For(language, job.TestCommand, Output(record.Stdout, keptOutputBytes), Output(record.Stderr, keptOutputBytes)),
             ExtraReport = job.ExtraReport is { } extra ? reports.Text(extra) : null,
         };
     }
