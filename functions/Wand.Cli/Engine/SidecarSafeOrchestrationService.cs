@@ -18,6 +18,11 @@ namespace Wand.Cli.Engine;
 /// loaded again. The plain Core event is stored instead.</item>
 /// <item>Nothing renews an activity's message while it runs, so an activity longer than the
 /// message's visibility ran a second time. It is renewed here, as Core's own dispatcher does.</item>
+/// <item>The sidecar waits for one completion per instance and task id: a second delivery of an
+/// activity it is running got no waiter of its own and waited for ever, its message kept hidden
+/// by its renewals (a batch stopped so after a crash: the killed process had sent an activity's
+/// message and died before recording it, so the activity was scheduled again and both messages
+/// came). A second delivery is put back until the run under way ends.</item>
 /// </list>
 /// An activity message this process has taken before is logged as run again (a process died
 /// under it, or its message came back). Renewals end when the service stops. Starting and stopping happen once each, a start after
@@ -30,6 +35,7 @@ internal sealed partial class SidecarSafeOrchestrationService(AzureStorageOrches
 {
     private readonly AzureStorageOrchestrationService _inner = storage;
     private readonly ConcurrentDictionary<string, Renewal> _renewals = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _running = new(StringComparer.Ordinal);
     private readonly RecentActivities _taken = new(10_000);
     private readonly Lock _stopLock = new();
     private Task? _starting;
@@ -37,24 +43,38 @@ internal sealed partial class SidecarSafeOrchestrationService(AzureStorageOrches
 
     public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
-        var item = await _inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
-        if (item is not null)
+        while (true)
         {
-            if (item.TaskMessage?.Event is TaskScheduledEvent scheduled)
+            var item = await _inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+            if (item is null)
             {
-                var instance = item.TaskMessage.OrchestrationInstance?.InstanceId ?? "?";
+                return null!;
+            }
+
+            var scheduled = item.TaskMessage?.Event as TaskScheduledEvent;
+            var instance = item.TaskMessage?.OrchestrationInstance?.InstanceId ?? "?";
+            var key = scheduled is null ? item.Id : $"{instance}#{scheduled.EventId}";
+            if (!_running.TryAdd(key, item.Id))
+            {
+                // Back after the storage's back-off (2 s, then doubling), by when the run may have ended.
+                LogPutBack(logger, scheduled?.Name ?? "?", scheduled?.EventId ?? -1, instance);
+                await _inner.AbandonTaskActivityWorkItemAsync(item);
+                continue;
+            }
+
+            if (scheduled is not null)
+            {
                 LogTaken(logger, scheduled.Name ?? "?", scheduled.EventId, instance);
-                if (!_taken.Add($"{instance}#{scheduled.EventId}"))
+                if (!_taken.Add(key))
                 {
                     LogRunAgain(logger, scheduled.Name ?? "?", scheduled.EventId, instance);
                 }
             }
 
             var stop = new CancellationTokenSource();
-            _renewals[item.Id] = new Renewal(stop, RenewUntilStoppedAsync(item, stop.Token));
+            _renewals[item.Id] = new Renewal(key, stop, RenewUntilStoppedAsync(item, stop.Token));
+            return item;
         }
-
-        return item!;
     }
 
     public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
@@ -120,10 +140,12 @@ internal sealed partial class SidecarSafeOrchestrationService(AzureStorageOrches
             await renewal.Stop.CancelAsync();
             await renewal.Running;
             renewal.Stop.Dispose();
+            _running.TryRemove(renewal.Activity, out _);
         }
     }
 
-    private sealed record Renewal(CancellationTokenSource Stop, Task Running);
+    /// <param name="Activity">The instance and task id of the activity the message runs: one run of each at a time.</param>
+    private sealed record Renewal(string Activity, CancellationTokenSource Stop, Task Running);
 
     /// <summary>The last activities taken, so a second delivery of one is seen.</summary>
     private sealed class RecentActivities(int capacity)
@@ -153,6 +175,9 @@ internal sealed partial class SidecarSafeOrchestrationService(AzureStorageOrches
 
     [LoggerMessage(1, LogLevel.Warning, "Keeping activity message {Id} hidden failed; if it runs past its visibility, another worker may run it again: {Error}")]
     private static partial void LogRenewalFailed(ILogger logger, string id, string error);
+
+    [LoggerMessage(5, LogLevel.Warning, "Activity {Name} #{TaskId} of {InstanceId} came again while this process runs it (its orchestration was run again after a crash, or its message came back): put back until that run ends")]
+    private static partial void LogPutBack(ILogger logger, string name, int taskId, string instanceId);
 
     [LoggerMessage(4, LogLevel.Warning, "Stopping the storage engine failed; its partitions are taken over when their leases run out: {Error}")]
     private static partial void LogStopFailed(ILogger logger, string error);
