@@ -46,7 +46,7 @@ public sealed class RepairCommand(IServiceProvider services, TextWriter stdout, 
         var final = await services.GetRequiredService<RepairJobs>().FollowAsync(client, jobId, line => progress.WriteLineAsync($"  {line}"), cancellationToken);
         if (final.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
         {
-            await stderr.WriteLineAsync($"wand: the repair {final.RuntimeStatus.ToString().ToLowerInvariant()}: {final.FailureDetails?.ErrorMessage ?? "no details"}");
+            await stderr.WriteLineAsync($"wand: the repair {final.RuntimeStatus.ToString().ToLowerInvariant()}: {InstanceFailure.Of(final) ?? "no details"}");
             return ExitCodes.Environment;
         }
 

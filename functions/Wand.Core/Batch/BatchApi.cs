@@ -86,7 +86,7 @@ public sealed record BatchStatusView(
     {
         var summary = state.RuntimeStatus == OrchestrationRuntimeStatus.Completed && state.SerializedOutput is not null ? state.ReadOutputAs<BatchSummary>() : null;
         return new(id, RepairStatusView.StatusOf(state.RuntimeStatus), state.CreatedAt.UtcDateTime, state.LastUpdatedAt.UtcDateTime,
-            state.SerializedCustomStatus is null ? null : state.ReadCustomStatusAs<BatchProgress>(), summary, state.FailureDetails?.ErrorMessage,
+            state.SerializedCustomStatus is null ? null : state.ReadCustomStatusAs<BatchProgress>(), summary, InstanceFailure.Of(state),
             summary is null ? null : $"{basePath}/{id}/report");
     }
 }

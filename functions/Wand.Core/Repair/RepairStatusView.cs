@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using Wand.Plumbing;
 
 namespace Wand.Repair;
 
@@ -60,6 +61,6 @@ public sealed record RepairStatusView(
         }
 
         return new RepairStatusView(state.InstanceId, status, state.CreatedAt.UtcDateTime, state.LastUpdatedAt.UtcDateTime,
-            progress, result, state.FailureDetails?.ErrorMessage, artifacts);
+            progress, result, InstanceFailure.Of(state), artifacts);
     }
 }
