@@ -20,7 +20,8 @@ public static partial class FailureTraces
     [GeneratedRegex("""File "(?<file>[^"]+)", line (?<line>\d+)""")]
     private static partial Regex PythonFrame();
 
-    [GeneratedRegex("""(?<file>[\w./-]+\.(?:py|js|mjs|cjs|ts|go|rs|java|cs|cpp|cc|cxx|c|h|hpp))(?::|\()(?<line>\d+)""")]
+    // file:12 (most), file(12 (compilers), file:line 12 (.NET stack frames).
+    [GeneratedRegex("""(?<file>[\w./-]+\.(?:py|js|mjs|cjs|jsx|ts|mts|cts|tsx|go|rs|java|cs|cpp|cc|cxx|c|h|hpp))(?::line |:|\()(?<line>\d+)""")]
     private static partial Regex FileLine();
 
     public static LineSuspicion Suspicion(IReadOnlyList<JobFile> files, IReadOnlySet<string> editable, SandboxResult result, SourceDialect dialect)

@@ -76,6 +76,23 @@ public sealed class FaultLocalizationTests
     }
 
     [Fact]
+    public void FailureTraces_ADotNetStackFrame_NamesItsLine()
+    {
+        const string code = "namespace Slugs;\n\npublic static class Slug\n{\n    public static string Shorten(string s, int max)\n    {\n        return s.Length < max ? s[..max] : s;\n    }\n\n    public static string Other() => \"x\";\n}\n";
+        var files = new List<JobFile> { new("src/Slugs/Slug.cs", Encoding.UTF8.GetBytes(code)) };
+        // As xunit's frames come through the JUnit logger: absolute paths in the sandbox, ":line N".
+        var message = "Assert.Equal() Failure: Strings differ\n   at Slugs.Slug.Shorten(String s, Int32 max) in /work/run-3f2a/src/Slugs/Slug.cs:line 7\n"
+            + "   at Slugs.Tests.SlugTests.CutsLongSlugs() in /work/run-3f2a/tests/SlugTests.cs:line 12";
+        var result = new SandboxResult(ExitReason.Completed, 1, [new TestCaseResult("Slugs.Tests.SlugTests.CutsLongSlugs", TestOutcome.Failed, message, TimeSpan.Zero)],
+            new List<CompilerDiagnostic>(), "", "", new SandboxTimings(TimeSpan.Zero, TimeSpan.Zero));
+
+        var suspicion = FailureTraces.Suspicion(files, new HashSet<string> { "src/Slugs/Slug.cs" }, result, SourceDialect.CSharp);
+
+        Assert.Equal("traces", suspicion.Method);
+        Assert.True(suspicion.Of("src/Slugs/Slug.cs", 7) > suspicion.Of("src/Slugs/Slug.cs", 10), "the line the frame names is no more suspect than another function's");
+    }
+
+    [Fact]
     public void FailureTraces_CompilerErrorLine_IsTheMostSuspicious()
     {
         var files = new List<JobFile> { new("src/lib.rs", Encoding.UTF8.GetBytes("fn a() {}\nfn b() { x }\n")) };
