@@ -29,9 +29,7 @@ public static class EditableFiles
     private static bool IsToolingFile(string path)
     {
         var name = Path.GetFileName(path);
-        return name.Contains(".config.", StringComparison.OrdinalIgnoreCase)
-            || name.EndsWith(".d.ts", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".d.mts", StringComparison.OrdinalIgnoreCase)
-            || name.EndsWith(".d.cts", StringComparison.OrdinalIgnoreCase);
+        return name.Contains(".config.", StringComparison.OrdinalIgnoreCase) || TypeScriptFiles.IsDeclaration(name);
     }
 
     /// <summary>Test files by the naming conventions of the supported runners.</summary>

@@ -70,7 +70,7 @@ public sealed record LanguageProfile(
     { SelectsTestFiles = true };
 
     public static LanguageProfile JavaScript { get; } = new(
-        "javascript", "node", ["js", "node", "nodejs", "typescript", "ts"], [".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"], [],
+        "javascript", "node", ["js", "node", "nodejs", "typescript", "ts"], [".js", ".mjs", ".cjs", ".jsx", .. TypeScriptFiles.Extensions], [],
         TestReportFormat.JUnitXml, ".wand/junit.xml", DiagnosticsFormat.WandJson, ".wand/diagnostics.json")
     { SelectsTestFiles = true };
 

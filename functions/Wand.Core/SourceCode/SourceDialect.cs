@@ -56,10 +56,7 @@ public sealed record SourceDialect(string Name, bool IsPython, bool BacktickStri
     };
 
     /// <summary>The dialect of one of the language's files: a TypeScript file of a JavaScript job is TypeScript.</summary>
-    public SourceDialect Of(string path) => ReferenceEquals(this, JavaScript)
-        && (path.EndsWith(".ts", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tsx", StringComparison.OrdinalIgnoreCase)
-            || path.EndsWith(".mts", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".cts", StringComparison.OrdinalIgnoreCase))
-        ? TypeScript : this;
+    public SourceDialect Of(string path) => ReferenceEquals(this, JavaScript) && TypeScriptFiles.Is(path) ? TypeScript : this;
 
     private static HashSet<string> Set(string words) => [.. words.Split(' ')];
 }
