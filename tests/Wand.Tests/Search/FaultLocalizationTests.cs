@@ -93,6 +93,34 @@ public sealed class FaultLocalizationTests
     }
 
     [Fact]
+    public void FailureTraces_ALineThatUsesWhatTheFailingTestIsNamedFor_IsSuspectedBeforeTheRestOfTheFunction()
+    {
+        // ctolkien/Slugify with its bug seeded: a wrong value, no frame in the code, only the test's.
+        var helper = "public class SlugHelper\n{\n    public string GenerateSlug(string s)\n    {\n        var sb = new StringBuilder(s.Trim());\n"
+            + "        if (Config.MaximumLength.HasValue && sb.Length < Config.MaximumLength.Value)\n        {\n"
+            + "            sb.Remove(Config.MaximumLength.Value, sb.Length - Config.MaximumLength.Value);\n        }\n\n        return sb.ToString();\n    }\n}\n";
+        var test = "public class SlugHelperTest\n{\n    [Theory]\n    [InlineData(7, \"ab c d e\", \"ab-c-d\")]\n"
+            + "    public void MaximumLengthGivenTrimsUnnecessaryChars(int length, string input, string expected) =>\n"
+            + "        Assert.Equal(expected, Create(length).GenerateSlug(input));\n}\n";
+        var files = new List<JobFile> { new("src/SlugHelper.cs", Encoding.UTF8.GetBytes(helper)), new("tests/SlugHelperTest.cs", Encoding.UTF8.GetBytes(test)) };
+        var message = "Assert.Equal() Failure: Strings differ\n   at Slugify.Tests.SlugHelperTest.MaximumLengthGivenTrimsUnnecessaryChars(Nullable`1 length, String input, String expected) in /work/run-1/tests/SlugHelperTest.cs:line 6";
+        var result = new SandboxResult(ExitReason.Completed, 1,
+            [new TestCaseResult("Slugify.Tests.SlugHelperTest.MaximumLengthGivenTrimsUnnecessaryChars(length: 7, input: \"ab c d e\", expected: \"ab-c-d\")", TestOutcome.Failed, message, TimeSpan.Zero)],
+            new List<CompilerDiagnostic>(), "", "", new SandboxTimings(TimeSpan.Zero, TimeSpan.Zero));
+
+        var suspicion = FailureTraces.Suspicion(files, new HashSet<string> { "src/SlugHelper.cs" }, result, SourceDialect.CSharp);
+
+        Assert.Equal(0.5, suspicion.Of("src/SlugHelper.cs", 5));
+        Assert.Equal(0.9, suspicion.Of("src/SlugHelper.cs", 6));
+        Assert.Equal(0.9, suspicion.Of("src/SlugHelper.cs", 8));
+        // The fix turns the comparison round, one of the least likely kinds of edit, and still comes
+        // before any edit of the function's other lines.
+        var ranked = SearchGenerator.RankEdits(files, new HashSet<string> { "src/SlugHelper.cs" }, SourceDialect.CSharp, suspicion).Select(r => r.Edit).ToList();
+        var fix = ranked.FindIndex(e => e.Line == 6 && e.Replacement == ">");
+        Assert.InRange(fix, 0, ranked.FindIndex(e => e.Line is 5 or 11) - 1);
+    }
+
+    [Fact]
     public void FailureTraces_CompilerErrorLine_IsTheMostSuspicious()
     {
         var files = new List<JobFile> { new("src/lib.rs", Encoding.UTF8.GetBytes("fn a() {}\nfn b() { x }\n")) };
