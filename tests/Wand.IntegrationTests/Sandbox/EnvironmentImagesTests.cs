@@ -160,6 +160,21 @@ public sealed class EnvironmentImagesTests(DockerFixture docker) : IDisposable
     }
 
     [Fact]
+    public async Task ADotnetSolutionForAnOlderDotnet_RunsItsTestsOnTheImagesRuntime()
+    {
+        // As most real ones do, it targets .NET 8, whose targeting pack setup: restores from NuGet;
+        // the image has only its own runtime, on which its test hosts run.
+        var sample = JobFolder.Load(RepositoryPaths.Samples("repos/dotnet-solution"));
+        var files = sample.Files.ToDictionary(f => f.Path, f => Encoding.UTF8.GetString(f.Content).Replace("<TargetFramework>net10.0<", "<TargetFramework>net8.0<", StringComparison.Ordinal));
+        files[".wand.yml"] = "setup: dotnet restore Calc.sln\n";
+
+        var result = await docker.Runner.RunAsync(JobFolder.Load(_folders.Of(files)), CancellationToken.None);
+
+        Assert.True(result.AllPassed, $"{result.Reason}: {result.Advice}\n{result.Stdout}\n{result.Stderr}");
+        Assert.Equal(6, result.Passed);
+    }
+
+    [Fact]
     public async Task PipInstall_InTheSetup_IsWhatTheTestsImport()
     {
         // A Python dependency installed by pip from a wheel of the job's own (no package index is
