@@ -48,7 +48,7 @@ public static partial class FailureTraces
             calledNames.Add(part);
         }
 
-        RaiseMentioned(files, editable, dialect, failed, scores);
+        RaiseMentioned(files, editable, dialect, failed, scores, calledNames);
         foreach (var file in files.Where(f => editable.Contains(f.Path)))
         {
             foreach (var (start, end) in Definitions(Encoding.UTF8.GetString(file.Content), dialect, calledNames))
@@ -102,9 +102,12 @@ public static partial class FailureTraces
     /// <summary>
     /// Raises the editable lines that use a name the failing tests' names spell: a test says what it
     /// checks in the code's words (MaximumLengthGivenTrimsUnnecessaryChars checks
-    /// Config.MaximumLength), which no trace shows when the code returns a wrong value.
+    /// Config.MaximumLength), which no trace shows when the code returns a wrong value. A function
+    /// so named (totalHours, of "total hours of a week") is a called one instead: its body is
+    /// suspect, not the lines that name it (its definition, its export).
     /// </summary>
-    private static void RaiseMentioned(IReadOnlyList<JobFile> files, IReadOnlySet<string> editable, SourceDialect dialect, IReadOnlyList<TestCaseResult> failed, Scores scores)
+    private static void RaiseMentioned(
+        IReadOnlyList<JobFile> files, IReadOnlySet<string> editable, SourceDialect dialect, IReadOnlyList<TestCaseResult> failed, Scores scores, HashSet<string> calledNames)
     {
         var phrases = failed.SelectMany(t => Phrases(t.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (phrases.Count == 0)
@@ -112,16 +115,25 @@ public static partial class FailureTraces
             return;
         }
 
-        foreach (var file in files.Where(f => editable.Contains(f.Path)))
+        var sources = files.Where(f => editable.Contains(f.Path)).Select(f => (f.Path, Text: Encoding.UTF8.GetString(f.Content))).ToList();
+        var mentions = new List<(string Path, int Line, string Name)>();
+        foreach (var (path, text) in sources)
         {
-            var lines = Encoding.UTF8.GetString(file.Content).Split('\n');
+            var lines = text.Split('\n');
             for (var i = 0; i < lines.Length; i++)
             {
-                if (SourceTokenizer.Tokenize(lines[i], dialect).Any(t => t.Kind == TokenKind.Identifier && phrases.Contains(t.Text.Replace("_", "", StringComparison.Ordinal))))
-                {
-                    scores.Raise(file.Path, i + 1, Mentioned);
-                }
+                mentions.AddRange(SourceTokenizer.Tokenize(lines[i], dialect)
+                    .Where(t => t.Kind == TokenKind.Identifier && phrases.Contains(t.Text.Replace("_", "", StringComparison.Ordinal)))
+                    .Select(t => (path, i + 1, t.Text)));
             }
+        }
+
+        var functions = mentions.Select(m => m.Name).Distinct(StringComparer.Ordinal)
+            .Where(name => sources.Any(s => Definitions(s.Text, dialect, new HashSet<string>(StringComparer.Ordinal) { name }).Any())).ToHashSet(StringComparer.Ordinal);
+        calledNames.UnionWith(functions);
+        foreach (var (path, line, _) in mentions.Where(m => !functions.Contains(m.Name)))
+        {
+            scores.Raise(path, line, Mentioned);
         }
     }
 

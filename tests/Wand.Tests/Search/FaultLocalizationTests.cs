@@ -121,6 +121,22 @@ public sealed class FaultLocalizationTests
     }
 
     [Fact]
+    public void FailureTraces_AFunctionTheFailingTestIsNamedFor_IsSuspectedWhole_NotWhereItIsNamed()
+    {
+        const string code = "function shiftMinutes(shift) {\n  return shift.end - shift.start;\n}\n\nfunction totalHours(shifts) {\n"
+            + "  const minutes = shifts.reduce((sum, s) => sum + shiftMinutes(s), 0);\n  return minutes / 60;\n}\n\nmodule.exports = { shiftMinutes, totalHours };\n";
+        var files = new List<JobFile> { new("shifts.js", Encoding.UTF8.GetBytes(code)) };
+        var result = new SandboxResult(ExitReason.Completed, 1, [new TestCaseResult("total hours of a week", TestOutcome.Failed, "Expected values to be strictly equal: 16.5 !== 20.5", TimeSpan.Zero)],
+            new List<CompilerDiagnostic>(), "", "", new SandboxTimings(TimeSpan.Zero, TimeSpan.Zero));
+
+        var suspicion = FailureTraces.Suspicion(files, new HashSet<string> { "shifts.js" }, result, SourceDialect.JavaScript);
+
+        Assert.Equal(0.5, suspicion.Of("shifts.js", 6));
+        Assert.Equal(0.5, suspicion.Of("shifts.js", 7));
+        Assert.Equal(LineSuspicion.Floor, suspicion.Of("shifts.js", 10));
+    }
+
+    [Fact]
     public void FailureTraces_CompilerErrorLine_IsTheMostSuspicious()
     {
         var files = new List<JobFile> { new("src/lib.rs", Encoding.UTF8.GetBytes("fn a() {}\nfn b() { x }\n")) };
