@@ -137,6 +137,20 @@ public sealed class FaultLocalizationTests
     }
 
     [Fact]
+    public void FailureTraces_ALibraryCallTheFailingTestsNameSpells_IsNotSuspectedForIt()
+    {
+        const string code = "public final class DisplayName {\n    public static String of(String nickname, String email) {\n"
+            + "        if (nickname != null && !nickname.isBlank()) {\n            return nickname;\n        }\n        return email;\n    }\n}\n";
+        var files = new List<JobFile> { new("src/DisplayName.java", Encoding.UTF8.GetBytes(code)) };
+        var result = new SandboxResult(ExitReason.Completed, 1, [new TestCaseResult("DisplayNameTest.emailWhenTheNicknameIsBlank", TestOutcome.Failed, "expected: <ann> but was: <>", TimeSpan.Zero)],
+            new List<CompilerDiagnostic>(), "", "", new SandboxTimings(TimeSpan.Zero, TimeSpan.Zero));
+
+        var suspicion = FailureTraces.Suspicion(files, new HashSet<string> { "src/DisplayName.java" }, result, SourceDialect.Java);
+
+        Assert.True(suspicion.Of("src/DisplayName.java", 3) < 0.9, "String.isBlank, named by \"…IsBlank\", made its line a suspect");
+    }
+
+    [Fact]
     public void FailureTraces_CompilerErrorLine_IsTheMostSuspicious()
     {
         var files = new List<JobFile> { new("src/lib.rs", Encoding.UTF8.GetBytes("fn a() {}\nfn b() { x }\n")) };
