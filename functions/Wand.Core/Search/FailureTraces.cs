@@ -48,14 +48,15 @@ public static partial class FailureTraces
             calledNames.Add(part);
         }
 
-        RaiseMentioned(files, editable, dialect, failed, scores, calledNames);
-        foreach (var file in files.Where(f => editable.Contains(f.Path)))
+        var sources = files.Where(f => editable.Contains(f.Path)).Select(f => new Source(f.Path, Encoding.UTF8.GetString(f.Content))).ToList();
+        RaiseMentioned(sources, dialect, failed, scores, calledNames);
+        foreach (var source in sources)
         {
-            foreach (var (start, end) in Definitions(Encoding.UTF8.GetString(file.Content), dialect, calledNames))
+            foreach (var (start, end) in Definitions(source.Text, dialect, calledNames))
             {
                 for (var line = start; line <= end; line++)
                 {
-                    scores.Raise(file.Path, line, Called);
+                    scores.Raise(source.Path, line, Called);
                 }
             }
         }
@@ -106,8 +107,7 @@ public static partial class FailureTraces
     /// so named (totalHours, of "total hours of a week") is a called one instead: its body is
     /// suspect, not the lines that name it (its definition, its export).
     /// </summary>
-    private static void RaiseMentioned(
-        IReadOnlyList<JobFile> files, IReadOnlySet<string> editable, SourceDialect dialect, IReadOnlyList<TestCaseResult> failed, Scores scores, HashSet<string> calledNames)
+    private static void RaiseMentioned(IReadOnlyList<Source> sources, SourceDialect dialect, IReadOnlyList<TestCaseResult> failed, Scores scores, HashSet<string> calledNames)
     {
         var phrases = failed.SelectMany(t => Phrases(t.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (phrases.Count == 0)
@@ -115,7 +115,6 @@ public static partial class FailureTraces
             return;
         }
 
-        var sources = files.Where(f => editable.Contains(f.Path)).Select(f => (f.Path, Text: Encoding.UTF8.GetString(f.Content))).ToList();
         var mentions = new List<(string Path, int Line, string Name, bool Called)>();
         foreach (var (path, text) in sources)
         {
@@ -156,6 +155,9 @@ public static partial class FailureTraces
     }
 
     private static IEnumerable<string> TestNameWords(string name) => Regex.Split(name, "[^A-Za-z0-9]+|(?<=[a-z])(?=[A-Z])").Where(p => p.Length > 0);
+
+    /// <summary>An editable file's text, decoded once for every pass over it.</summary>
+    private sealed record Source(string Path, string Text);
 
     /// <summary>Each line's highest score so far.</summary>
     private sealed class Scores
