@@ -47,9 +47,7 @@ public sealed class FaultLocalizationTests
             new("max.go", Encoding.UTF8.GetBytes("package max\n\nfunc Max(xs []int) int {\n\tbest := xs[0]\n\treturn best\n}\n\nfunc Other() int {\n\treturn 1\n}\n")),
             new("max_test.go", Encoding.UTF8.GetBytes("package max\n\nimport \"testing\"\n\nfunc TestMax(t *testing.T) {\n\tif Max([]int{1, 2}) != 2 {\n\t\tt.Fatal(\"no\")\n\t}\n}\n")),
         };
-        var result = new SandboxResult(ExitReason.Completed, 1,
-            [new TestCaseResult("TestMax", TestOutcome.Failed, "max_test.go:7: no", TimeSpan.Zero)],
-            new List<CompilerDiagnostic>(), "", "", new SandboxTimings(TimeSpan.Zero, TimeSpan.Zero));
+        var result = OneFailing("TestMax", "max_test.go:7: no");
 
         var suspicion = FailureTraces.Suspicion(files, new HashSet<string> { "max.go" }, result, SourceDialect.Go);
 
@@ -65,8 +63,7 @@ public sealed class FaultLocalizationTests
     public void FailureTraces_AGenericFunctionTheFailingTestCalls_IsSuspected(string path, string code, string name)
     {
         var files = new List<JobFile> { new(path, Encoding.UTF8.GetBytes(code)) };
-        var result = new SandboxResult(ExitReason.Completed, 1, [new TestCaseResult($"pages > {name} splits a list", TestOutcome.Failed, "expected 2 pages", TimeSpan.Zero)],
-            new List<CompilerDiagnostic>(), "", "", new SandboxTimings(TimeSpan.Zero, TimeSpan.Zero));
+        var result = OneFailing($"pages > {name} splits a list", "expected 2 pages");
         var language = LanguageProfile.Detect([path])!;
 
         var suspicion = FailureTraces.Suspicion(files, new HashSet<string> { path }, result, SourceDialect.For(language).Of(path));
@@ -83,8 +80,7 @@ public sealed class FaultLocalizationTests
         // As xunit's frames come through the JUnit logger: absolute paths in the sandbox, ":line N".
         var message = "Assert.Equal() Failure: Strings differ\n   at Slugs.Slug.Shorten(String s, Int32 max) in /work/run-3f2a/src/Slugs/Slug.cs:line 7\n"
             + "   at Slugs.Tests.SlugTests.CutsLongSlugs() in /work/run-3f2a/tests/SlugTests.cs:line 12";
-        var result = new SandboxResult(ExitReason.Completed, 1, [new TestCaseResult("Slugs.Tests.SlugTests.CutsLongSlugs", TestOutcome.Failed, message, TimeSpan.Zero)],
-            new List<CompilerDiagnostic>(), "", "", new SandboxTimings(TimeSpan.Zero, TimeSpan.Zero));
+        var result = OneFailing("Slugs.Tests.SlugTests.CutsLongSlugs", message);
 
         var suspicion = FailureTraces.Suspicion(files, new HashSet<string> { "src/Slugs/Slug.cs" }, result, SourceDialect.CSharp);
 
@@ -104,9 +100,7 @@ public sealed class FaultLocalizationTests
             + "        Assert.Equal(expected, Create(length).GenerateSlug(input));\n}\n";
         var files = new List<JobFile> { new("src/SlugHelper.cs", Encoding.UTF8.GetBytes(helper)), new("tests/SlugHelperTest.cs", Encoding.UTF8.GetBytes(test)) };
         var message = "Assert.Equal() Failure: Strings differ\n   at Slugify.Tests.SlugHelperTest.MaximumLengthGivenTrimsUnnecessaryChars(Nullable`1 length, String input, String expected) in /work/run-1/tests/SlugHelperTest.cs:line 6";
-        var result = new SandboxResult(ExitReason.Completed, 1,
-            [new TestCaseResult("Slugify.Tests.SlugHelperTest.MaximumLengthGivenTrimsUnnecessaryChars(length: 7, input: \"ab c d e\", expected: \"ab-c-d\")", TestOutcome.Failed, message, TimeSpan.Zero)],
-            new List<CompilerDiagnostic>(), "", "", new SandboxTimings(TimeSpan.Zero, TimeSpan.Zero));
+        var result = OneFailing("Slugify.Tests.SlugHelperTest.MaximumLengthGivenTrimsUnnecessaryChars(length: 7, input: \"ab c d e\", expected: \"ab-c-d\")", message);
 
         var suspicion = FailureTraces.Suspicion(files, new HashSet<string> { "src/SlugHelper.cs" }, result, SourceDialect.CSharp);
 
@@ -126,8 +120,7 @@ public sealed class FaultLocalizationTests
         const string code = "function shiftMinutes(shift) {\n  return shift.end - shift.start;\n}\n\nfunction totalHours(shifts) {\n"
             + "  const minutes = shifts.reduce((sum, s) => sum + shiftMinutes(s), 0);\n  return minutes / 60;\n}\n\nmodule.exports = { shiftMinutes, totalHours };\n";
         var files = new List<JobFile> { new("shifts.js", Encoding.UTF8.GetBytes(code)) };
-        var result = new SandboxResult(ExitReason.Completed, 1, [new TestCaseResult("total hours of a week", TestOutcome.Failed, "Expected values to be strictly equal: 16.5 !== 20.5", TimeSpan.Zero)],
-            new List<CompilerDiagnostic>(), "", "", new SandboxTimings(TimeSpan.Zero, TimeSpan.Zero));
+        var result = OneFailing("total hours of a week", "Expected values to be strictly equal: 16.5 !== 20.5");
 
         var suspicion = FailureTraces.Suspicion(files, new HashSet<string> { "shifts.js" }, result, SourceDialect.JavaScript);
 
@@ -142,8 +135,7 @@ public sealed class FaultLocalizationTests
         const string code = "public final class DisplayName {\n    public static String of(String nickname, String email) {\n"
             + "        if (nickname != null && !nickname.isBlank()) {\n            return nickname;\n        }\n        return email;\n    }\n}\n";
         var files = new List<JobFile> { new("src/DisplayName.java", Encoding.UTF8.GetBytes(code)) };
-        var result = new SandboxResult(ExitReason.Completed, 1, [new TestCaseResult("DisplayNameTest.emailWhenTheNicknameIsBlank", TestOutcome.Failed, "expected: <ann> but was: <>", TimeSpan.Zero)],
-            new List<CompilerDiagnostic>(), "", "", new SandboxTimings(TimeSpan.Zero, TimeSpan.Zero));
+        var result = OneFailing("DisplayNameTest.emailWhenTheNicknameIsBlank", "expected: <ann> but was: <>");
 
         var suspicion = FailureTraces.Suspicion(files, new HashSet<string> { "src/DisplayName.java" }, result, SourceDialect.Java);
 
@@ -162,4 +154,9 @@ public sealed class FaultLocalizationTests
         Assert.Equal(1.0, suspicion.Of("src/lib.rs", 2));
         Assert.Equal(LineSuspicion.Floor, suspicion.Of("src/lib.rs", 1));
     }
+
+    /// <summary>A run that completed with one test failing, as the runner reported it.</summary>
+    private static SandboxResult OneFailing(string test, string message) =>
+        new(ExitReason.Completed, 1, [new TestCaseResult(test, TestOutcome.Failed, message, TimeSpan.Zero)],
+            new List<CompilerDiagnostic>(), "", "", new SandboxTimings(TimeSpan.Zero, TimeSpan.Zero));
 }
